@@ -1,0 +1,108 @@
+package casefile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// FuzzDecode checks that decoding never panics, always returns either a
+// File or an *Errors with at least one problem, gives the same answer
+// twice, and that the line scanner never sees deeper nesting than the TOML
+// parser does (so it never refuses a valid file as too deep).
+func FuzzDecode(f *testing.F) {
+	for _, pattern := range []string{"testdata/*.toml", "testdata/bad/*.toml"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("a = [[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]"))
+	f.Add([]byte("a = [{b = [{c = 1}]}]\n'q'.\"r\" = '''x\n'''"))
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := decode("fuzz.toml", data, Options{CheckOffense: checkOffense})
+		switch {
+		case err == nil && file == nil:
+			t.Fatal("no File and no error")
+		case err != nil && file != nil:
+			t.Fatal("both a File and an error")
+		case err != nil:
+			var e *Errors
+			if !errors.As(err, &e) {
+				t.Fatalf("error is %T, want *Errors", err)
+			}
+			if len(e.Problems) == 0 {
+				t.Fatal("*Errors without problems")
+			}
+			for _, p := range e.Problems {
+				if p.File != "fuzz.toml" || p.Msg == "" || p.Line < 0 || p.Col < 0 {
+					t.Fatalf("malformed problem %#v", p)
+				}
+			}
+		}
+
+		_, err2 := decode("fuzz.toml", data, Options{CheckOffense: checkOffense})
+		if errText(err) != errText(err2) {
+			t.Fatalf("decoding twice differs:\n%v\n---\n%v", err, err2)
+		}
+
+		if len(data) > 4096 {
+			return // the parser recursion below is only safe on small inputs
+		}
+		if file != nil {
+			// What we accept, the library's own typed decoding accepts too.
+			var lib File
+			if _, err := toml.Decode(string(data), &lib); err != nil {
+				t.Fatalf("accepted, but toml.Decode into File fails: %v", err)
+			}
+		}
+		var raw map[string]any
+		if _, err := toml.Decode(string(data), &raw); err == nil {
+			if got, real := indexLines(string(data)).depth, nesting(raw)-1; got > real {
+				t.Fatalf("scanner saw nesting %d, the parser %d", got, real)
+			}
+		}
+	})
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// nesting is the depth of lists and tables in a parsed value, not counting
+// the top-level table.
+func nesting(v any) int {
+	deepest := 0
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			deepest = max(deepest, 1+nesting(e))
+		}
+		return max(deepest, 1)
+	case []map[string]any:
+		for _, e := range x {
+			deepest = max(deepest, 1+nesting(e))
+		}
+		return max(deepest, 1)
+	case []any:
+		for _, e := range x {
+			deepest = max(deepest, 1+nesting(e))
+		}
+		return max(deepest, 1)
+	}
+	return 0
+}

@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/law"
+)
+
+// CheckOptions are relief check's inputs.
+type CheckOptions struct {
+	Env
+	Paths []string
+	AsOf  string // --as-of; empty means the file's as_of, else today
+	JSON  bool
+	Brief bool // hide the trace in the text report
+}
+
+// NewCmdCheck builds `relief check`. runF replaces checkRun in tests.
+func NewCmdCheck(env Env, runF func(*CheckOptions) error) *cobra.Command {
+	opts := &CheckOptions{Env: env}
+	cmd := &cobra.Command{
+		Use:   "check CASE.toml...",
+		Short: "Say which remedies are open for each conviction and arrest, from when, and why",
+		Long: `check reads one or more case files and reports, per conviction, per arrest and for
+the person, each California remedy's outcome: eligible (the court must grant),
+discretionary (the court may grant), automatic (DOJ relief expected), not_yet (with
+the date), ineligible (with the barring statute) or review (facts missing or legal
+judgment needed). Each finding shows its reasons, citations and date arithmetic.
+
+The as-of date is --as-of, else the file's as_of, else today.`,
+		Example: `  relief check examples/probation-completed/case.toml
+  relief check client.toml --as-of 2027-01-15
+  relief check clients/*.toml --json > findings.json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return checkRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "date to check eligibility for (YYYY-MM-DD)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print findings as JSON (design §3)")
+	cmd.Flags().BoolVar(&opts.Brief, "brief", false, "leave the facts and date arithmetic out of the text report")
+	return cmd
+}
+
+// asOfFor resolves the as-of date: the flag, else the file's, else today.
+func asOfFor(flag string, fileAsOf date.Date, now func() date.Date) (date.Date, error) {
+	if flag != "" {
+		d, err := date.Parse(flag)
+		if err != nil {
+			return date.Date{}, usagef("--as-of: %v", err)
+		}
+		return d, nil
+	}
+	if !fileAsOf.IsZero() {
+		return fileAsOf, nil
+	}
+	return now(), nil
+}
+
+// loadCase reads and validates one case file for the given as-of flag.
+func loadCase(env Env, path, asOfFlag string) (*casefile.File, date.Date, error) {
+	today := func() date.Date { return date.FromTime(env.Now()) }
+	var flagDate date.Date
+	if asOfFlag != "" {
+		d, err := asOfFor(asOfFlag, date.Date{}, today)
+		if err != nil {
+			return nil, date.Date{}, err
+		}
+		flagDate = d
+	}
+	f, err := casefile.Load(path, casefile.Options{AsOf: flagDate, CheckOffense: checkOffense})
+	if err != nil {
+		return nil, date.Date{}, err
+	}
+	asOf, err := asOfFor(asOfFlag, f.AsOf, today)
+	if err != nil {
+		return nil, date.Date{}, err
+	}
+	if flagDate.IsZero() && f.AsOf.IsZero() {
+		// Today became the as-of date only now: validate against it too.
+		if f, err = casefile.Load(path, casefile.Options{AsOf: asOf, CheckOffense: checkOffense}); err != nil {
+			return nil, date.Date{}, err
+		}
+	}
+	return f, asOf, nil
+}
+
+func checkOffense(s string) error {
+	_, err := law.ParseRef(s)
+	return err
+}
+
+// reportInputError prints a case-file error and marks it as invalid input.
+func reportInputError(w io.Writer, err error) error {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return err
+	}
+	fmt.Fprintln(w, err)
+	return invalidInputError{err}
+}
+
+func checkRun(opts *CheckOptions) error {
+	var reports []eligibility.Report
+	var failed error
+	for _, p := range opts.Paths {
+		f, asOf, err := loadCase(opts.Env, p, opts.AsOf)
+		if err != nil {
+			if e := reportInputError(opts.Err, err); !errors.As(e, new(invalidInputError)) {
+				return e
+			} else {
+				failed = e
+			}
+			continue
+		}
+		r := eligibility.Check(f, eligibility.Options{AsOf: asOf})
+		if opts.JSON {
+			reports = append(reports, r)
+			continue
+		}
+		if len(opts.Paths) > 1 {
+			fmt.Fprintf(opts.Out, "==> %s <==\n", p)
+		}
+		writeReport(opts.Out, r, !opts.Brief)
+	}
+	if opts.JSON && len(reports) > 0 {
+		var v any = reports
+		if len(opts.Paths) == 1 {
+			v = reports[0]
+		}
+		if err := writeJSON(opts.Out, v); err != nil {
+			return err
+		}
+	}
+	return failed
+}
+
+// writeJSON is the one place JSON output is produced.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

@@ -1,0 +1,140 @@
+// Package cli is relief's command line: one cobra command per file, each
+// with an options struct and a run function that tests call directly. It
+// formats output and maps errors to exit codes; the rules live elsewhere.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes (design §4).
+const (
+	ExitOK       = 0
+	ExitInternal = 1
+	ExitUsage    = 2
+	ExitInvalid  = 3
+)
+
+// Streams are the command's standard streams.
+type Streams struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// StdStreams returns the process's standard streams.
+func StdStreams() Streams { return Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr} }
+
+// Env is what commands need from the outside world, injected for tests.
+type Env struct {
+	Streams
+	// Now is the wall clock; only the --as-of default reads it.
+	Now func() time.Time
+}
+
+// usageError is a problem with the command line itself.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// invalidInputError means a case file, template or form is wrong; the
+// details were already printed.
+type invalidInputError struct{ err error }
+
+func (e invalidInputError) Error() string { return e.err.Error() }
+func (e invalidInputError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// Version is the tool version, set by the linker or read from build info.
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "0.1.0-dev"
+}
+
+// NewRoot builds the command tree.
+func NewRoot(env Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "relief",
+		Short: "California criminal-record relief: eligibility, petitions and court-ready PDFs",
+		Long: `relief reads a case file (TOML) describing one person's convictions and arrests,
+says which California remedies are open (dismissal under Pen. Code §§ 1203.4–1203.49,
+reduction under § 17, arrest sealing, Certificate of Rehabilitation, pardon), from
+which date, and why, with the statute cited.
+
+Everything relief prints is a draft for attorney review.`,
+		Example: `  relief init > client.toml          # start a case file
+  relief check client.toml            # readable report
+  relief check client.toml --json     # the same findings as data
+  relief offenses 459                 # what the offense table knows`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(env.In)
+	root.SetOut(env.Out)
+	root.SetErr(env.Err)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		NewCmdCheck(env, nil),
+		NewCmdInit(env, nil),
+		NewCmdOffenses(env, nil),
+		NewCmdVersion(env),
+	)
+	return root
+}
+
+// Main runs relief with args and returns the exit code.
+func Main(args []string, s Streams) (code int) {
+	env := Env{Streams: s, Now: time.Now}
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.Err, "relief: internal error: %v\n%s", r, debug.Stack())
+			code = ExitInternal
+		}
+	}()
+	root := NewRoot(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ue usageError
+	var ie invalidInputError
+	switch {
+	case errors.As(err, &ie):
+		return ExitInvalid
+	case errors.As(err, &ue) || isCobraUsage(err):
+		fmt.Fprintf(s.Err, "relief: %v\nRun 'relief --help' for usage.\n", err)
+		return ExitUsage
+	default:
+		fmt.Fprintf(s.Err, "relief: %v\n", err)
+		return ExitInternal
+	}
+}
+
+// isCobraUsage recognises cobra's own argument errors (unknown command,
+// wrong number of arguments), which it returns as plain errors.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "invalid argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}

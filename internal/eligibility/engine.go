@@ -1,0 +1,244 @@
+package eligibility
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/law"
+)
+
+// DefaultBoundaryDays is how close to the as-of date a computed date must be
+// for the finding to go to attorney review (law reference §14.5): court
+// records often differ from a client's memory by a few days.
+const DefaultBoundaryDays = 7
+
+// Options are Check's inputs besides the case file.
+type Options struct {
+	AsOf  date.Date  // required: the day the answer is for
+	Table *law.Table // the offense table; nil means law.Default()
+	// BoundaryDays overrides DefaultBoundaryDays; a negative value turns the
+	// boundary review off (tests of exact date arithmetic use -1).
+	BoundaryDays int
+}
+
+// engine carries the per-file state the rules share.
+type engine struct {
+	f        *casefile.File
+	asOf     date.Date
+	tab      *law.Table
+	boundary int
+	bar      timingBar
+	counts   [][]*countFacts // per case, per count
+}
+
+// Check applies the decision table to a case file. It never fails: facts it
+// cannot use become "review" findings that name what is missing.
+func Check(f *casefile.File, opt Options) Report {
+	e := &engine{f: f, asOf: opt.AsOf, tab: opt.Table, boundary: opt.BoundaryDays}
+	if e.tab == nil {
+		e.tab = law.Default()
+	}
+	if e.boundary == 0 {
+		e.boundary = DefaultBoundaryDays
+	}
+	for i := range f.Cases {
+		cs := &f.Cases[i]
+		var row []*countFacts
+		for j := range cs.Counts {
+			row = append(row, newCountFacts(e.tab, cs, &cs.Counts[j], j+1))
+		}
+		e.counts = append(e.counts, row)
+	}
+	e.bar = e.timingBar()
+
+	r := Report{AsOf: opt.AsOf, Petitioner: f.Petitioner.Name, Disclaimer: Disclaimer}
+	r.Cases = []Case{}
+	for i := range f.Cases {
+		r.Cases = append(r.Cases, e.checkCase(i))
+	}
+	r.Arrests = []Arrest{}
+	for i := range f.Arrests {
+		r.Arrests = append(r.Arrests, e.checkArrest(&f.Arrests[i]))
+	}
+	r.Person = Person{Remedies: []Finding{e.cor(), e.pardon()}}
+	r.Notes = e.personNotes()
+	return r
+}
+
+func (e *engine) checkCase(i int) Case {
+	cs := &e.f.Cases[i]
+	out := Case{ID: cs.ID, CaseNumber: cs.CaseNumber, County: cs.County, Counts: []Count{}}
+	if cs.Jurisdiction != "" && cs.Jurisdiction != casefile.California {
+		out.Jurisdiction = cs.Jurisdiction
+	}
+	for _, cf := range e.counts[i] {
+		c := Count{Index: cf.index, Offense: cf.name(), Level: cf.n.Level, Description: cf.describe()}
+		c.Remedies = e.countRemedies(cf)
+		out.Counts = append(out.Counts, c)
+	}
+	out.Notes = e.caseNotes(cs)
+	return out
+}
+
+// countRemedies runs every per-count rule in the order the user should read
+// them: reduction first, then dismissal, then automatic relief.
+func (e *engine) countRemedies(cf *countFacts) []Finding {
+	if cf.cs.Jurisdiction != "" && cf.cs.Jurisdiction != casefile.California {
+		return []Finding{e.outOfState(cf)}
+	}
+	var out []Finding
+	for _, rule := range []func(*countFacts) *Finding{
+		e.r17b, e.r17d2, e.r1203_4, e.r1203_4a, e.r1203_41, e.r1203_42, e.r1203_43, e.r1203_49, e.r1203_425,
+	} {
+		if f := rule(cf); f != nil {
+			out = append(out, *f)
+		}
+	}
+	return out
+}
+
+// outOfState answers for a conviction no California court can dismiss.
+func (e *engine) outOfState(cf *countFacts) Finding {
+	where := "a federal court"
+	if cf.cs.Jurisdiction == casefile.OtherState {
+		where = "another state's court"
+	}
+	f := newFinding(R1203_4, cf)
+	f.Outcome = Review
+	f.reason(fmt.Sprintf("This conviction is from %s. California's dismissal and reduction statutes reach only California convictions; relief depends on that jurisdiction's law.", where), cite1203_4a1)
+	f.Next = "Have an attorney check the relief available where the conviction was entered."
+	return f.Finding
+}
+
+// finding is a Finding under construction.
+type finding struct {
+	Finding
+}
+
+func newFinding(remedy string, cf *countFacts) *finding {
+	f := &finding{Finding{Remedy: remedy, Reasons: []Reason{}, Trace: []string{}}}
+	if cf != nil {
+		f.trace("%s", cf.tableTrace())
+	}
+	return f
+}
+
+func (f *finding) reason(text, cite string) { f.Reasons = append(f.Reasons, Reason{Text: text, Cite: cite}) }
+func (f *finding) trace(format string, args ...any) {
+	f.Trace = append(f.Trace, fmt.Sprintf(format, args...))
+}
+
+func (f *finding) set(o Outcome, text, cite string) *Finding {
+	f.Outcome = o
+	f.reason(text, cite)
+	return &f.Finding
+}
+
+// timingBar is PC 1203.4's "not then serving a sentence for any offense, on
+// probation for any offense, or charged with the commission of any
+// offense", shared by 1203.4, 1203.4a, 1203.41 and 1203.42.
+type timingBar struct {
+	until   date.Date // first day free of every known condition
+	unknown []string  // conditions whose end the file does not give
+	known   []string  // conditions with a known end, for the trace
+}
+
+func (e *engine) timingBar() timingBar {
+	var b timingBar
+	st := e.f.Status
+	// Supervision in the file's own cases that runs past the as-of date.
+	var ongoing date.Date
+	for i := range e.f.Cases {
+		cs := &e.f.Cases[i]
+		if end := probationEnd(cs.Sentence); cs.Sentence.Kind == casefile.KindProbation && !end.IsZero() && !end.Before(e.asOf) {
+			ongoing = date.Max(ongoing, end)
+			b.known = append(b.known, fmt.Sprintf("on probation in case %s until %s", cs.ID, end))
+		}
+		if end := cs.Sentence.SupervisionEndedOn; !end.IsZero() && !end.Before(e.asOf) {
+			ongoing = date.Max(ongoing, end)
+			b.known = append(b.known, fmt.Sprintf("under supervision in case %s until %s", cs.ID, end))
+		}
+	}
+	if !ongoing.IsZero() {
+		b.until = ongoing.AddDays(1)
+	}
+	if st.Probation || st.Parole {
+		what := "on probation"
+		if st.Parole {
+			what = "on parole, PRCS or mandatory supervision"
+		}
+		switch {
+		case !st.SupervisionEnds.IsZero():
+			b.until = date.Max(b.until, st.SupervisionEnds.AddDays(1))
+			b.known = append(b.known, fmt.Sprintf("%s until %s (status.supervision_ends)", what, st.SupervisionEnds))
+		case st.Probation && !st.Parole && !ongoing.IsZero():
+			// The status is explained by a case in the file.
+		default:
+			b.unknown = append(b.unknown, what+" with no end date (status.supervision_ends)")
+		}
+	}
+	if st.Custody {
+		b.unknown = append(b.unknown, "in custody now")
+	}
+	if st.PendingCharges {
+		b.unknown = append(b.unknown, "charged with an offense now (pending charges)")
+	}
+	return b
+}
+
+// finish settles a petition remedy whose waiting period ends on earliest
+// and whose outcome after that is ok. withBar applies the timing bar.
+func (e *engine) finish(f *finding, earliest date.Date, ok Outcome, withBar bool, cite string) *Finding {
+	if withBar {
+		if len(e.bar.unknown) > 0 {
+			f.Outcome = Review
+			f.EligibleOn = earliest
+			f.reason("Relief cannot be granted while the person is "+strings.Join(e.bar.unknown, "; ")+". The file does not say when that ends.", cite)
+			f.trace("timing bar: %s", strings.Join(e.bar.unknown, "; "))
+			f.Next = "Find out when the current sentence, supervision or case ends, then check again."
+			return &f.Finding
+		}
+		if !e.bar.until.IsZero() && e.bar.until.After(earliest) {
+			f.trace("timing bar: %s; the petition must wait until %s", strings.Join(e.bar.known, "; "), e.bar.until)
+			earliest = e.bar.until
+		}
+	}
+	f.EligibleOn = earliest
+	if earliest.After(e.asOf) {
+		f.Outcome = NotYet
+		f.trace("as of %s the earliest date %s has not come (%d days to go)", e.asOf, earliest, e.asOf.DaysUntil(earliest))
+	} else {
+		f.Outcome = ok
+		f.trace("earliest date %s is on or before the as-of date %s", earliest, e.asOf)
+	}
+	e.boundaryReview(f)
+	return &f.Finding
+}
+
+// boundaryReview sends findings whose date is within a few days of the
+// as-of date to review: a day's error in the file would change the answer.
+func (e *engine) boundaryReview(f *finding) {
+	if e.boundary < 0 || f.EligibleOn.IsZero() || (f.Outcome != NotYet && f.Outcome != Eligible && f.Outcome != Discretionary && f.Outcome != Automatic) {
+		return
+	}
+	d := e.asOf.DaysUntil(f.EligibleOn)
+	if d > -e.boundary && d <= e.boundary {
+		f.trace("%s is within %d days of the as-of date %s", f.EligibleOn, e.boundary, e.asOf)
+		f.reason(fmt.Sprintf("The date this becomes available (%s) is within %d days of the as-of date; confirm the exact dates in the court record before relying on it (it would otherwise be %q).", f.EligibleOn, e.boundary, f.Outcome), "")
+		f.Outcome = Review
+	}
+}
+
+// laterCases are the file's cases with a conviction after d, other than skip.
+func (e *engine) laterConvictions(d date.Date, skip *casefile.Case) []*casefile.Case {
+	var out []*casefile.Case
+	for i := range e.f.Cases {
+		cs := &e.f.Cases[i]
+		if cs != skip && cs.ConvictionDate.After(d) {
+			out = append(out, cs)
+		}
+	}
+	return out
+}
