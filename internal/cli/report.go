@@ -31,6 +31,9 @@ func outcomeText(f eligibility.Finding) string {
 	case eligibility.Eligible:
 		return "ELIGIBLE: the court must grant"
 	case eligibility.Discretionary:
+		if f.Remedy == eligibility.RPardon {
+			return "DISCRETIONARY: the Governor may grant"
+		}
 		return "DISCRETIONARY: the court may grant"
 	case eligibility.Automatic:
 		return "AUTOMATIC: expected without a petition"
@@ -94,38 +97,38 @@ func writeReport(w io.Writer, r eligibility.Report, trace bool) {
 			p.reason(1, n)
 		}
 	}
-	var next []string
-	seen := map[string]bool{}
-	add := func(where string, f eligibility.Finding) {
+	// Next steps, once each, with every place that needs them.
+	var order []string
+	where := map[string][]string{}
+	add := func(place string, f eligibility.Finding) {
 		if f.Next == "" || f.Outcome == eligibility.Ineligible {
 			return
 		}
-		s := where + ": " + f.Next
-		if !seen[s] {
-			seen[s] = true
-			next = append(next, s)
+		if _, ok := where[f.Next]; !ok {
+			order = append(order, f.Next)
 		}
+		where[f.Next] = append(where[f.Next], place)
 	}
 	for _, c := range r.Cases {
 		for _, n := range c.Counts {
 			for _, f := range n.Remedies {
-				add(fmt.Sprintf("Case %s count %d, %s", c.ID, n.Index, f.Remedy), f)
+				add(fmt.Sprintf("case %s count %d (%s)", c.ID, n.Index, f.Remedy), f)
 			}
 		}
 	}
 	for _, a := range r.Arrests {
 		for _, f := range a.Remedies {
-			add("Arrest "+a.ID, f)
+			add("arrest "+a.ID, f)
 		}
 	}
 	for _, f := range r.Person.Remedies {
 		add(remedyNames[f.Remedy], f)
 	}
-	if len(next) > 0 {
+	if len(order) > 0 {
 		p.blank()
 		p.line(0, "What to do next")
-		for _, s := range next {
-			p.line(1, "- %s", s)
+		for _, next := range order {
+			p.line(1, "- %s (%s)", next, strings.Join(where[next], "; "))
 		}
 	}
 }

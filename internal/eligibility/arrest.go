@@ -299,7 +299,6 @@ func (e *engine) r851_8(a *casefile.Arrest) *Finding {
 	from := date.Max(a.Date, a.ChargesFiledOn)
 	deadline := from.AddYears(2)
 	f.trace("two years from the later of arrest (%s) and filing (%s): %s", a.Date, orUnknown(a.ChargesFiledOn.String()), deadline)
-	f.EligibleOn = a.Date
 	f.reason("Sealing for factual innocence needs a showing that there was no reasonable cause to believe the person committed the offense; that is a judgment for the attorney.", cite851_8)
 	if a.Charged {
 		f.reason("Charges were filed, so the petition goes to the court that heard the case.", cite851_8)
