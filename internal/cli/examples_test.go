@@ -62,3 +62,17 @@ func TestExamplesHaveReadme(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheckFile measures `relief check --json` on one example file:
+// reading, decoding, validating, checking and encoding.
+func BenchmarkCheckFile(b *testing.B) {
+	path := "../../examples/arrest-sealing/case.toml"
+	b.ReportAllocs()
+	for b.Loop() {
+		var out bytes.Buffer
+		opts := &CheckOptions{Env: Env{Streams: Streams{Out: &out, Err: &out}, Now: time.Now}, Paths: []string{path}, JSON: true}
+		if err := checkRun(opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -72,7 +72,11 @@ func writeReport(w io.Writer, r eligibility.Report, trace bool) {
 			if n.Description != "" {
 				desc = ": " + n.Description
 			}
-			p.line(1, "Count %d: %s (%s)%s", n.Index, n.Offense, n.Level, desc)
+			name := n.Offense
+			if n.Canonical != "" {
+				name += " [" + n.Canonical + "]"
+			}
+			p.line(1, "Count %d: %s (%s)%s", n.Index, name, n.Level, desc)
 			for _, f := range n.Remedies {
 				p.finding(2, f, trace)
 			}

@@ -74,7 +74,10 @@ func (e *engine) checkCase(i int) Case {
 		out.Jurisdiction = cs.Jurisdiction
 	}
 	for _, cf := range e.counts[i] {
-		c := Count{Index: cf.index, Offense: cf.name(), Level: cf.n.Level, Description: cf.describe()}
+		c := Count{Index: cf.index, Offense: cf.n.Offense, Level: cf.n.Level, Description: cf.describe()}
+		if name := cf.name(); name != cf.n.Offense {
+			c.Canonical = name
+		}
 		c.Remedies = e.countRemedies(cf)
 		out.Counts = append(out.Counts, c)
 	}
@@ -125,7 +128,9 @@ func newFinding(remedy string, cf *countFacts) *finding {
 	return f
 }
 
-func (f *finding) reason(text, cite string) { f.Reasons = append(f.Reasons, Reason{Text: text, Cite: cite}) }
+func (f *finding) reason(text, cite string) {
+	f.Reasons = append(f.Reasons, Reason{Text: text, Cite: cite})
+}
 func (f *finding) trace(format string, args ...any) {
 	f.Trace = append(f.Trace, fmt.Sprintf(format, args...))
 }

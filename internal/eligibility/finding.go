@@ -65,7 +65,8 @@ type Finding struct {
 // Count is the findings for one count (1-based index in file order).
 type Count struct {
 	Index       int       `json:"index"`
-	Offense     string    `json:"offense"`
+	Offense     string    `json:"offense"`             // as written in the case file
+	Canonical   string    `json:"canonical,omitempty"` // relief's reading of it, when different
 	Level       string    `json:"level"`
 	Description string    `json:"description,omitempty"`
 	Remedies    []Finding `json:"remedies"`

@@ -273,7 +273,7 @@ func TestParseSubdivision(t *testing.T) {
 		{"(a)(1)", []string{"a", "1"}, true},
 		{"(c)(2)(B)", []string{"c", "2", "B"}, true},
 		{"(1)", []string{"1"}, true},
-		{"(A)(1)", nil, false},   // not normalised
+		{"(A)(1)", nil, false},    // not normalised
 		{"(c)(2)(b)", nil, false}, // not normalised
 		{"a", nil, false},
 		{"(a) ", nil, false},
