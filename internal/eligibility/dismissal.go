@@ -25,6 +25,19 @@ func (e *engine) fileNext(cs *casefile.Case, what string) string {
 	return fmt.Sprintf("File %s in the Superior Court of %s County and serve the district attorney at least 15 days before the hearing.", what, cs.County)
 }
 
+// petitionNext sets the next step of a petition finding that has none yet:
+// wait for the date, or file the named petition.
+func (e *engine) petitionNext(res *Finding, cs *casefile.Case, what string) *Finding {
+	switch {
+	case res.Next != "":
+	case res.Outcome == NotYet:
+		res.Next = fmt.Sprintf("File on or after %s.", res.EligibleOn)
+	default:
+		res.Next = e.fileNext(cs, what)
+	}
+	return res
+}
+
 // excl1203_4b applies the PC 1203.4(b) exclusion list to a count, or returns
 // nil when the count is not excluded. applyTo names the statute asked about.
 func (e *engine) excl1203_4b(cf *countFacts, f *finding, remedy string) *Finding {
@@ -206,14 +219,7 @@ func (e *engine) r1203_4a(cf *countFacts) *Finding {
 		f.reason("A petition to dismiss an infraction is decided on written declarations unless a hearing is needed; the prosecutor still gets 15 days' notice.", cite1203_4a)
 	}
 	res := e.finish(f, earliest, ok, true, cite1203_4aA)
-	if res.Next == "" {
-		if res.Outcome == NotYet {
-			res.Next = fmt.Sprintf("File on or after %s.", res.EligibleOn)
-		} else {
-			res.Next = e.fileNext(cs, "a CR-180 petition under § 1203.4a")
-		}
-	}
-	return res
+	return e.petitionNext(res, cs, "a CR-180 petition under § 1203.4a")
 }
 
 // r1203_41: felony county-jail sentences and, since SB 731, state prison (R3).
@@ -274,14 +280,7 @@ func (e *engine) r1203_41(cf *countFacts) *Finding {
 	}
 	f.reason("Relief under § 1203.41 is always in the court's discretion and the interests of justice.", cite1203_41a)
 	res := e.finish(f, earliest, Discretionary, true, cite1203_41a)
-	if res.Next == "" {
-		if res.Outcome == NotYet {
-			res.Next = fmt.Sprintf("File on or after %s.", res.EligibleOn)
-		} else {
-			res.Next = e.fileNext(cs, "a CR-180 petition under § 1203.41 with a declaration")
-		}
-	}
-	return res
+	return e.petitionNext(res, cs, "a CR-180 petition under § 1203.41 with a declaration")
 }
 
 // r1203_42: pre-realignment prison terms for crimes now punished under

@@ -156,26 +156,14 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 	}
 
 	// The case file's overrides win over the table.
-	if t, ok := triOf(n.Wobbler); ok {
-		f.wobbler = t
-	}
-	if t, ok := triOf(n.Requires290); ok {
-		f.requires290 = t
-	}
-	if t, ok := triOf(n.Serious); ok {
-		f.serious = t
-	}
-	if t, ok := triOf(n.Violent); ok {
-		f.violent = t
-	}
-	if t, ok := triOf(n.Realigned); ok {
-		f.realigned = t
-	}
-	if t, ok := triOf(n.ReducibleToInfraction); ok {
-		f.reducible = t
-	}
-	if t, ok := triOf(n.LifeTerm); ok {
-		f.lifeTerm = t
+	for _, o := range []struct {
+		b *bool
+		t *law.Tri
+	}{{n.Wobbler, &f.wobbler}, {n.Requires290, &f.requires290}, {n.Serious, &f.serious}, {n.Violent, &f.violent},
+		{n.Realigned, &f.realigned}, {n.ReducibleToInfraction, &f.reducible}, {n.LifeTerm, &f.lifeTerm}} {
+		if t, ok := triOf(o.b); ok {
+			*o.t = t
+		}
 	}
 	return f
 }
