@@ -3,6 +3,8 @@ package law
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Limits on what ParseRef reads. Real offense strings are far shorter; the
@@ -27,7 +29,11 @@ type ParseError struct {
 func (e *ParseError) Error() string {
 	in := e.Input
 	if len(in) > 80 {
-		in = in[:80] + "…"
+		cut := 80
+		for cut > 0 && !utf8.RuneStart(in[cut]) {
+			cut--
+		}
+		in = in[:cut] + "…"
 	}
 	switch {
 	case e.UnknownCode != "":
@@ -85,6 +91,9 @@ func parseRef(s string, needCode bool) (Ref, error) {
 
 	codeText := prefix
 	if squeezeCode(prefix) == "" {
+		if strings.ContainsAny(rest, "0123456789") {
+			return fail()
+		}
 		codeText = rest
 		rest = ""
 		// "459PC": a known code run into the section with nothing after it.
@@ -213,7 +222,7 @@ func degreeOf(target string, p part) (section, degree string) {
 
 // readTail reads what follows the expression: an optional degree ("first
 // degree", "(2nd)") and other words (a suffix code: "PC", "of the Penal
-// Code"). Tokens without a letter or digit are ignored.
+// Code"). Tokens of punctuation alone ("—", ".") are ignored.
 func readTail(s string) (degree, rest string, ok bool) {
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		switch r {
@@ -225,7 +234,7 @@ func readTail(s string) (degree, rest string, ok bool) {
 	var other []string
 	sawDegreeWord := false
 	for _, w := range words {
-		if !strings.ContainsFunc(w, isAlnumRune) {
+		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
 		}
 		d := ""
@@ -510,8 +519,6 @@ func (r Ref) String() string {
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 func isAlnum(c byte) bool  { return isDigit(c) || isLetter(c) }
-
-func isAlnumRune(r rune) bool { return r < 128 && isAlnum(byte(r)) }
 
 func isDigits(s string) bool {
 	if s == "" {

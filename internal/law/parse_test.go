@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseRef(t *testing.T) {
@@ -284,5 +285,23 @@ func TestParseSubdivision(t *testing.T) {
 		if ok != tt.ok || ok && !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("parseSubdivision(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestParseRefRejectsStrayText(t *testing.T) {
+	for _, in := range []string{"459 (1234) PC", "PC 459 é", "PC 459 burglary", "459 12 PC", "PC 459 ☃x"} {
+		if r, err := ParseRef(in); err == nil {
+			t.Errorf("ParseRef(%q) = %+v, want an error", in, r)
+		}
+	}
+	for _, in := range []string{"PC 459 —", "PC 459 ."} {
+		if _, err := ParseRef(in); err != nil {
+			t.Errorf("ParseRef(%q): %v", in, err)
+		}
+	}
+	long := "PC " + strings.Repeat("é", 100)
+	_, err := ParseRef(long)
+	if err == nil || !utf8.ValidString(err.Error()) || strings.Contains(err.Error(), `\x`) {
+		t.Errorf("ParseRef(long non-ASCII) error = %q, want valid shortened text", err)
 	}
 }

@@ -62,33 +62,30 @@ func Default() *Table { return defaultTable() }
 // is a prefix of r's ("PC 286(c)(1)" → the PC 286(c) entry), and the
 // entries narrower than r. A section renumbered from or to another (Former)
 // is found under either number; the section's own entries win ties. Attempt
-// and conspiracy are ignored: the target offense is looked up.
+// and conspiracy are ignored: the target offense is looked up. A Ref built
+// by hand is normalised as ParseRef would ("pc", "288A", ["A", "1"]).
 func (t *Table) Lookup(r Ref) Match {
-	m := Match{KnownCode: isCanonicalCode(r.Code)}
+	if !isCanonicalCode(r.Code) {
+		r.Code, _ = canonicalCode(squeezeCode(r.Code))
+	}
+	m := Match{KnownCode: r.Code != ""}
 	if !m.KnownCode {
 		return m
 	}
+	r.Section = strings.ToLower(r.Section)
+	r.Subdivisions = normalizeSubs(r.Subdivisions)
 	key := r.Code + " " + r.Section
-	own := t.bySection[key]
-	cands := make([]int, 0, len(own)+len(t.byFormer[key]))
-	cands = append(cands, own...)
-	cands = append(cands, t.byFormer[key]...)
-
 	best, bestScore := -1, -1
-	seen := make(map[string]bool) // paths already in Narrower
-	for n, i := range cands {
-		rw := &t.rows[i]
-		isOwn := n < len(own)
-		if rw.coversRef(r) {
-			score := 2*rw.depth() + b2i(isOwn)
-			if score > bestScore {
-				best, bestScore = i, score
+	for pass, idx := range [2][]int{t.bySection[key], t.byFormer[key]} {
+		own := pass == 0 // the section's own entries win ties with former-number ones
+		for _, i := range idx {
+			rw := &t.rows[i]
+			if rw.coversRef(r) {
+				if score := 2*rw.depth() + b2i(own); score > bestScore {
+					best, bestScore = i, score
+				}
 			}
-		}
-		if rw.narrowerThan(r) {
-			p := rw.off.Degree + joinSubs(rw.subs)
-			if !seen[p] {
-				seen[p] = true
+			if rw.narrowerThan(r) && !slices.ContainsFunc(m.Narrower, rw.samePath) {
 				m.Narrower = append(m.Narrower, &rw.off)
 			}
 		}
@@ -107,6 +104,11 @@ func (rw *row) coversRef(r Ref) bool {
 		return false
 	}
 	return len(rw.subs) <= len(r.Subdivisions) && slices.Equal(rw.subs, r.Subdivisions[:len(rw.subs)])
+}
+
+// samePath reports whether o has the row's degree and subdivision.
+func (rw *row) samePath(o *Offense) bool {
+	return o.Degree == rw.off.Degree && o.Subdivision == rw.off.Subdivision
 }
 
 // under reports whether the ref's path is a prefix of the row's (the row
