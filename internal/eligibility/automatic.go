@@ -31,6 +31,17 @@ func (e *engine) r1203_425(cf *countFacts) *Finding {
 		f.trace("status.registrant_290 = true")
 		return f.set(Ineligible, "A person required to register under PC 290 gets no automatic relief for any conviction.", cite1203_425)
 	}
+	switch cf.requires290 {
+	case law.Yes:
+		f.trace("%s requires PC 290 registration", cf.name())
+		return f.set(Ineligible, "This conviction requires sex-offender registration, and a person who must register gets no automatic relief.", cite1203_425)
+	case law.Facts:
+		return f.set(Review, "Whether this conviction requires PC 290 registration is not known from the section alone; a person who must register gets no automatic relief.", cite1203_425)
+	}
+	if s.Revoked {
+		f.trace("probation revoked (sentence.revoked = true)")
+		return f.set(Review, "Probation was revoked; automatic relief then depends on when every later term of custody and supervision ended, which the file does not show.", cite1203_425)
+	}
 	if cs.ConvictionDate.Before(autoFloor) {
 		f.trace("convicted %s, before %s", cs.ConvictionDate, autoFloor)
 		return f.set(Ineligible, "Automatic relief covers convictions on or after January 1, 1973.", cite1203_425)

@@ -136,6 +136,7 @@ func (e *engine) r1203_4(cf *countFacts) *Finding {
 		ok = Discretionary
 		f.trace("probation revoked (sentence.revoked = true)")
 		f.reason("Probation was revoked, so the court decides in the interests of justice; revocation is not a bar.", citeChandler)
+		f.reason("If a prison term was served after the revocation, § 1203.4 does not apply; record the sentence as prison instead.", citeBorja)
 	case len(s.Violations) > 0:
 		ok = Discretionary
 		f.trace("probation violations on %s", joinDates(s.Violations))
@@ -144,7 +145,7 @@ func (e *engine) r1203_4(cf *countFacts) *Finding {
 		f.reason("The court discharged the person from probation early, so the court must grant dismissal.", cite1203_4a1)
 	default:
 		f.trace("no probation violations listed in the file")
-		f.reason("Probation was completed without any violation in the file, so the court must grant dismissal. Unpaid restitution cannot count against the person.", cite1203_4a1)
+		f.reason("With no probation violation in the file, the court must grant dismissal once probation has ended. Unpaid restitution cannot count against the person.", cite1203_4a1)
 	}
 	if ok == Discretionary {
 		f.reason("Relief may be granted in the court's discretion and the interests of justice; a declaration about rehabilitation helps.", cite1203_4a1)
@@ -181,6 +182,10 @@ func (e *engine) r1203_4a(cf *countFacts) *Finding {
 	if r := e.excl1203_4b(cf, f, R1203_4a); r != nil {
 		return r
 	}
+	if cf.levelNow == casefile.Infraction && cf.refErr == nil && cf.ref.Code == "VC" {
+		f.trace("Vehicle Code infraction")
+		return f.set(Review, "Section 1203.4a excludes certain Vehicle Code infractions (those within Veh. Code, § 42001); the current list is unconfirmed.", cite1203_4a)
+	}
 	j := cs.JudgmentDate()
 	earliest := j.AfterLapse(1)
 	f.trace("judgment pronounced %s; more than one year must pass: %s + 1 year + 1 day = %s", j, j, earliest)
@@ -213,7 +218,7 @@ func (e *engine) r1203_4a(cf *countFacts) *Finding {
 		f.reason("A later arrest or conviction means the court decides in the interests of justice.", cite1203_4aB)
 	} else {
 		f.trace("no later conviction or arrest in the file")
-		f.reason("More than a year has passed since judgment, the sentence is complete and the file shows no later offense, so the court must grant dismissal.", cite1203_4aA)
+		f.reason("With the sentence complete and no later offense in the file, the court must grant dismissal once more than a year has passed since judgment.", cite1203_4aA)
 	}
 	if cf.levelNow == casefile.Infraction {
 		f.reason("A petition to dismiss an infraction is decided on written declarations unless a hearing is needed; the prosecutor still gets 15 days' notice.", cite1203_4a)
@@ -262,10 +267,13 @@ func (e *engine) r1203_41(cf *countFacts) *Finding {
 		case law.Facts:
 			return f.set(Review, "Whether this conviction requires PC 290 registration decides the prison route of § 1203.41; the table cannot tell from the section alone.", cite1203_41)
 		}
+		if comp.IsZero() && e.f.Status.Parole && !e.f.Status.SupervisionEnds.IsZero() {
+			comp, how = e.f.Status.SupervisionEnds, "parole/PRCS ends "+e.f.Status.SupervisionEnds.String()+" (status.supervision_ends, taken as this case's)"
+		}
 		if comp.IsZero() {
 			if !s.ReleasedOn.IsZero() {
 				f.trace("released %s; no parole/PRCS discharge date", s.ReleasedOn)
-				return f.set(Review, fmt.Sprintf("The file gives the release date (%s) but not the parole or PRCS discharge date; the two-year wait runs from completing the whole sentence (sentence.supervision_ended_on). Without parole it would be %s.", s.ReleasedOn, s.ReleasedOn.AfterLapse(2)), cite1203_41)
+				return f.set(Review, fmt.Sprintf("The file gives the release date (%s) but not the parole or PRCS discharge date (sentence.supervision_ended_on); the two-year wait runs from completing the whole sentence, parole included.", s.ReleasedOn), cite1203_41)
 			}
 			return f.set(Review, "The file does not say when the prison sentence, including parole or PRCS, was completed (sentence.supervision_ended_on).", cite1203_41)
 		}

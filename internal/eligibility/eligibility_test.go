@@ -123,7 +123,7 @@ func TestDismissal1203_4(t *testing.T) {
 		{"infraction uses 1203.4a", person(oneCount("PC 415", "infraction", "2015-06-01", prob)), "2020-01-01", R1203_4, want{absent: true}},
 		{"executed prison: no 1203.4", person(oneCount("HS 11351", "felony", "2015-06-01", casefile.Sentence{Kind: "prison", ReleasedOn: d("2016-01-01"), SupervisionEndedOn: d("2017-01-01")})), "2020-01-01", R1203_4, want{absent: true}},
 		{"no end date: review", person(oneCount("PC 484(a)", "misdemeanor", "2015-06-01", casefile.Sentence{Kind: "probation"})), "2020-01-01", R1203_4, want{Review, "", cite1203_4a1, false}},
-		{"unknown section decided on the exclusion lists", person(oneCount("PC 99999", "misdemeanor", "2015-06-01", prob)), "2020-01-01", R1203_4, want{Eligible, "2018-07-16", cite1203_4a1, false}},
+		{"unknown section: review, date kept", person(oneCount("PC 99999", "misdemeanor", "2015-06-01", prob)), "2020-01-01", R1203_4, want{Review, "2018-07-16", cite1203_4a1, false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -292,6 +292,39 @@ func TestAutomatic(t *testing.T) {
 	old := oneCount("HS 11351", "felony", "2004-12-31", casefile.Sentence{Kind: "prison", ReleasedOn: d("2006-01-01"), SupervisionEndedOn: d("2007-01-01")})
 	got, ok = remedy(exact(person(old), "2026-01-01"), 0, 0, R1203425)
 	checkFinding(t, got, ok, want{Ineligible, "", cite1203_425, false})
+}
+
+func TestReviewFixes(t *testing.T) {
+	prob := casefile.Sentence{Kind: "probation", ProbationEnd: d("2018-07-15")}
+	// A registrable conviction gets no automatic relief even without status.registrant_290.
+	got, ok := remedy(exact(person(oneCount("PC 311.11(a)", "misdemeanor", "2015-06-01", prob)), "2020-01-01"), 0, 0, R1203425)
+	checkFinding(t, got, ok, want{Ineligible, "", cite1203_425, false})
+	got, ok = remedy(exact(person(oneCount("PC 664/288(a)", "felony", "2015-06-01", prob)), "2020-01-01"), 0, 0, R1203425)
+	checkFinding(t, got, ok, want{Ineligible, "", cite1203_425, false})
+	got, ok = remedy(exact(person(oneCount("PC 286", "felony", "2015-06-01", prob)), "2020-01-01"), 0, 0, R1203425)
+	checkFinding(t, got, ok, want{Review, "", cite1203_425, false})
+	// Revoked probation: automatic relief cannot be dated.
+	rev := oneCount("PC 496(a)", "felony", "2015-06-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2018-07-15"), Revoked: true})
+	got, ok = remedy(exact(person(rev), "2026-01-01"), 0, 0, R1203425)
+	checkFinding(t, got, ok, want{Review, "", cite1203_425, false})
+	// Vehicle Code infractions: the 1203.4a exclusion list is unconfirmed.
+	got, ok = remedy(exact(person(oneCount("VC 22350", "infraction", "2024-01-10", casefile.Sentence{Kind: "fine"})), "2026-01-01"), 0, 0, R1203_4a)
+	checkFinding(t, got, ok, want{Review, "", cite1203_4a, false})
+	// An executed prison sentence bars 17(b) whatever the offense.
+	got, ok = remedy(exact(person(oneCount("PC 99999", "felony", "2015-06-01", casefile.Sentence{Kind: "prison", ReleasedOn: d("2016-01-01")})), "2026-01-01"), 0, 0, R17b)
+	checkFinding(t, got, ok, want{Ineligible, "", cite17b, false})
+	// On parole now with a known end: the prison route waits two years after it.
+	f := person(oneCount("PC 211", "felony", "2015-06-01", casefile.Sentence{Kind: "prison", ReleasedOn: d("2024-06-01")}))
+	f.Status.Parole, f.Status.SupervisionEnds = true, d("2027-06-01")
+	got, ok = remedy(exact(f, "2026-11-26"), 0, 0, R1203_41)
+	checkFinding(t, got, ok, want{NotYet, "2029-06-02", cite1203_41a, false})
+	// A dismissed case still lists its counts with an empty remedy list.
+	dis := oneCount("PC 602", "misdemeanor", "2015-06-01", prob)
+	dis.Relief = casefile.Relief{DismissedOn: d("2019-01-01"), DismissedUnder: "1203.4"}
+	r := exact(person(dis), "2026-01-01")
+	if r.Cases[0].Counts[0].Remedies == nil || len(r.Cases[0].Notes) == 0 {
+		t.Errorf("dismissed case: remedies %v, notes %v", r.Cases[0].Counts[0].Remedies, r.Cases[0].Notes)
+	}
 }
 
 func TestSpecialDismissals(t *testing.T) {

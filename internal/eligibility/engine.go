@@ -91,15 +91,29 @@ func (e *engine) countRemedies(cf *countFacts) []Finding {
 	if cf.cs.Jurisdiction != "" && cf.cs.Jurisdiction != casefile.California {
 		return []Finding{e.outOfState(cf)}
 	}
-	var out []Finding
+	out := []Finding{}
 	for _, rule := range []func(*countFacts) *Finding{
 		e.r17b, e.r17d2, e.r1203_4, e.r1203_4a, e.r1203_41, e.r1203_42, e.r1203_43, e.r1203_49, e.r1203_425,
 	} {
 		if f := rule(cf); f != nil {
+			if !cf.known() {
+				unknownOffense(f, cf)
+			}
 			out = append(out, *f)
 		}
 	}
 	return out
+}
+
+// unknownOffense sends a finding about an offense the table does not know
+// to review: its exclusions, registration and classification are unknown.
+// The computed date stays as the earliest the remedy could apply.
+func unknownOffense(f *Finding, cf *countFacts) {
+	switch f.Outcome {
+	case Eligible, Discretionary, Automatic, NotYet:
+		f.Reasons = append(f.Reasons, Reason{Text: fmt.Sprintf("%s is not in relief's offense table, so its exclusions, registration duty and classification are unchecked; the outcome would otherwise be %q.", cf.name(), f.Outcome)})
+		f.Outcome = Review
+	}
 }
 
 // outOfState answers for a conviction no California court can dismiss.

@@ -14,6 +14,12 @@ func (e *engine) r17b(cf *countFacts) *Finding {
 		return nil
 	}
 	f := newFinding(R17b, cf)
+	if s.Kind == casefile.KindPrison || s.Kind == casefile.KindJail1170h {
+		f.trace("sentence kind %s: a felony judgment was executed", s.Kind)
+		res := f.set(Ineligible, "A state-prison or 1170(h) county-jail felony sentence was imposed, so the count stays a felony.", cite17b)
+		res.Next = "Dismissal under § 1203.41 or § 1203.42 may still be open."
+		return res
+	}
 	switch cf.wobbler {
 	case law.No:
 		res := f.set(Ineligible, fmt.Sprintf("%s is a straight felony (no misdemeanor alternative), so it cannot be reduced.", cf.name()), cite17b)
@@ -21,18 +27,13 @@ func (e *engine) r17b(cf *countFacts) *Finding {
 	case law.Facts:
 		why := "relief's offense table does not know this section"
 		if cf.known() {
-			why = "whether it is a wobbler depends on the subdivision or on prior convictions"
+			why = "whether it is a wobbler depends on the subdivision, the degree or prior convictions"
 		}
 		res := f.set(Review, fmt.Sprintf("Reduction needs an offense punishable as either a felony or a misdemeanor; %s (set wobbler = true or false).", why), cite17b)
 		return res
 	}
 	f.trace("%s is a wobbler (felony or misdemeanor)", cf.name())
 	switch {
-	case s.Kind == casefile.KindPrison || s.Kind == casefile.KindJail1170h:
-		f.trace("sentence kind %s: a felony judgment was executed", s.Kind)
-		res := f.set(Ineligible, "A state-prison or 1170(h) county-jail felony sentence was imposed, so the count stays a felony.", cite17b)
-		res.Next = "Dismissal under § 1203.41 or § 1203.42 may still be open."
-		return res
 	case s.Kind == casefile.KindJail || s.Kind == casefile.KindFine:
 		return f.set(Review, "A county-jail (not 1170(h)) or fine-only judgment makes a wobbler a misdemeanor by operation of law; check the record and correct the level if so.", cite17b1)
 	case s.Kind == casefile.KindProbation && s.Suspended == "execution":
