@@ -24,9 +24,12 @@ import (
 // Options controls loading.
 type Options struct {
 	// AsOf is the day the file is judged on. A conviction or other past
-	// event after it is a problem. When zero, the file's own as_of is used;
-	// when that is missing too, those checks are skipped.
+	// event after it is a problem. When zero, the file's own as_of is used,
+	// then Today; when all are missing, those checks are skipped.
 	AsOf date.Date
+	// Today gives the fallback as-of date for a file without as_of (the CLI
+	// passes the wall clock). It is called only when needed; nil skips.
+	Today func() date.Date
 	// CheckOffense validates an offense as written ("PC 459"); the CLI
 	// passes law.ParseRef. Nil skips the check.
 	CheckOffense func(string) error

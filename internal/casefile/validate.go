@@ -80,6 +80,9 @@ func (d *decoder) validate(f *File, opt Options) {
 	if asOf.IsZero() {
 		asOf = f.AsOf
 	}
+	if asOf.IsZero() && opt.Today != nil {
+		asOf = opt.Today()
+	}
 	v := &validator{decoder: d, asOf: asOf, checkOffense: opt.CheckOffense}
 	var root keyPath
 

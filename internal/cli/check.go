@@ -54,47 +54,35 @@ The as-of date is --as-of, else the file's as_of, else today.`,
 	return cmd
 }
 
-// asOfFor resolves the as-of date: the flag, else the file's, else today.
-func asOfFor(flag string, fileAsOf date.Date, now func() date.Date) (date.Date, error) {
-	if flag != "" {
-		d, err := date.Parse(flag)
-		if err != nil {
-			return date.Date{}, usagef("--as-of: %v", err)
-		}
-		return d, nil
-	}
-	if !fileAsOf.IsZero() {
-		return fileAsOf, nil
-	}
-	return now(), nil
-}
-
-// loadCase reads and validates one case file for the given as-of flag.
+// loadCase reads and validates one case file. The as-of date is the
+// --as-of flag, else the file's as_of, else today.
 func loadCase(env Env, path, asOfFlag string) (*casefile.File, date.Date, error) {
-	today := func() date.Date { return date.FromTime(env.Now()) }
 	var flagDate date.Date
 	if asOfFlag != "" {
-		d, err := asOfFor(asOfFlag, date.Date{}, today)
+		d, err := date.Parse(asOfFlag)
 		if err != nil {
-			return nil, date.Date{}, err
+			return nil, date.Date{}, usagef("--as-of: %v", err)
 		}
 		flagDate = d
 	}
-	f, err := casefile.Load(path, casefile.Options{AsOf: flagDate, CheckOffense: checkOffense})
-	if err != nil {
-		return nil, date.Date{}, err
-	}
-	asOf, err := asOfFor(asOfFlag, f.AsOf, today)
-	if err != nil {
-		return nil, date.Date{}, err
-	}
-	if flagDate.IsZero() && f.AsOf.IsZero() {
-		// Today became the as-of date only now: validate against it too.
-		if f, err = casefile.Load(path, casefile.Options{AsOf: asOf, CheckOffense: checkOffense}); err != nil {
-			return nil, date.Date{}, err
+	var today date.Date // read from the clock at most once, and only when needed
+	now := func() date.Date {
+		if today.IsZero() {
+			today = date.FromTime(env.Now())
 		}
+		return today
 	}
-	return f, asOf, nil
+	f, err := casefile.Load(path, casefile.Options{AsOf: flagDate, Today: now, CheckOffense: checkOffense})
+	if err != nil {
+		return nil, date.Date{}, err
+	}
+	switch {
+	case !flagDate.IsZero():
+		return f, flagDate, nil
+	case !f.AsOf.IsZero():
+		return f, f.AsOf, nil
+	}
+	return f, now(), nil
 }
 
 func checkOffense(s string) error {
