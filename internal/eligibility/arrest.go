@@ -36,9 +36,8 @@ func (e *engine) arrestOffenses(a *casefile.Arrest) []arrestOffense {
 	return out
 }
 
-func (e *engine) checkArrest(a *casefile.Arrest) Arrest {
+func (e *engine) checkArrest(a *casefile.Arrest, offs []arrestOffense) Arrest {
 	out := Arrest{ID: a.ID, Date: a.Date, County: a.County, Remedies: []Finding{}}
-	offs := e.arrestOffenses(a)
 	if a.Disposition == casefile.DiversionCompleted {
 		out.Remedies = append(out.Remedies, *e.rDiversion(a))
 	} else {
@@ -234,7 +233,7 @@ func (e *engine) pattern(cat string, self *casefile.Arrest) (bool, string) {
 	}
 	for i := range e.f.Arrests {
 		a := &e.f.Arrests[i]
-		if a.AbuseCategory == cat || containsCat(e.arrestOffenses(a), cat) {
+		if a.AbuseCategory == cat || containsCat(e.arrests[i], cat) {
 			arrests = append(arrests, a.Date)
 		}
 	}

@@ -113,6 +113,8 @@ func (e *engine) r1203_425(cf *countFacts) *Finding {
 	return res
 }
 
+// hasFelony reports whether a case has a count that is a felony today (not
+// reduced to a misdemeanor).
 func hasFelony(cs *casefile.Case) bool {
 	for _, n := range cs.Counts {
 		if n.Level == casefile.Felony && n.ReducedOn.IsZero() {

@@ -18,14 +18,8 @@ func isCalifornia(cs *casefile.Case) bool {
 func (e *engine) felonyCases() []int {
 	var out []int
 	for i := range e.f.Cases {
-		if !isCalifornia(&e.f.Cases[i]) {
-			continue
-		}
-		for _, cf := range e.counts[i] {
-			if cf.levelNow == casefile.Felony {
-				out = append(out, i)
-				break
-			}
+		if cs := &e.f.Cases[i]; isCalifornia(cs) && hasFelony(cs) {
+			out = append(out, i)
 		}
 	}
 	return out
@@ -272,17 +266,15 @@ func (e *engine) cor() Finding {
 	} else if r.Outcome == Discretionary {
 		r.Next = fmt.Sprintf("Petition the Superior Court of %s County; give notice to the district attorney there, of each county of conviction and to the Governor's Office.", orUnknown(e.f.Petitioner.County))
 	}
-	if e.twoFelonies() {
+	if len(e.felonyCases()) >= 2 {
 		r.Reasons = append(r.Reasons, Reason{Text: "With two or more felony convictions in separate cases, a pardon also needs the California Supreme Court's recommendation.", Cite: citeConstArtV8})
 	}
 	return *r
 }
 
-// twoFelonies reports felony convictions in two or more separate cases.
-func (e *engine) twoFelonies() bool { return len(e.felonyCases()) >= 2 }
-
-// pardon: Governor's pardon (R11).
-func (e *engine) pardon() Finding {
+// pardon: Governor's pardon (R11). cor is the person's Certificate of
+// Rehabilitation finding, which decides the route.
+func (e *engine) pardon(cor Finding) Finding {
 	f := newFinding(RPardon, nil)
 	var counties []string
 	seen := map[string]bool{}
@@ -306,15 +298,14 @@ func (e *engine) pardon() Finding {
 	}
 	sort.Strings(counties)
 	f.trace("California convictions in %d case(s); counties: %s", ca, strings.Join(counties, ", "))
-	cor := e.cor()
 	switch cor.Outcome {
 	case Ineligible:
 		f.reason("A Certificate of Rehabilitation is not open, so the application goes directly to the Governor.", cite4802)
 	default:
 		f.reason("The usual route is a Certificate of Rehabilitation, which the court forwards as a pardon application; a direct application is also possible.", cite4852_16)
 	}
-	if e.twoFelonies() {
-		f.trace("felony convictions in %d separate cases", len(e.felonyCases()))
+	if n := len(e.felonyCases()); n >= 2 {
+		f.trace("felony convictions in %d separate cases", n)
 		f.reason("With two or more felony convictions in separate cases, the Governor needs the written recommendation of the California Supreme Court (four justices).", citeConstArtV8)
 	}
 	f.reason(fmt.Sprintf("Serve a notice of intent to apply on the district attorney of each county of conviction (%s) at least 10 days before the Governor acts.", strings.Join(counties, ", ")), cite4804)

@@ -154,10 +154,7 @@ func (e *engine) r1203_4(cf *countFacts) *Finding {
 	if res.Outcome == NotYet && res.Next == "" {
 		res.Next = fmt.Sprintf("Wait until %s, or ask the court to end probation early and dismiss together (%s).", res.EligibleOn, cite1203_3)
 	}
-	if res.Next == "" {
-		res.Next = e.fileNext(cs, "a CR-180 petition under § 1203.4")
-	}
-	return res
+	return e.petitionNext(res, cs, "a CR-180 petition under § 1203.4")
 }
 
 // r1203_4a: misdemeanors and infractions without probation (R2).

@@ -30,7 +30,8 @@ type engine struct {
 	tab      *law.Table
 	boundary int
 	bar      timingBar
-	counts   [][]*countFacts // per case, per count
+	counts   [][]*countFacts   // per case, per count
+	arrests  [][]arrestOffense // per arrest, its offenses parsed
 }
 
 // Check applies the decision table to a case file. It never fails: facts it
@@ -51,6 +52,9 @@ func Check(f *casefile.File, opt Options) Report {
 		}
 		e.counts = append(e.counts, row)
 	}
+	for i := range f.Arrests {
+		e.arrests = append(e.arrests, e.arrestOffenses(&f.Arrests[i]))
+	}
 	e.bar = e.timingBar()
 
 	r := Report{AsOf: opt.AsOf, Petitioner: f.Petitioner.Name, Disclaimer: Disclaimer}
@@ -60,9 +64,10 @@ func Check(f *casefile.File, opt Options) Report {
 	}
 	r.Arrests = []Arrest{}
 	for i := range f.Arrests {
-		r.Arrests = append(r.Arrests, e.checkArrest(&f.Arrests[i]))
+		r.Arrests = append(r.Arrests, e.checkArrest(&f.Arrests[i], e.arrests[i]))
 	}
-	r.Person = Person{Remedies: []Finding{e.cor(), e.pardon()}}
+	cor := e.cor()
+	r.Person = Person{Remedies: []Finding{cor, e.pardon(cor)}}
 	r.Notes = e.personNotes()
 	return r
 }
@@ -137,7 +142,7 @@ type finding struct {
 func newFinding(remedy string, cf *countFacts) *finding {
 	f := &finding{Finding{Remedy: remedy, Reasons: []Reason{}, Trace: []string{}}}
 	if cf != nil {
-		f.trace("%s", cf.tableTrace())
+		f.trace("%s", cf.classified)
 	}
 	return f
 }

@@ -41,6 +41,8 @@ type countFacts struct {
 	excl1203_4bMaybe bool   // a narrower entry is excluded and the file does not say which
 	excl4852         law.Tri
 	abuse            string
+
+	classified string // tableTrace, worked out once for every finding's trace
 }
 
 func (f *countFacts) name() string {
@@ -165,6 +167,7 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 			*o.t = t
 		}
 	}
+	f.classified = f.tableTrace()
 	return f
 }
 
