@@ -19,13 +19,21 @@ func noClock(t *testing.T) func() time.Time {
 	}
 }
 
+// exampleCases lists examples/*/case.toml, the inputs every example-driven
+// test and the fuzz seeds share.
+func exampleCases(tb testing.TB) []string {
+	tb.Helper()
+	cases, err := filepath.Glob("../../examples/*/case.toml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cases
+}
+
 // TestExamples runs `relief check` on every examples/*/case.toml and
 // compares the text report and the JSON with check.txt and check.json.
 func TestExamples(t *testing.T) {
-	cases, err := filepath.Glob("../../examples/*/case.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := exampleCases(t)
 	if len(cases) < 12 {
 		t.Fatalf("found %d examples, want at least 12", len(cases))
 	}
@@ -51,8 +59,7 @@ func TestExamples(t *testing.T) {
 // TestExamplesHaveReadme keeps each example explained for people browsing
 // the folder.
 func TestExamplesHaveReadme(t *testing.T) {
-	dirs, _ := filepath.Glob("../../examples/*/case.toml")
-	for _, p := range dirs {
+	for _, p := range exampleCases(t) {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)

@@ -3,7 +3,6 @@ package cli
 import (
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/reliefkit/relief/internal/casefile"
@@ -14,8 +13,7 @@ import (
 // FuzzCheck runs the whole check path (decode, validate, check, report) on
 // arbitrary bytes: it must never panic, whatever the file says.
 func FuzzCheck(f *testing.F) {
-	seeds, _ := filepath.Glob("../../examples/*/case.toml")
-	for _, p := range seeds {
+	for _, p := range exampleCases(f) {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
