@@ -1,0 +1,578 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/reliefkit/relief/internal/fonts"
+)
+
+// Caption is what a frame prints around the body, taken from the case.
+type Caption struct {
+	Filer      []string // attorney or party block (letterhead on letters), one line each
+	Court      []string // court title lines
+	Parties    []string // case title, left of centre on pleading paper
+	Defendant  string   // form frame: DEFENDANT
+	DOB        string   // form frame: DATE OF BIRTH
+	CaseNumber string
+	Hearing    []string // pleading: lines under the paper title
+}
+
+// Document is one rendered template ready for layout.
+type Document struct {
+	Source   string // where the body came from (a template path), for errors
+	Frame    string // a frame name from forms/
+	Title    string
+	Short    string // footer title; Title when empty
+	Form     string // form id for form frames, e.g. "CR-180"
+	Revision string // revision of the official form the layout follows
+	Cites    string // code sections for the title box and footer
+	Bookmark string // outline entry; Title when empty
+	Body     []byte // Markdown
+	Caption  Caption
+}
+
+// Options control decoration shared by every page.
+type Options struct {
+	// Draft is printed at the top of every page; empty for none.
+	Draft string
+}
+
+// Error is a layout problem in one document.
+type Error struct {
+	Source string
+	Msg    string
+}
+
+func (e *Error) Error() string { return e.Source + ": " + e.Msg }
+
+// Pages lays out docs, in order, and returns the pages with one bookmark
+// per document.
+func Pages(docs []Document, frames Frames, opt Options) ([]Page, []Bookmark, error) {
+	var pages []Page
+	var marks []Bookmark
+	for i := range docs {
+		d := &docs[i]
+		f, ok := frames[d.Frame]
+		if !ok {
+			return nil, nil, &Error{d.Source, fmt.Sprintf("frame %q is not one of %s", d.Frame, strings.Join(frames.Names(), ", "))}
+		}
+		blocks, err := parseMarkdown(d.Body)
+		if err != nil {
+			return nil, nil, &Error{d.Source, "rendered Markdown " + err.Error()}
+		}
+		p := &pager{f: f, doc: d}
+		p.newPage()
+		p.blocks(blocks, f.Left, f.Right-f.Left)
+		p.finish(opt)
+		if p.err != nil {
+			return nil, nil, &Error{d.Source, p.err.Error()}
+		}
+		title := d.Bookmark
+		if title == "" {
+			title = d.Title
+		}
+		marks = append(marks, Bookmark{Title: title, Page: len(pages)})
+		pages = append(pages, p.pages...)
+	}
+	return pages, marks, nil
+}
+
+// pager places blocks on the pages of one document. y is the baseline of
+// the next line.
+type pager struct {
+	f     *Frame
+	doc   *Document
+	pages []Page
+	cur   int // index of the page being drawn
+	y     float64
+	err   error
+}
+
+func (p *pager) page() *Page { return &p.pages[p.cur] }
+
+func (p *pager) newPage() {
+	p.pages = append(p.pages, Page{Width: LetterWidth, Height: LetterHeight})
+	p.cur = len(p.pages) - 1
+	first := len(p.pages) == 1
+	p.y = p.f.Top
+	if first {
+		p.y = p.f.FirstTop
+	}
+	switch p.f.Kind {
+	case "pleading":
+		p.pleadingPage(first)
+	case "jcform":
+		p.formPage(first)
+	case "letter":
+		if first {
+			p.letterhead()
+		}
+	}
+}
+
+// room starts a new page when fewer than h points remain above the bottom
+// line for the next baseline.
+func (p *pager) room(h float64) {
+	if p.y+h-p.f.Leading > p.f.Bottom+0.01 && !p.atTop() {
+		p.newPage()
+	}
+}
+
+func (p *pager) atTop() bool {
+	top := p.f.Top
+	if len(p.pages) == 1 {
+		top = p.f.FirstTop
+	}
+	return p.y <= top+0.01
+}
+
+// snap moves y down to the next numbered line on pleading paper, so
+// double-spaced text stays beside the line numbers.
+func (p *pager) snap() {
+	if p.f.Kind != "pleading" {
+		return
+	}
+	k := math.Ceil((p.y-p.f.Top)/p.f.Leading - 0.001)
+	p.y = p.f.Top + k*p.f.Leading
+}
+
+func (p *pager) text(x, y float64, face fonts.Face, size float64, s string) {
+	if s == "" {
+		return
+	}
+	if r, bad := fonts.Missing(face, s); bad && p.err == nil {
+		p.err = fmt.Errorf("the embedded fonts cannot print %q (U+%04X) in %q", r, r, s)
+	}
+	p.page().Ops = append(p.page().Ops, Op{Kind: Text, X: x, Y: y, Face: face, Size: size, Text: s})
+}
+
+func (p *pager) grayText(x, y float64, face fonts.Face, size float64, s string, gray float64) {
+	p.text(x, y, face, size, s)
+	if s != "" {
+		p.page().Ops[len(p.page().Ops)-1].Gray = gray
+	}
+}
+
+func (p *pager) line(x1, y1, x2, y2, w float64) {
+	p.page().Ops = append(p.page().Ops, Op{Kind: Line, X: x1, Y: y1, X2: x2, Y2: y2, Stroke: w})
+}
+
+func (p *pager) rect(x, y, w, h, stroke float64, fill bool, gray float64) {
+	p.page().Ops = append(p.page().Ops, Op{Kind: Rect, X: x, Y: y, W: w, H: h, Stroke: stroke, Fill: fill, Gray: gray})
+}
+
+// centered draws s centred between x1 and x2, shrinking it to fit.
+func (p *pager) centered(x1, x2, y float64, face fonts.Face, size float64, s string) {
+	size = fit(face, size, s, x2-x1)
+	w := fonts.Width(face, size, s)
+	p.text(x1+(x2-x1-w)/2, y, face, size, s)
+}
+
+// rightAt draws s ending at x.
+func (p *pager) rightAt(x, y float64, face fonts.Face, size float64, s string) {
+	p.text(x-fonts.Width(face, size, s), y, face, size, s)
+}
+
+// fit returns the largest size not above size (and not below 6 pt) at
+// which s fits in width.
+func fit(face fonts.Face, size float64, s string, width float64) float64 {
+	for size > 6 && fonts.Width(face, size, s) > width {
+		size -= 0.5
+	}
+	return size
+}
+
+func (p *pager) emit(x float64, ln textLine, size float64) {
+	for _, s := range ln.spans {
+		p.text(x+s.x, p.y, s.face, size, s.text)
+	}
+}
+
+func (p *pager) blocks(bs []block, x, width float64) {
+	for i := range bs {
+		p.block(&bs[i], x, width)
+	}
+}
+
+func (p *pager) block(b *block, x, width float64) {
+	f := p.f
+	switch b.kind {
+	case bPara:
+		p.para(b.runs, x, width, f.face, f.Size, f.Leading, b.align, f.Indent, nil)
+		p.y += f.ParaGap
+	case bHeading:
+		size := f.HeadingSize
+		if b.level > 1 {
+			size = f.Size
+		}
+		p.room(3 * f.Leading)
+		runs := b.runs
+		if b.level >= 3 {
+			runs = restyle(runs, true, true)
+		}
+		p.para(runs, x, width, f.face, size, f.Leading, b.align, 0, nil)
+		p.y += f.ParaGap
+	case bList:
+		p.list(b, x, width)
+	case bTable:
+		p.table(b, x, width)
+	case bRule:
+		p.room(f.Leading)
+		p.line(x, p.y-f.Size*0.3, x+width, p.y-f.Size*0.3, 0.6)
+		p.y += f.Leading
+	case bPageBreak:
+		if !p.atTop() {
+			p.newPage()
+		}
+	case bSpace:
+		for range b.n {
+			p.room(f.Leading)
+			p.y += f.Leading
+		}
+	case bLines:
+		p.room(f.Tight * float64(min(len(b.lines), 6)))
+		for _, l := range b.lines {
+			p.room(f.Tight)
+			ln := wrap([]run{{text: l}}, f.face, f.Size, width, width)
+			for _, w := range ln {
+				lx := x
+				switch b.align {
+				case alignCenter:
+					lx = x + (width-w.width)/2
+				case alignRight:
+					lx = x + width - w.width
+				}
+				p.emit(lx, w, f.Size)
+				p.y += f.Tight
+			}
+		}
+		p.y += f.ParaGap
+		p.snap()
+	case bSignature:
+		p.signature(b.fields, x, width)
+	}
+}
+
+func restyle(runs []run, bold, italic bool) []run {
+	out := make([]run, len(runs))
+	for i, r := range runs {
+		out[i] = run{text: r.text, bold: r.bold || bold, italic: r.italic || italic}
+	}
+	return out
+}
+
+// para wraps runs and places the lines; label, when set, is called with
+// the baseline of the first line (list labels and checkboxes).
+func (p *pager) para(runs []run, x, width float64, face fonts.Face, size, lead float64, al align, indent float64, label func(y float64)) {
+	if len(runs) == 0 {
+		if label != nil {
+			p.room(lead)
+			label(p.y)
+			p.y += lead
+		}
+		return
+	}
+	lines := wrap(runs, face, size, width-indent, width)
+	for i, ln := range lines {
+		p.room(lead)
+		lx := x
+		if i == 0 {
+			lx += indent
+			if label != nil {
+				label(p.y)
+			}
+		}
+		switch al {
+		case alignCenter:
+			lx = x + (width-ln.width)/2
+		case alignRight:
+			lx = x + width - ln.width
+		}
+		p.emit(lx, ln, size)
+		p.y += lead
+	}
+}
+
+func (p *pager) list(b *block, x, width float64) {
+	f := p.f
+	labelW := 0.0
+	box := false
+	for _, it := range b.items {
+		labelW = max(labelW, fonts.Width(f.face, f.Size, it.label))
+		box = box || it.check >= 0
+	}
+	labelW += f.Size * 0.5
+	boxW := 0.0
+	if box {
+		boxW = f.Size * 1.2
+	}
+	textX := x + labelW + boxW
+	for _, it := range b.items {
+		label := func(y float64) {
+			p.text(x, y, f.face, f.Size, it.label)
+			if it.check >= 0 {
+				p.checkbox(x+labelW, y, f.Size, it.check == 1)
+			}
+		}
+		rest := it.blocks
+		if len(rest) > 0 && rest[0].kind == bPara {
+			p.para(rest[0].runs, textX, width-(textX-x), f.face, f.Size, f.Leading, alignLeft, 0, label)
+			rest = rest[1:]
+		} else {
+			p.para(nil, textX, 0, f.face, f.Size, f.Leading, alignLeft, 0, label)
+		}
+		for i := range rest {
+			if rest[i].kind == bPara {
+				p.y += f.ParaGap / 2
+				p.para(rest[i].runs, textX, width-(textX-x), f.face, f.Size, f.Leading, alignLeft, 0, nil)
+				continue
+			}
+			p.block(&rest[i], textX, width-(textX-x))
+		}
+		p.y += f.ParaGap
+	}
+}
+
+// checkbox draws a square whose bottom sits just below the baseline y,
+// with an X when checked.
+func (p *pager) checkbox(x, y, size float64, checked bool) {
+	s := size * 0.8
+	top := y - s + size*0.1
+	p.rect(x, top, s, s, 0.6, false, 0)
+	if checked {
+		in := s * 0.18
+		p.line(x+in, top+in, x+s-in, top+s-in, 1)
+		p.line(x+in, top+s-in, x+s-in, top+in, 1)
+	}
+}
+
+func (p *pager) table(b *block, x, width float64) {
+	f := p.f
+	size := f.Size
+	if f.Kind == "pleading" {
+		size = f.Size - 1
+	}
+	pad := 3.0
+	lead := size * 1.15
+	ncol := 0
+	for _, r := range b.rows {
+		ncol = max(ncol, len(r))
+	}
+	if ncol == 0 {
+		return
+	}
+	natural := make([]float64, ncol)
+	minimum := make([]float64, ncol)
+	for ri, r := range b.rows {
+		for ci, c := range r {
+			face := f.face.Styled(ri == 0 && b.header, false)
+			for _, ln := range strings.Split(plain(c), "\n") {
+				natural[ci] = max(natural[ci], fonts.Width(face, size, ln)+2*pad)
+			}
+			for _, w := range strings.Fields(plain(c)) {
+				minimum[ci] = max(minimum[ci], fonts.Width(face, size, w)+2*pad)
+			}
+		}
+	}
+	widths := columnWidths(natural, minimum, width)
+	drawRow := func(ri int, top float64) float64 {
+		r := b.rows[ri]
+		cells := make([][]textLine, ncol)
+		n := 1
+		for ci := range ncol {
+			var runs []run
+			if ci < len(r) {
+				runs = r[ci]
+			}
+			if ri == 0 && b.header {
+				runs = restyle(runs, true, false)
+			}
+			cells[ci] = wrap(runs, f.face, size, widths[ci]-2*pad, widths[ci]-2*pad)
+			n = max(n, len(cells[ci]))
+		}
+		h := 2*pad + size*1.1 + float64(n-1)*lead
+		if top+h > f.Bottom+size*0.3 && len(p.pages) > 0 && top > p.firstBodyTop()+1 {
+			return -1
+		}
+		cx := x
+		if ri == 0 && b.header {
+			p.rect(x, top, width, h, 0, true, 0.88)
+		}
+		for ci := range ncol {
+			p.rect(cx, top, widths[ci], h, 0.5, false, 0)
+			al := alignLeft
+			if ci < len(b.aligns) {
+				al = b.aligns[ci]
+			}
+			for li, ln := range cells[ci] {
+				lx := cx + pad
+				switch al {
+				case alignCenter:
+					lx = cx + (widths[ci]-ln.width)/2
+				case alignRight:
+					lx = cx + widths[ci] - pad - ln.width
+				}
+				y := top + pad + size*0.85 + float64(li)*lead
+				for _, s := range ln.spans {
+					p.text(lx+s.x, y, s.face, size, s.text)
+				}
+			}
+			cx += widths[ci]
+		}
+		return top + h
+	}
+	top := p.y - size*0.85 - pad
+	for ri := range b.rows {
+		bottom := drawRow(ri, top)
+		if bottom < 0 {
+			p.newPage()
+			top = p.y - size*0.85 - pad
+			if b.header && ri > 0 {
+				top = drawRow(0, top)
+			}
+			bottom = drawRow(ri, top)
+		}
+		top = bottom
+	}
+	p.y = top + size + f.ParaGap + 2
+	p.snap()
+}
+
+func (p *pager) firstBodyTop() float64 {
+	if len(p.pages) == 1 {
+		return p.f.FirstTop - 20
+	}
+	return p.f.Top - 20
+}
+
+// columnWidths shares width among columns: each gets at least its longest
+// word, then the rest in proportion to what its longest line needs.
+func columnWidths(natural, minimum []float64, width float64) []float64 {
+	out := make([]float64, len(natural))
+	sumN, sumM := 0.0, 0.0
+	for i := range natural {
+		sumN += natural[i]
+		sumM += minimum[i]
+	}
+	switch {
+	case sumN <= width:
+		for i := range out {
+			out[i] = natural[i] * width / sumN
+		}
+	case sumM >= width:
+		for i := range out {
+			out[i] = minimum[i] * width / sumM
+		}
+	default:
+		extra := width - sumM
+		for i := range out {
+			out[i] = minimum[i] + extra*(natural[i]-minimum[i])/(sumN-sumM)
+		}
+	}
+	return out
+}
+
+// signature draws a date line and a signature line with the signer's
+// printed name under it, kept together on one page.
+func (p *pager) signature(fl map[string]string, x, width float64) {
+	f := p.f
+	p.room(f.Leading + 3*f.Tight + f.Leading)
+	small := max(6.5, f.Size-3)
+	date := fl["date"]
+	p.text(x, p.y, f.face, f.Size, "Date: ")
+	dx := x + fonts.Width(f.face, f.Size, "Date: ")
+	if date == "" {
+		p.line(dx, p.y+2, dx+144, p.y+2, 0.5)
+	} else {
+		p.text(dx, p.y, f.face, f.Size, date)
+	}
+	p.y += f.Leading + f.Tight
+	mid := x + width*0.52
+	if fl["signed"] != "" {
+		p.text(mid+6, p.y, f.face.Styled(false, true), f.Size, fl["signed"])
+	}
+	p.text(x, p.y, f.face, f.Size, fl["name"])
+	p.line(x, p.y+2.5, mid-18, p.y+2.5, 0.5)
+	p.rightAt(mid-4, p.y, f.face, f.Size, "►")
+	p.line(mid, p.y+2.5, x+width, p.y+2.5, 0.5)
+	p.y += f.Tight
+	p.centered(x, mid-18, p.y, f.face, small, "(TYPE OR PRINT NAME)")
+	title := fl["title"]
+	if title == "" {
+		title = "SIGNATURE"
+	}
+	p.centered(mid, x+width, p.y, f.face, small, "("+strings.ToUpper(title)+")")
+	p.y += f.Leading
+	p.snap()
+}
+
+// finish draws what depends on the page count: footers and the draft mark.
+func (p *pager) finish(opt Options) {
+	n := len(p.pages)
+	for i := range p.pages {
+		p.cur = i
+		p.footer(i+1, n)
+		if opt.Draft != "" {
+			p.centered(0, LetterWidth, 22, fonts.SansBold, 8, opt.Draft)
+			p.page().Ops[len(p.page().Ops)-1].Gray = 0.35
+		}
+	}
+}
+
+func (p *pager) short() string {
+	if p.doc.Short != "" {
+		return p.doc.Short
+	}
+	return p.doc.Title
+}
+
+func (p *pager) footer(page, total int) {
+	f := p.f
+	switch f.Kind {
+	case "pleading":
+		y := f.Bottom + 18
+		p.centered(f.Left, f.Right, y, f.face, f.Size, strconv.Itoa(page))
+		p.line(f.Left, y+6, f.Right, y+6, 0.8)
+		p.centered(f.Left, f.Right, y+18, f.face, f.FooterSize, strings.ToUpper(p.short()))
+	case "jcform":
+		y := f.Bottom + 22
+		p.line(f.Left, y-9, f.Right, y-9, 0.5)
+		form := p.doc.Form
+		p.text(f.Left, y, fonts.Sans, f.FooterSize, form+"-style form drawn by relief; not an official form")
+		if p.doc.Revision != "" {
+			p.text(f.Left, y+8, fonts.Sans, f.FooterSize, "Layout follows "+form+" [Rev. "+p.doc.Revision+"]")
+		}
+		p.centered(f.Left+170, f.Right-170, y, fonts.SansBold, f.FooterSize+1.5, strings.ToUpper(p.short()))
+		p.rightAt(f.Right, y, fonts.Sans, f.FooterSize+1, fmt.Sprintf("Page %d of %d", page, total))
+		if p.doc.Cites != "" {
+			lines := wrap([]run{{text: p.doc.Cites}}, fonts.Sans, f.FooterSize-0.5, 170, 170)
+			for i, ln := range lines {
+				if i > 1 {
+					break
+				}
+				p.rightAt(f.Right, y+8+float64(i)*7.5, fonts.Sans, f.FooterSize-0.5, spansText(ln))
+			}
+		}
+	default:
+		y := f.Bottom + 36
+		p.line(f.Left, y-11, f.Right, y-11, 0.5)
+		p.text(f.Left, y, f.face, f.FooterSize, p.short())
+		p.rightAt(f.Right, y, f.face, f.FooterSize, fmt.Sprintf("Page %d of %d", page, total))
+	}
+}
+
+func spansText(ln textLine) string {
+	var b strings.Builder
+	for i, s := range ln.spans {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.text)
+	}
+	return b.String()
+}
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -1,0 +1,151 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reliefkit/relief/forms"
+)
+
+func frames(t testing.TB) Frames {
+	t.Helper()
+	fr, err := LoadFrames(forms.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fr
+}
+
+const sample = `## Items
+
+1. [x] **Conviction data.** The petitioner was convicted on March 3, 2019 of the offenses below.
+
+   | Code | Section | Type | 17(b) | 17(d)(2) |
+   |---|---|---|:-:|:-:|
+   | PC | 459 | Felony | Yes | No |
+   | VC | 23152(b) | Misdemeanor | No | No |
+
+2. [ ] Felony or misdemeanor with probation granted (Pen. Code, § 1203.4):
+
+   - a. [x] fulfilled the conditions of probation for the entire period;
+   - b. [ ] was discharged from probation early;
+
+A paragraph with *emphasis*, **strong text** and an escaped \*star\*.
+
+` + "```signature\ndate: November 26, 2026\nname: JANE Q. DOE\ntitle: Petitioner\nsigned: /s/ Jane Q. Doe\n```\n"
+
+func sampleDoc(frame string) Document {
+	return Document{
+		Source: "test.md.tmpl", Frame: frame, Title: "Petition for Dismissal", Form: "CR-180",
+		Revision: "January 1, 2019", Cites: "Pen. Code, §§ 17(b), 1203.4",
+		Body: []byte(sample),
+		Caption: Caption{
+			Filer:      []string{"JANE Q. DOE", "123 Main Street", "Fresno, CA 93721", "In pro per"},
+			Court:      []string{"SUPERIOR COURT OF CALIFORNIA", "COUNTY OF FRESNO"},
+			Parties:    []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", "JANE Q. DOE,", "Defendant."},
+			Defendant:  "JANE Q. DOE", DOB: "01/02/1980", CaseNumber: "F19-001234",
+		},
+	}
+}
+
+func TestLayoutForm(t *testing.T) {
+	pages, marks, err := Pages([]Document{sampleDoc("jcform")}, frames(t), Options{Draft: "DRAFT — for attorney review"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 1 || len(marks) != 1 || marks[0].Page != 0 {
+		t.Fatalf("pages %d, bookmarks %+v", len(pages), marks)
+	}
+	got := PlainText(pages)
+	for _, want := range []string{
+		"DRAFT — for attorney review",
+		"DEFENDANT: JANE Q. DOE DATE OF BIRTH: 01/02/1980",
+		"F19-001234",
+		"1. [x] Conviction data. The petitioner was convicted",
+		"PC 459 Felony Yes No",
+		"2. [ ] Felony or misdemeanor with probation granted",
+		"a. [x] fulfilled the conditions",
+		"b. [ ] was discharged",
+		"an escaped *star*.",
+		"Page 1 of 1",
+		"JANE Q. DOE ► /s/ Jane Q. Doe",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("form text lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestLayoutPleadingLinesAlign(t *testing.T) {
+	d := sampleDoc("pleading")
+	d.Body = []byte(strings.Repeat("The petitioner asks the court to grant relief under the statute. ", 120))
+	pages, _, err := Pages([]Document{d}, frames(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 2 {
+		t.Fatalf("want the long paragraph to run onto a second page, got %d", len(pages))
+	}
+	f := frames(t)["pleading"]
+	numbers := map[float64]bool{}
+	for _, op := range pages[1].Ops {
+		if op.Kind == Text && op.X < f.Left-10 {
+			numbers[op.Y] = true
+		}
+	}
+	if len(numbers) != 28 {
+		t.Fatalf("page 2 has %d line numbers, want 28", len(numbers))
+	}
+	// Every body line on later pages sits beside a line number, inside the
+	// text column.
+	for _, pg := range pages[1:] {
+		for _, op := range pg.Ops {
+			if op.Kind != Text || op.X < f.Left-10 || op.Y > f.Bottom+1 {
+				continue
+			}
+			if op.X+1e-6 < f.Left || op.X > f.Right {
+				t.Errorf("text %q starts at x=%.1f outside the column", op.Text, op.X)
+			}
+			if !numbers[op.Y] {
+				t.Errorf("body text %q at y=%.1f is not on a numbered line", op.Text, op.Y)
+			}
+		}
+	}
+}
+
+func TestLayoutErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, frame, body, want string
+	}{
+		{"unknown frame", "nope", "x", `frame "nope" is not one of`},
+		{"unknown block", "jcform", "```stamp\nx\n```\n", "unknown special block ```stamp"},
+		{"bad space", "jcform", "```space lots\n```\n", "```space needs a number"},
+		{"bad signature key", "jcform", "```signature\nwitness: Bob\n```\n", `signature key "witness"`},
+		{"glyph", "jcform", "王小明", `cannot print '王' (U+738B)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := sampleDoc(tc.frame)
+			d.Body = []byte(tc.body)
+			_, _, err := Pages([]Document{d}, frames(t), Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "test.md.tmpl: ") {
+				t.Errorf("error = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestWrapWidths(t *testing.T) {
+	lines := wrap([]run{{text: strings.Repeat("word ", 50)}}, 0, 12, 200, 200)
+	for i, l := range lines {
+		if l.width > 200 {
+			t.Errorf("line %d is %.1f wide, over 200", i, l.width)
+		}
+	}
+	if len(lines) < 5 {
+		t.Errorf("got %d lines", len(lines))
+	}
+	long := wrap([]run{{text: strings.Repeat("x", 200)}}, 0, 12, 100, 100)
+	if len(long) < 2 || long[0].width > 100 {
+		t.Errorf("an unbreakable word was not cut: %d lines, first %.1f wide", len(long), long[0].width)
+	}
+}

@@ -1,0 +1,348 @@
+package layout
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// The Markdown a template produces is parsed into blocks: a small model of
+// what court papers need. Special blocks are fenced code blocks whose info
+// string names them, so templates stay plain Markdown:
+//
+//	```signature         date:, name:, title:, signed: lines
+//	```lines [center|right]   literal lines, single spaced
+//	```space N           N blank body lines (room to write)
+//	```pagebreak
+type blockKind uint8
+
+const (
+	bPara blockKind = iota + 1
+	bHeading
+	bList
+	bTable
+	bRule
+	bPageBreak
+	bLines
+	bSignature
+	bSpace
+)
+
+type align uint8
+
+const (
+	alignLeft align = iota
+	alignCenter
+	alignRight
+)
+
+type run struct {
+	text         string
+	bold, italic bool
+}
+
+type block struct {
+	kind   blockKind
+	runs   []run // para, heading
+	level  int   // heading level
+	align  align
+	items  []item    // list
+	rows   [][][]run // table: rows of cells
+	header bool      // table: first row is a header
+	aligns []align   // table columns
+	lines  []string  // lines
+	fields map[string]string
+	n      int // space: number of lines
+	line   int // source line, for errors
+}
+
+// item is one list item: its label ("2.", "a.", "•"), an optional checkbox
+// (-1 none, 0 empty, 1 checked) and its content.
+type item struct {
+	label  string
+	check  int
+	blocks []block
+}
+
+var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough))
+
+// labelRE matches a label written at the start of a bullet item's text,
+// such as "a." or "(1)", and an optional "[x]" checkbox after it.
+var labelRE = regexp.MustCompile(`^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?`)
+
+// parseMarkdown parses src into blocks.
+func parseMarkdown(src []byte) ([]block, error) {
+	doc := md.Parser().Parse(text.NewReader(src))
+	p := mdParser{src: src}
+	blocks, err := p.blocks(doc)
+	return blocks, err
+}
+
+type mdParser struct {
+	src []byte
+}
+
+func (p *mdParser) lineOf(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return 1 + strings.Count(string(p.src[:c.Lines().At(0).Start]), "\n")
+		}
+		if t, ok := c.(*ast.Text); ok {
+			return 1 + strings.Count(string(p.src[:t.Segment.Start]), "\n")
+		}
+	}
+	return 0
+}
+
+func (p *mdParser) blocks(parent ast.Node) ([]block, error) {
+	var out []block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		b, err := p.block(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b...)
+	}
+	return out, nil
+}
+
+func (p *mdParser) block(n ast.Node) ([]block, error) {
+	line := p.lineOf(n)
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return []block{{kind: bPara, runs: p.inlines(n, false, false), line: line}}, nil
+	case *ast.Heading:
+		b := block{kind: bHeading, level: n.Level, runs: p.inlines(n, true, false), line: line}
+		if n.Level == 1 {
+			b.align = alignCenter
+		}
+		return []block{b}, nil
+	case *ast.ThematicBreak:
+		return []block{{kind: bRule, line: line}}, nil
+	case *ast.List:
+		return []block{p.list(n, line)}, nil
+	case *east.Table:
+		return []block{p.table(n, line)}, nil
+	case *ast.FencedCodeBlock:
+		return p.fenced(n, line)
+	case *ast.Blockquote:
+		return p.blocks(n)
+	case *ast.CodeBlock:
+		return []block{{kind: bLines, lines: p.rawLines(n), line: line}}, nil
+	case *ast.HTMLBlock:
+		return []block{{kind: bLines, lines: p.rawLines(n), line: line}}, nil
+	default:
+		return nil, fmt.Errorf("line %d: unsupported Markdown element %s", line, n.Kind())
+	}
+}
+
+func (p *mdParser) rawLines(n ast.Node) []string {
+	var out []string
+	for i := 0; i < n.Lines().Len(); i++ {
+		s := n.Lines().At(i)
+		out = append(out, strings.TrimRight(string(s.Value(p.src)), "\r\n"))
+	}
+	return out
+}
+
+func (p *mdParser) list(n *ast.List, line int) block {
+	b := block{kind: bList, line: line}
+	num := n.Start
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		it := item{label: "•", check: -1}
+		if n.IsOrdered() {
+			it.label = strconv.Itoa(num) + "."
+			num++
+		}
+		blocks, _ := p.blocks(c)
+		// A checkbox from the task-list extension, or a label and
+		// checkbox written at the start of the item's text.
+		if len(blocks) > 0 && blocks[0].kind == bPara {
+			first := &blocks[0]
+			if tb, ok := firstTaskBox(c); ok {
+				it.check = tb
+			}
+			if len(first.runs) > 0 {
+				r := &first.runs[0]
+				if m := labelRE.FindStringSubmatchIndex(r.text); m != nil && m[1] > 0 {
+					if m[2] >= 0 {
+						if n.IsOrdered() {
+							it.label += " " + r.text[m[2]:m[3]]
+						} else {
+							it.label = r.text[m[2]:m[3]]
+						}
+					}
+					if m[4] >= 0 && it.check < 0 {
+						it.check = 0
+						if r.text[m[4]:m[5]] != " " {
+							it.check = 1
+						}
+					}
+					r.text = r.text[m[1]:]
+				}
+			}
+		}
+		it.blocks = blocks
+		b.items = append(b.items, it)
+	}
+	return b
+}
+
+func firstTaskBox(li ast.Node) (int, bool) {
+	para := li.FirstChild()
+	if para == nil {
+		return 0, false
+	}
+	if tb, ok := para.FirstChild().(*east.TaskCheckBox); ok {
+		if tb.IsChecked {
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+func (p *mdParser) table(n *east.Table, line int) block {
+	b := block{kind: bTable, line: line}
+	for _, a := range n.Alignments {
+		switch a {
+		case east.AlignCenter:
+			b.aligns = append(b.aligns, alignCenter)
+		case east.AlignRight:
+			b.aligns = append(b.aligns, alignRight)
+		default:
+			b.aligns = append(b.aligns, alignLeft)
+		}
+	}
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		var row [][]run
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			_, isHeader := r.(*east.TableHeader)
+			row = append(row, p.inlines(c, isHeader, false))
+		}
+		if _, ok := r.(*east.TableHeader); ok {
+			b.header = true
+		}
+		b.rows = append(b.rows, row)
+	}
+	return b
+}
+
+func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) ([]block, error) {
+	info := ""
+	if n.Info != nil {
+		info = strings.TrimSpace(string(n.Info.Segment.Value(p.src)))
+	}
+	word, arg, _ := strings.Cut(info, " ")
+	arg = strings.TrimSpace(arg)
+	lines := p.rawLines(n)
+	switch word {
+	case "pagebreak":
+		return []block{{kind: bPageBreak, line: line}}, nil
+	case "space":
+		k, err := strconv.Atoi(arg)
+		if err != nil || k < 1 || k > 40 {
+			return nil, fmt.Errorf("line %d: ```space needs a number of lines from 1 to 40, not %q", line, arg)
+		}
+		return []block{{kind: bSpace, n: k, line: line}}, nil
+	case "lines":
+		b := block{kind: bLines, lines: lines, line: line}
+		switch arg {
+		case "", "left":
+		case "center":
+			b.align = alignCenter
+		case "right":
+			b.align = alignRight
+		default:
+			return nil, fmt.Errorf("line %d: ```lines takes left, center or right, not %q", line, arg)
+		}
+		return []block{b}, nil
+	case "signature":
+		b := block{kind: bSignature, fields: map[string]string{}, line: line}
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			k, v, ok := strings.Cut(l, ":")
+			k = strings.TrimSpace(k)
+			switch {
+			case !ok:
+				return nil, fmt.Errorf("line %d: signature lines are \"key: value\", not %q", line+1+i, l)
+			case k != "date" && k != "name" && k != "title" && k != "signed":
+				return nil, fmt.Errorf("line %d: signature key %q is not one of date, name, title, signed", line+1+i, k)
+			}
+			b.fields[k] = strings.TrimSpace(v)
+		}
+		return []block{b}, nil
+	case "":
+		return []block{{kind: bLines, lines: lines, line: line}}, nil
+	default:
+		return nil, fmt.Errorf("line %d: unknown special block ```%s (known: signature, lines, space, pagebreak)", line, word)
+	}
+}
+
+// inlines flattens the inline content of n into styled runs.
+func (p *mdParser) inlines(n ast.Node, bold, italic bool) []run {
+	var out []run
+	var walk func(n ast.Node, bold, italic bool)
+	add := func(s string, bold, italic bool) {
+		if s == "" {
+			return
+		}
+		if k := len(out) - 1; k >= 0 && out[k].bold == bold && out[k].italic == italic {
+			out[k].text += s
+			return
+		}
+		out = append(out, run{text: s, bold: bold, italic: italic})
+	}
+	walk = func(n ast.Node, bold, italic bool) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				add(unescape(c.Segment.Value(p.src)), bold, italic)
+				switch {
+				case c.HardLineBreak():
+					add("\n", bold, italic)
+				case c.SoftLineBreak():
+					add(" ", bold, italic)
+				}
+			case *ast.String:
+				add(string(c.Value), bold, italic)
+			case *ast.Emphasis:
+				if c.Level >= 2 {
+					walk(c, true, italic)
+				} else {
+					walk(c, bold, true)
+				}
+			case *ast.CodeSpan:
+				walk(c, bold, italic)
+			case *ast.RawHTML:
+				for i := 0; i < c.Segments.Len(); i++ {
+					s := c.Segments.At(i)
+					add(string(s.Value(p.src)), bold, italic)
+				}
+			case *east.TaskCheckBox:
+				// Drawn by the list item.
+			default:
+				walk(c, bold, italic)
+			}
+		}
+	}
+	walk(n, bold, italic)
+	return out
+}
+
+func unescape(b []byte) string {
+	b = util.UnescapePunctuations(b)
+	b = util.ResolveNumericReferences(b)
+	b = util.ResolveEntityNames(b)
+	return string(b)
+}

@@ -1,0 +1,206 @@
+package layout
+
+import (
+	"strings"
+
+	"github.com/reliefkit/relief/internal/fonts"
+)
+
+// span is a piece of one line of text in one face, at x from the line start.
+type span struct {
+	x    float64
+	face fonts.Face
+	text string
+}
+
+// textLine is one wrapped line.
+type textLine struct {
+	spans []span
+	width float64
+}
+
+// word is a piece of text between spaces, possibly in several faces
+// ("**Pen.** Code" has two words; "bold**face**" is one word of two pieces).
+type piece struct {
+	face fonts.Face
+	text string
+	w    float64
+}
+
+type word struct {
+	pieces  []piece
+	w       float64
+	spaceW  float64 // width of the space after it (0 at a line break)
+	newline bool    // a hard break follows
+}
+
+// wrap breaks runs into lines no wider than width (the first line is
+// first wide, to allow a hanging label or an indent). base is the
+// regular face of the family; bold and italic runs take its variants.
+func wrap(runs []run, base fonts.Face, size, first, width float64) []textLine {
+	words := splitWords(runs, base, size)
+	var lines []textLine
+	var cur textLine
+	limit := first
+	x := 0.0
+	flush := func() {
+		cur.width = x
+		lines = append(lines, cur)
+		cur = textLine{}
+		x = 0
+		limit = width
+	}
+	for _, w := range words {
+		// A word wider than a whole line is cut between characters.
+		for w.w > limit && len(w.pieces) > 0 && x == 0 {
+			head, rest := cutWord(w, limit, size)
+			if len(head.pieces) == 0 {
+				break
+			}
+			place(&cur, head, x, size)
+			x += head.w
+			flush()
+			w = rest
+		}
+		if x > 0 && x+w.w > limit {
+			// Drop the trailing space of the line.
+			flush()
+		}
+		place(&cur, w, x, size)
+		x += w.w
+		if w.newline {
+			flush()
+			continue
+		}
+		x += w.spaceW
+	}
+	if len(cur.spans) > 0 || len(lines) == 0 {
+		// Trailing spaces do not count towards the width.
+		cur.width = x
+		if n := len(cur.spans); n > 0 {
+			cur.width = cur.spans[n-1].x + fonts.Width(cur.spans[n-1].face, size, cur.spans[n-1].text)
+		}
+		lines = append(lines, cur)
+	}
+	for i := range lines {
+		if n := len(lines[i].spans); n > 0 {
+			last := lines[i].spans[n-1]
+			lines[i].width = last.x + fonts.Width(last.face, size, last.text)
+		}
+	}
+	return lines
+}
+
+// place appends w's pieces to line at x, merging with the previous span
+// when the face is the same and the text is contiguous.
+func place(line *textLine, w word, x, size float64) {
+	for _, p := range w.pieces {
+		if n := len(line.spans); n > 0 && line.spans[n-1].face == p.face {
+			prev := &line.spans[n-1]
+			gap := x - (prev.x + fonts.Width(prev.face, size, prev.text))
+			if gap < 0.01 && gap > -0.01 {
+				prev.text += p.text
+				x += p.w
+				continue
+			}
+			// Join across one space in the same face.
+			if sp := fonts.Width(p.face, size, " "); sp > 0 && abs(gap-sp) < 0.01 {
+				prev.text += " " + p.text
+				x += p.w
+				continue
+			}
+		}
+		line.spans = append(line.spans, span{x: x, face: p.face, text: p.text})
+		x += p.w
+	}
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+func splitWords(runs []run, base fonts.Face, size float64) []word {
+	var words []word
+	var cur word
+	flushWord := func(space bool, newline bool) {
+		if len(cur.pieces) == 0 && !newline {
+			if space && len(words) > 0 && words[len(words)-1].spaceW == 0 && !words[len(words)-1].newline {
+				words[len(words)-1].spaceW = fonts.Width(words[len(words)-1].pieces[len(words[len(words)-1].pieces)-1].face, size, " ")
+			}
+			return
+		}
+		if space && len(cur.pieces) > 0 {
+			cur.spaceW = fonts.Width(cur.pieces[len(cur.pieces)-1].face, size, " ")
+		}
+		cur.newline = newline
+		words = append(words, cur)
+		cur = word{}
+	}
+	for _, r := range runs {
+		face := base.Styled(r.bold, r.italic)
+		start := 0
+		s := r.text
+		for i, c := range s {
+			if c == ' ' || c == '\n' || c == '\t' {
+				if i > start {
+					t := s[start:i]
+					w := fonts.Width(face, size, t)
+					cur.pieces = append(cur.pieces, piece{face: face, text: t, w: w})
+					cur.w += w
+				}
+				flushWord(c != '\n', c == '\n')
+				start = i + 1
+			}
+		}
+		if start < len(s) {
+			t := s[start:]
+			w := fonts.Width(face, size, t)
+			cur.pieces = append(cur.pieces, piece{face: face, text: t, w: w})
+			cur.w += w
+		}
+	}
+	if len(cur.pieces) > 0 {
+		words = append(words, cur)
+	}
+	return words
+}
+
+// cutWord splits w so that the head fits in limit (at least one rune).
+func cutWord(w word, limit, size float64) (head, rest word) {
+	x := 0.0
+	for pi, p := range w.pieces {
+		for i, r := range p.text {
+			rw := fonts.Width(p.face, size, string(r))
+			if x+rw > limit && (pi > 0 || i > 0) {
+				head.pieces = append(head.pieces, w.pieces[:pi]...)
+				if i > 0 {
+					head.pieces = append(head.pieces, piece{face: p.face, text: p.text[:i], w: fonts.Width(p.face, size, p.text[:i])})
+				}
+				rest.pieces = append(rest.pieces, piece{face: p.face, text: p.text[i:], w: fonts.Width(p.face, size, p.text[i:])})
+				rest.pieces = append(rest.pieces, w.pieces[pi+1:]...)
+				for _, q := range head.pieces {
+					head.w += q.w
+				}
+				for _, q := range rest.pieces {
+					rest.w += q.w
+				}
+				rest.spaceW, rest.newline = w.spaceW, w.newline
+				return head, rest
+			}
+			x += rw
+		}
+	}
+	return w, word{}
+}
+
+// plain returns the text of runs without styling.
+func plain(runs []run) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.text)
+	}
+	return b.String()
+}
