@@ -1,0 +1,188 @@
+// Package assemble decides, from a case file and its findings, which
+// packets to draft and which documents each holds, and builds the data each
+// template sees. It renders nothing: internal/tmpl fills the words and
+// internal/layout gives them paper.
+package assemble
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/fonts"
+	"github.com/reliefkit/relief/internal/layout"
+)
+
+// Packet kinds (design §4).
+const (
+	Dismissal = "dismissal"
+	COR       = "cor"
+	Pardon    = "pardon"
+	Sealing   = "sealing"
+)
+
+// Kinds lists the packet kinds in the order draft writes them.
+var Kinds = []string{Dismissal, Sealing, COR, Pardon}
+
+// Options control what is assembled.
+type Options struct {
+	// Sign is "typed" (a "/s/ Name" signature) or "wet" (blank lines).
+	Sign string
+	// Final drops the draft mark.
+	Final bool
+	// Packets limits the kinds drafted; empty means every kind the
+	// findings support. A kind asked for here whose facts are missing is
+	// an error, not a warning.
+	Packets []string
+}
+
+// Packet is one PDF file.
+type Packet struct {
+	Kind     string
+	ID       string // case or arrest id; empty for per-person packets
+	FileName string
+	Title    string
+	Docs     []Doc
+}
+
+// Doc is one document of a packet: the template that words it, the data it
+// sees, and the caption its frame prints.
+type Doc struct {
+	Template string // path in the template set, e.g. "dismissal/petition.md.tmpl"
+	Data     any
+	Caption  layout.Caption
+}
+
+// Skip says why a packet the findings might call for was not drafted.
+type Skip struct {
+	Kind, ID string
+	Reason   string
+	Missing  []string // case-file fields a document needs, e.g. "petitioner.dob"
+}
+
+func (s Skip) String() string {
+	name := s.Kind
+	if s.ID != "" {
+		name += " packet for " + s.ID
+	} else {
+		name += " packet"
+	}
+	msg := name + ": " + s.Reason
+	if len(s.Missing) > 0 {
+		msg += " (missing: " + strings.Join(s.Missing, ", ") + ")"
+	}
+	return msg
+}
+
+// MissingError is returned when a packet asked for by name cannot be drafted.
+type MissingError struct{ Skips []Skip }
+
+func (e *MissingError) Error() string {
+	var parts []string
+	for _, s := range e.Skips {
+		parts = append(parts, s.String())
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Build returns the packets to draft and the ones skipped with the reason.
+// When opt.Packets names a kind that cannot be drafted, the error is a
+// *MissingError.
+func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []Skip, error) {
+	if opt.Sign == "" {
+		opt.Sign = "typed"
+	}
+	want := map[string]bool{}
+	for _, k := range opt.Packets {
+		want[k] = true
+	}
+	all := len(want) == 0
+	var packets []Packet
+	var skips, forced []Skip
+	if all || want[Dismissal] {
+		for i := range f.Cases {
+			p, skip := dismissal(f, rep, i, opt)
+			switch {
+			case skip == nil:
+				packets = append(packets, p)
+			case want[Dismissal] && len(skip.Missing) > 0:
+				forced = append(forced, *skip)
+			default:
+				skips = append(skips, *skip)
+			}
+		}
+	}
+	for _, k := range opt.Packets {
+		if k != Dismissal {
+			forced = append(forced, Skip{Kind: k, Reason: "this packet is not built yet (see the README's \"Not built yet\")"})
+		}
+	}
+	if len(forced) > 0 {
+		return nil, nil, &MissingError{forced}
+	}
+	if want[Dismissal] && len(packets) == 0 && len(skips) > 0 {
+		return nil, nil, &MissingError{skips}
+	}
+	return packets, skips, nil
+}
+
+// md makes user-supplied text safe to print inside Markdown: every
+// character Markdown could read as formatting is escaped.
+func md(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '#', '|', '~', '&', '!':
+			b.WriteByte('\\')
+		case '-', '+':
+			// A list marker only matters at the start of a line.
+			if i == 0 || s[i-1] == '\n' {
+				b.WriteByte('\\')
+			}
+		case '.', ')':
+			// "12." or "3)" at the start of a line would start a list.
+			if digitsBefore(s, i) {
+				b.WriteByte('\\')
+			}
+		case '\r':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func digitsBefore(s string, i int) bool {
+	j := i
+	for j > 0 && s[j-1] >= '0' && s[j-1] <= '9' {
+		j--
+	}
+	return j < i && (j == 0 || s[j-1] == '\n')
+}
+
+// glyphs checks that the embedded fonts can print every field, naming the
+// field and the character when one cannot be printed.
+func glyphs(fields map[string]string) []string {
+	var out []string
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if r, bad := fonts.Missing(fonts.Serif, fields[k]); bad {
+			out = append(out, fmt.Sprintf("%s (the embedded fonts cannot print %q, U+%04X)", k, r, r))
+		}
+	}
+	return out
+}
+
+func longDate(d date.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Long()
+}

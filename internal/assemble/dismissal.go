@@ -1,0 +1,334 @@
+package assemble
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/law"
+	"github.com/reliefkit/relief/internal/layout"
+)
+
+// formRows is how many convictions the CR-180 table holds; the rest go on
+// an MC-025-style attachment.
+const formRows = 5
+
+var dismissalRoutes = []string{
+	eligibility.R1203_4, eligibility.R1203_4a, eligibility.R1203_41,
+	eligibility.R1203_42, eligibility.R1203_43, eligibility.R1203_49,
+}
+
+func isRoute(remedy string) bool {
+	for _, r := range dismissalRoutes {
+		if r == remedy {
+			return true
+		}
+	}
+	return false
+}
+
+func open(o eligibility.Outcome) bool {
+	return o == eligibility.Eligible || o == eligibility.Discretionary
+}
+
+// dismissal builds the packet for case i, or says why there is none.
+func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Packet, *Skip) {
+	c := f.Cases[i]
+	rc := rep.Cases[i]
+	skip := func(reason string, missing ...string) (Packet, *Skip) {
+		return Packet{}, &Skip{Kind: Dismissal, ID: c.ID, Reason: reason, Missing: missing}
+	}
+	if c.Jurisdiction != "" && c.Jurisdiction != casefile.California {
+		return skip("the conviction is not from a California court, so no California dismissal petition applies")
+	}
+	d := DismissalData{
+		AsOf: rep.AsOf, Today: rep.AsOf.Long(), Final: opt.Final,
+		Petitioner: person(f.Petitioner), Filer: filer(f, opt, rep.AsOf),
+		Court: Court{County: md(c.County), Name: "Superior Court of California, County of " + md(c.County), Branch: md(c.Court)},
+		Case: CaseInfo{ID: md(c.ID), Number: md(c.CaseNumber), ConvictionDate: longDate(c.ConvictionDate),
+			JudgmentDate: longDate(c.JudgmentDate()), Sentence: sentence(c.Sentence),
+			DEJGranted: longDate(c.Sentence.DEJGrantedOn), DEJDismissed: longDate(c.Sentence.DEJDismissedOn)},
+		Statement:  statement(f.Statement),
+		DA:         "District Attorney of " + md(c.County) + " County",
+		Disclaimer: eligibility.Disclaimer,
+	}
+	routes := map[string]eligibility.Outcome{}
+	var notYet []string
+	var review []string
+	for ci, count := range rc.Counts {
+		row := countRow(c.Counts[ci], count)
+		var rowRoutes []string
+		for _, fd := range count.Remedies {
+			d.Basis = append(d.Basis, basis(count, fd))
+			switch {
+			case isRoute(fd.Remedy) && open(fd.Outcome):
+				rowRoutes = append(rowRoutes, fd.Remedy)
+				if routes[fd.Remedy] != eligibility.Discretionary {
+					routes[fd.Remedy] = fd.Outcome
+				}
+			case isRoute(fd.Remedy) && fd.Outcome == eligibility.NotYet:
+				notYet = append(notYet, fmt.Sprintf("count %d under %s from %s", count.Index, fd.Remedy, fd.EligibleOn.Long()))
+			case fd.Remedy == eligibility.R17b && open(fd.Outcome):
+				row.Reduce17b = true
+				d.Reduce17b = true
+			case fd.Remedy == eligibility.R17d2 && open(fd.Outcome):
+				row.Reduce17d2 = true
+				d.Reduce17d2 = true
+			}
+			if fd.Outcome == eligibility.Review && (isRoute(fd.Remedy) || fd.Remedy == eligibility.R17b || fd.Remedy == eligibility.R17d2) {
+				r := fd.Remedy
+				if len(fd.Reasons) > 0 {
+					r += ": " + md(fd.Reasons[0].Text)
+				}
+				review = append(review, fmt.Sprintf("Count %d (%s), %s", count.Index, row.Offense, r))
+			}
+		}
+		if len(rowRoutes) > 0 {
+			row.Routes = strings.Join(rowRoutes, ", ")
+			d.Counts = append(d.Counts, row)
+		}
+	}
+	if len(routes) == 0 {
+		switch {
+		case len(notYet) > 0:
+			return skip("dismissal is not available yet: " + strings.Join(notYet, "; "))
+		case len(review) > 0:
+			return skip("the findings need attorney review before a petition can be drafted: " + strings.Join(review, "; "))
+		}
+		return skip("no count of this case has a dismissal route open")
+	}
+	for _, n := range rc.Notes {
+		review = append(review, md(n.Text))
+	}
+	for _, n := range rep.Notes {
+		review = append(review, md(n.Text))
+	}
+	d.Review = review
+	d.Items = items(c, routes)
+	for _, r := range dismissalRoutes {
+		if o, ok := routes[r]; ok {
+			d.Sections = append(d.Sections, r)
+			if o == eligibility.Discretionary {
+				d.Discretionary = true
+			}
+		}
+	}
+	d.SectionCites = sectionCites(d.Sections, d.Reduce17b, d.Reduce17d2)
+	d.Table, d.Attachment = split(d.Counts)
+
+	missing := dismissalMissing(f, i, d.Discretionary)
+	missing = append(missing, glyphs(map[string]string{
+		"petitioner.name": f.Petitioner.Name, "petitioner.address": f.Petitioner.Address,
+		"petitioner.city": f.Petitioner.City, "cases[" + c.ID + "].case_number": c.CaseNumber,
+		"statement": f.Statement.Employment + f.Statement.Education + f.Statement.Family +
+			f.Statement.Community + f.Statement.Treatment + f.Statement.Reasons,
+	})...)
+	if len(missing) > 0 {
+		return skip("facts the documents need are missing or cannot be printed", missing...)
+	}
+
+	docs := []Doc{
+		{Template: "dismissal/cover.md.tmpl"},
+		{Template: "dismissal/petition.md.tmpl"},
+	}
+	if len(d.Attachment) > 0 {
+		docs = append(docs, Doc{Template: "dismissal/attachment.md.tmpl"})
+	}
+	if d.Discretionary {
+		docs = append(docs, Doc{Template: "dismissal/declaration.md.tmpl"})
+	}
+	docs = append(docs, Doc{Template: "dismissal/order.md.tmpl"}, Doc{Template: "dismissal/proof-of-service.md.tmpl"})
+	for _, doc := range docs {
+		d.Documents = append(d.Documents, docTitles[doc.Template])
+	}
+	cap := layout.Caption{
+		Filer:      d.Filer.raw,
+		Court:      []string{"SUPERIOR COURT OF CALIFORNIA", "COUNTY OF " + strings.ToUpper(c.County)},
+		Parties:    []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", strings.ToUpper(f.Petitioner.Name) + ",", "Defendant."},
+		Defendant:  strings.ToUpper(f.Petitioner.Name),
+		DOB:        d.Petitioner.DOBText,
+		CaseNumber: c.CaseNumber,
+	}
+	for k := range docs {
+		docs[k].Data = &d
+		docs[k].Caption = cap
+	}
+	return Packet{
+		Kind: Dismissal, ID: c.ID, FileName: "dismissal-" + c.ID + ".pdf",
+		Title: "Petition for dismissal, " + c.County + " County case " + c.CaseNumber,
+		Docs:  docs,
+	}, nil
+}
+
+func dismissalMissing(f *casefile.File, i int, discretionary bool) []string {
+	c := f.Cases[i]
+	p := f.Petitioner
+	var missing []string
+	need := func(ok bool, field string) {
+		if !ok {
+			missing = append(missing, field)
+		}
+	}
+	need(p.Name != "", "petitioner.name")
+	need(!p.DOB.IsZero(), "petitioner.dob (CR-180 caption)")
+	need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (CR-180 verification)")
+	need(c.CaseNumber != "", "cases["+c.ID+"].case_number (CR-180 caption)")
+	need(c.County != "", "cases["+c.ID+"].county (where to file)")
+	need(!c.ConvictionDate.IsZero() || !c.Sentence.DEJGrantedOn.IsZero(), "cases["+c.ID+"].conviction_date (CR-180 item 1)")
+	if discretionary {
+		need(f.Statement != casefile.Statement{}, "[statement] (the MC-031 declaration supporting relief in the interests of justice)")
+	}
+	return missing
+}
+
+func countRow(cc casefile.Count, rc eligibility.Count) CountRow {
+	row := CountRow{Index: rc.Index, Offense: md(rc.Offense), Level: titleCase(rc.Level), Description: md(rc.Description)}
+	written := rc.Offense
+	if rc.Canonical != "" {
+		written = rc.Canonical
+	}
+	if ref, err := law.ParseRef(written); err == nil {
+		row.Code = ref.Code
+		s := ref.String()
+		row.Section = strings.TrimSpace(strings.TrimPrefix(s, ref.Code))
+	} else {
+		row.Section = md(cc.Offense)
+	}
+	return row
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func split(rows []CountRow) (table, attach []CountRow) {
+	if len(rows) <= formRows {
+		return rows, nil
+	}
+	table = append(table, rows[:formRows-1]...)
+	table = append(table, CountRow{SeeAttach: true})
+	return table, rows[formRows-1:]
+}
+
+func items(c casefile.Case, routes map[string]eligibility.Outcome) Items {
+	var it Items
+	s := c.Sentence
+	if o, ok := routes[eligibility.R1203_4]; ok {
+		it.Probation = true
+		switch {
+		case o == eligibility.Discretionary:
+			it.ProbationJustice = true
+		case !s.TerminatedEarlyOn.IsZero():
+			it.ProbationEarly = true
+		default:
+			it.ProbationFulfilled = true
+		}
+	}
+	if o, ok := routes[eligibility.R1203_4a]; ok {
+		it.NoProbation = true
+		it.HonestLife = o == eligibility.Eligible
+		it.NoProbationJustice = o == eligibility.Discretionary
+	}
+	_, it.Trafficking = routes[eligibility.R1203_49]
+	if _, ok := routes[eligibility.R1203_41]; ok {
+		it.CountyJail = true
+		switch {
+		case s.Kind == casefile.KindPrison:
+			it.StatePrison = true
+		case s.MandatorySupervision:
+			it.WithSupervision = true
+		default:
+			it.WithoutSupervision = true
+		}
+	}
+	_, it.PrisonPreRealignment = routes[eligibility.R1203_42]
+	if _, ok := routes[eligibility.R1203_43]; ok {
+		it.DEJ = true
+		it.DEJRecords = true
+	}
+	return it
+}
+
+func sectionCites(sections []string, r17b, r17d2 bool) string {
+	var parts []string
+	if r17b {
+		parts = append(parts, "17(b)")
+	}
+	if r17d2 {
+		parts = append(parts, "17(d)(2)")
+	}
+	parts = append(parts, sections...)
+	if len(parts) == 1 {
+		return "Pen. Code, § " + parts[0]
+	}
+	return "Pen. Code, §§ " + strings.Join(parts, ", ")
+}
+
+func sentence(s casefile.Sentence) string {
+	switch s.Kind {
+	case casefile.KindProbation:
+		out := "probation"
+		switch {
+		case !s.TerminatedEarlyOn.IsZero():
+			out += ", terminated early on " + s.TerminatedEarlyOn.Long()
+		case !s.ProbationEnd.IsZero():
+			out += ", ending " + s.ProbationEnd.Long()
+		}
+		return out
+	case casefile.KindJail:
+		return "county jail"
+	case casefile.KindJail1170h:
+		if s.MandatorySupervision {
+			return "county jail under Pen. Code, § 1170, subd. (h), with mandatory supervision"
+		}
+		return "county jail under Pen. Code, § 1170, subd. (h)"
+	case casefile.KindPrison:
+		return "state prison"
+	case casefile.KindFine:
+		return "a fine"
+	case casefile.KindDEJ:
+		return "deferred entry of judgment"
+	case casefile.KindDiversion:
+		return "diversion"
+	}
+	return md(s.Kind)
+}
+
+var docTitles = map[string]string{
+	"dismissal/cover.md.tmpl":            "This cover sheet (not for filing)",
+	"dismissal/petition.md.tmpl":         "Petition for Dismissal (CR-180 style)",
+	"dismissal/attachment.md.tmpl":       "Attachment 1: further convictions (MC-025 style)",
+	"dismissal/declaration.md.tmpl":      "Declaration in support (MC-031 style)",
+	"dismissal/order.md.tmpl":            "Order for Dismissal, proposed (CR-181 style)",
+	"dismissal/proof-of-service.md.tmpl": "Proof of service on the district attorney, to be signed by the server",
+}
+
+var remedyTitle = map[string]string{
+	eligibility.R17b: "Pen. Code, § 17, subd. (b)", eligibility.R17d2: "Pen. Code, § 17, subd. (d)(2)",
+	eligibility.R1203_4: "Pen. Code, § 1203.4", eligibility.R1203_4a: "Pen. Code, § 1203.4a",
+	eligibility.R1203_41: "Pen. Code, § 1203.41", eligibility.R1203_42: "Pen. Code, § 1203.42",
+	eligibility.R1203_43: "Pen. Code, § 1203.43", eligibility.R1203_49: "Pen. Code, § 1203.49",
+	eligibility.R1203425: "Pen. Code, § 1203.425",
+}
+
+func basis(count eligibility.Count, fd eligibility.Finding) Basis {
+	title := remedyTitle[fd.Remedy]
+	if title == "" {
+		title = fd.Remedy
+	}
+	b := Basis{
+		Count:   fmt.Sprintf("Count %d (%s, %s)", count.Index, md(count.Offense), count.Level),
+		Remedy:  title,
+		Outcome: strings.ReplaceAll(string(fd.Outcome), "_", " "),
+		Reasons: reasons(fd.Reasons),
+		Next:    md(fd.Next),
+	}
+	if !fd.EligibleOn.IsZero() {
+		b.Date = fd.EligibleOn.Long()
+	}
+	return b
+}
