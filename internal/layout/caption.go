@@ -53,14 +53,16 @@ func (p *pager) pleadingPage(first bool) {
 	p.text(rx, y, f.face, f.Size, "Case No.: "+c.CaseNumber)
 	y += 2 * f.Tight
 	for _, ln := range wrap([]run{{text: strings.ToUpper(p.doc.Title), bold: true}}, f.face, f.Size, rw, rw) {
-		for _, s := range ln.spans {
-			p.text(rx+s.x, y, s.face, f.Size, s.text)
-		}
+		p.emitAt(rx, y, ln, f.Size)
 		y += f.Tight
 	}
 	if p.doc.Cites != "" {
-		p.text(rx, y, f.face, fit(f.face, f.Size, "("+p.doc.Cites+")", rw), "("+p.doc.Cites+")")
-		y += f.Tight
+		small := f.Size - 2
+		for _, ln := range wrap([]run{{text: "(" + p.doc.Cites + ")"}}, f.face, small, rw, rw) {
+			p.emitAt(rx, y, ln, small)
+			y += small + 1
+		}
+		y += f.Tight - small - 1
 	}
 	if len(c.Hearing) > 0 {
 		y += f.Tight

@@ -185,9 +185,11 @@ func fit(face fonts.Face, size float64, s string, width float64) float64 {
 	return size
 }
 
-func (p *pager) emit(x float64, ln textLine, size float64) {
+func (p *pager) emit(x float64, ln textLine, size float64) { p.emitAt(x, p.y, ln, size) }
+
+func (p *pager) emitAt(x, y float64, ln textLine, size float64) {
 	for _, s := range ln.spans {
-		p.text(x+s.x, p.y, s.face, size, s.text)
+		p.text(x+s.x, y, s.face, size, s.text)
 	}
 }
 
@@ -424,12 +426,17 @@ func (p *pager) table(b *block, x, width float64) {
 		}
 		return top + h
 	}
-	top := p.y - size*0.85 - pad
+	// The table's top border sits below the previous line's descenders.
+	top := p.y - size*0.6
+	if f.Kind == "pleading" {
+		top = p.y - f.Leading + size*0.5
+	}
 	for ri := range b.rows {
 		bottom := drawRow(ri, top)
 		if bottom < 0 {
 			p.newPage()
-			top = p.y - size*0.85 - pad
+			top = p.y - size
+
 			if b.header && ri > 0 {
 				top = drawRow(0, top)
 			}
