@@ -141,6 +141,7 @@ type DismissalData struct {
 	Statement     Statement
 	Basis         []Basis
 	Review        []string // points for attorney review
+	Automatic     []string // counts DOJ should already have relieved (Pen. Code, § 1203.425), e.g. "count 1"
 	DA            string   // "District Attorney of Fresno County"
 	Documents     []string // titles of the documents in the packet
 	Disclaimer    string

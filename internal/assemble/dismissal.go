@@ -60,7 +60,13 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 		row := countRow(c.Counts[ci], count)
 		var rowRoutes []string
 		for _, fd := range count.Remedies {
-			d.Basis = append(d.Basis, basis(count, fd))
+			relevant := isRoute(fd.Remedy) || fd.Remedy == eligibility.R17b || fd.Remedy == eligibility.R17d2
+			if relevant && open(fd.Outcome) {
+				d.Basis = append(d.Basis, basis(count, fd))
+			}
+			if fd.Remedy == eligibility.R1203425 && fd.Outcome == eligibility.Automatic {
+				d.Automatic = append(d.Automatic, fmt.Sprintf("count %d", count.Index))
+			}
 			switch {
 			case isRoute(fd.Remedy) && open(fd.Outcome):
 				rowRoutes = append(rowRoutes, fd.Remedy)
@@ -79,7 +85,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 			if fd.Outcome == eligibility.Review && (isRoute(fd.Remedy) || fd.Remedy == eligibility.R17b || fd.Remedy == eligibility.R17d2) {
 				r := fd.Remedy
 				if len(fd.Reasons) > 0 {
-					r += ": " + md(fd.Reasons[0].Text)
+					r += ": " + md(fd.Reasons[len(fd.Reasons)-1].Text)
 				}
 				review = append(review, fmt.Sprintf("Count %d (%s), %s", count.Index, row.Offense, r))
 			}

@@ -91,6 +91,7 @@ Everything relief prints is a draft for attorney review.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		NewCmdCheck(env, nil),
+		NewCmdDraft(env, nil),
 		NewCmdInit(env, nil),
 		NewCmdOffenses(env, nil),
 		NewCmdVersion(env),

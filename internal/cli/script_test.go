@@ -26,6 +26,23 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// perm MODE PATH requires PATH's permission bits to be MODE (octal).
+			"perm": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: perm MODE PATH")
+				}
+				want, err := strconv.ParseUint(args[0], 8, 32)
+				if err != nil {
+					ts.Fatalf("perm: %v", err)
+				}
+				st, err := os.Stat(ts.MkAbs(args[1]))
+				if err != nil {
+					ts.Fatalf("perm: %v", err)
+				}
+				if got := st.Mode().Perm(); (uint64(got) == want) == neg {
+					ts.Fatalf("%s has mode %#o, want %#o", args[1], got, want)
+				}
+			},
 			// exits N CMD ARGS... runs CMD and requires exit status N.
 			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) < 2 {

@@ -1,0 +1,136 @@
+// Package draft runs the documents pipeline for one case file: findings →
+// packets (assemble) → Markdown (tmpl) → pages (layout) → PDF bytes (pdf).
+// It writes nothing; the caller decides where the bytes go. The same input
+// and as-of date always give the same bytes.
+package draft
+
+import (
+	"fmt"
+
+	"github.com/reliefkit/relief/forms"
+	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/pdf"
+	"github.com/reliefkit/relief/internal/tmpl"
+)
+
+// DraftMark is printed at the top of every page unless Final is set.
+const DraftMark = "DRAFT — for attorney review — not reviewed for filing"
+
+// Options for one run.
+type Options struct {
+	Assemble assemble.Options
+	// Templates is the layered template set; nil means the built-ins only.
+	Templates *tmpl.Set
+	// Frames are the page frames; nil means the built-ins from forms/.
+	Frames layout.Frames
+	// Creator goes into the PDF metadata, e.g. "relief 0.3.0".
+	Creator string
+}
+
+// Output is one drafted packet.
+type Output struct {
+	Packet    assemble.Packet
+	PDF       []byte
+	Pages     int
+	Templates []Source // the template behind each document, in order
+	// Text is what each page says, for goldens and checks.
+	PagesData []layout.Page
+}
+
+// Source names a template and the layer it came from.
+type Source struct {
+	Path  string `json:"path"`
+	Layer string `json:"layer"`
+}
+
+var builtinFrames layout.Frames
+
+// BuiltinFrames returns the frames embedded from forms/.
+func BuiltinFrames() (layout.Frames, error) {
+	if builtinFrames != nil {
+		return builtinFrames, nil
+	}
+	fr, err := layout.LoadFrames(forms.FS)
+	if err != nil {
+		return nil, err
+	}
+	builtinFrames = fr
+	return fr, nil
+}
+
+// Run drafts every packet the findings support (or the ones asked for).
+func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []assemble.Skip, error) {
+	packets, skips, err := assemble.Build(f, rep, opt.Assemble)
+	if err != nil {
+		return nil, nil, err
+	}
+	set := opt.Templates
+	if set == nil {
+		set = Builtin()
+	}
+	frames := opt.Frames
+	if frames == nil {
+		if frames, err = BuiltinFrames(); err != nil {
+			return nil, nil, err
+		}
+	}
+	var outs []Output
+	for _, p := range packets {
+		out, err := render(p, set, frames, filerName(f), rep, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		outs = append(outs, out)
+	}
+	return outs, skips, nil
+}
+
+func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author string, rep *eligibility.Report, opt Options) (Output, error) {
+	out := Output{Packet: p}
+	docs := make([]layout.Document, 0, len(p.Docs))
+	for _, d := range p.Docs {
+		r, err := set.Render(d.Template, d.Data, tmpl.Options{})
+		if err != nil {
+			return Output{}, err
+		}
+		out.Templates = append(out.Templates, Source{Path: r.Path, Layer: r.Layer})
+		docs = append(docs, layout.Document{
+			Source: r.Path, Frame: r.Front.Frame, Title: r.Front.Title, Short: r.Front.Short,
+			Form: r.Front.Form, Revision: r.Front.Revision, Cites: r.Front.Cites,
+			Bookmark: r.Front.Bookmark, Body: r.Body, Caption: d.Caption,
+		})
+	}
+	mark := DraftMark
+	if opt.Assemble.Final {
+		mark = ""
+	}
+	pages, marks, err := layout.Pages(docs, frames, layout.Options{Draft: mark})
+	if err != nil {
+		return Output{}, err
+	}
+	doc := layout.Doc{
+		Title: p.Title, Subject: "Draft prepared by relief for attorney review",
+		Author: author, Creator: opt.Creator, Created: rep.AsOf,
+		Pages: pages, Bookmarks: marks,
+	}
+	if opt.Assemble.Final {
+		doc.Subject = p.Title
+	}
+	b, err := pdf.Render(doc)
+	if err != nil {
+		return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
+	}
+	out.PDF, out.Pages, out.PagesData = b, len(pages), pages
+	return out, nil
+}
+
+// filerName is who files the papers: the attorney, or the petitioner.
+func filerName(f *casefile.File) string {
+	if f.Attorney != nil && f.Attorney.Name != "" {
+		return f.Attorney.Name
+	}
+	return f.Petitioner.Name
+}

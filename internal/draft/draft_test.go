@@ -1,0 +1,169 @@
+package draft
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/golden"
+	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/pdf/pdftext"
+)
+
+func examples(tb testing.TB) []string {
+	tb.Helper()
+	cases, err := filepath.Glob("../../examples/*/case.toml")
+	if err != nil || len(cases) == 0 {
+		tb.Fatalf("no examples: %v", err)
+	}
+	return cases
+}
+
+func runExample(tb testing.TB, path string, opt Options) (*casefile.File, []Output, []assemble.Skip) {
+	tb.Helper()
+	f, err := casefile.Load(path, casefile.Options{Today: func() date.Date {
+		tb.Fatal("the wall clock was read; give the example an as_of date")
+		return date.Date{}
+	}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rep := eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+	outs, skips, err := Run(f, &rep, opt)
+	if err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	return f, outs, skips
+}
+
+// TestExamplesDraft drafts every example and compares what each page says
+// with <packet>.txt beside the case, plus draft.txt listing the packets
+// and the skipped ones with their reasons.
+func TestExamplesDraft(t *testing.T) {
+	drafted := 0
+	for _, path := range examples(t) {
+		dir := filepath.Dir(path)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			_, outs, skips := runExample(t, path, Options{Creator: "relief test"})
+			var sum strings.Builder
+			for _, o := range outs {
+				fmt.Fprintf(&sum, "%s: %d pages, %s\n", o.Packet.FileName, o.Pages, strings.Join(docNames(o), ", "))
+				txt := strings.TrimSuffix(o.Packet.FileName, ".pdf") + ".txt"
+				golden.Check(t, filepath.Join(dir, txt), []byte(layout.PlainText(o.PagesData)))
+				drafted++
+			}
+			for _, s := range skips {
+				fmt.Fprintf(&sum, "skipped %s\n", s)
+			}
+			if sum.Len() == 0 {
+				sum.WriteString("nothing to draft\n")
+			}
+			golden.Check(t, filepath.Join(dir, "draft.txt"), []byte(sum.String()))
+		})
+	}
+	if drafted < 8 {
+		t.Errorf("only %d packets drafted across the examples; want at least 8", drafted)
+	}
+}
+
+func docNames(o Output) []string {
+	var out []string
+	for _, s := range o.Templates {
+		out = append(out, filepath.Base(s.Path))
+	}
+	return out
+}
+
+// TestPDFReadsBack opens each PDF with a PDF reader and finds the facts of
+// the case and the checkbox states on the pages, rather than trusting bytes.
+func TestPDFReadsBack(t *testing.T) {
+	f, outs, _ := runExample(t, "../../examples/probation-completed/case.toml", Options{})
+	if len(outs) != 1 {
+		t.Fatalf("%d packets", len(outs))
+	}
+	o := outs[0]
+	doc, err := pdftext.Read(o.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pages) != o.Pages {
+		t.Fatalf("PDF has %d pages, layout made %d", len(doc.Pages), o.Pages)
+	}
+	for i, sz := range doc.Sizes {
+		if sz != [2]float64{612, 792} {
+			t.Errorf("page %d is %v, want Letter", i+1, sz)
+		}
+	}
+	text := strings.Join(doc.Pages, "\n")
+	for _, want := range []string{
+		f.Petitioner.Name, f.Cases[0].CaseNumber, "PETITION FOR DISMISSAL", "ORDER FOR DISMISSAL",
+		DraftMark, "Pen. Code, § 1203.4", "DEFENDANT:", strings.ToUpper(f.Petitioner.Name),
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	if got := doc.Info["Title"]; got != o.Packet.Title {
+		t.Errorf("PDF title %q, want %q", got, o.Packet.Title)
+	}
+	if got := doc.Info["CreationDate"]; !strings.HasPrefix(got, "D:20261126") {
+		t.Errorf("PDF creation date %q, want the as-of date", got)
+	}
+	// The checkbox states are drawn, not typed: compare them through the
+	// layout's reading of the same pages.
+	pt := layout.PlainText(o.PagesData)
+	for _, want := range []string{"2. [x] Felony or misdemeanor with probation granted", "a. [x] fulfilled", "c. [ ] should be granted", "3. [ ] Misdemeanor or infraction"} {
+		if !strings.Contains(pt, want) {
+			t.Errorf("petition lacks %q", want)
+		}
+	}
+}
+
+func TestSameInputSameBytes(t *testing.T) {
+	for _, path := range examples(t) {
+		_, a, _ := runExample(t, path, Options{})
+		_, b, _ := runExample(t, path, Options{})
+		for i := range a {
+			if !bytes.Equal(a[i].PDF, b[i].PDF) {
+				t.Errorf("%s: %s differs between two runs", path, a[i].Packet.FileName)
+			}
+		}
+	}
+}
+
+func TestFinalDropsTheMark(t *testing.T) {
+	_, outs, _ := runExample(t, "../../examples/probation-completed/case.toml",
+		Options{Assemble: assemble.Options{Final: true, Sign: "wet"}})
+	txt := layout.PlainText(outs[0].PagesData)
+	if strings.Contains(txt, "DRAFT") {
+		t.Errorf("--final output still says DRAFT")
+	}
+	if strings.Contains(txt, "/s/") {
+		t.Errorf("--sign wet output has a typed signature")
+	}
+}
+
+func BenchmarkDraftPacket(b *testing.B) {
+	path := "../../examples/probation-completed/case.toml"
+	f, err := casefile.Load(path, casefile.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep := eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+	pages := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		outs, _, err := Run(f, &rep, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += outs[0].Pages
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}

@@ -1,0 +1,117 @@
+// Package pdftext reads the text back out of the PDFs relief writes, the
+// way a clerk's or an e-filing vendor's text extraction would, so tests
+// can check the facts on the page instead of trusting bytes. rsc.io/pdf
+// parses the file; glyph ids of Identity-H fonts are decoded through each
+// font's ToUnicode map, which rsc.io/pdf does not do itself.
+package pdftext
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"rsc.io/pdf"
+)
+
+// Doc is what a PDF says.
+type Doc struct {
+	Pages []string // text per page, one line per text-showing operator
+	Info  map[string]string
+	Sizes [][2]float64 // MediaBox width and height per page
+}
+
+var bfrange = regexp.MustCompile(`<([0-9A-Fa-f]+)><([0-9A-Fa-f]+)><([0-9A-Fa-f]+)>`)
+
+// Read parses b.
+func Read(b []byte) (doc Doc, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdftext: malformed PDF: %v", r)
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return Doc{}, err
+	}
+	doc.Info = map[string]string{}
+	info := r.Trailer().Key("Info")
+	for _, k := range info.Keys() {
+		doc.Info[k] = info.Key(k).Text()
+	}
+	for i := 1; i <= r.NumPage(); i++ {
+		page := r.Page(i)
+		box := page.V.Key("MediaBox")
+		doc.Sizes = append(doc.Sizes, [2]float64{box.Index(2).Float64(), box.Index(3).Float64()})
+		text, err := pageText(page)
+		if err != nil {
+			return Doc{}, fmt.Errorf("page %d: %w", i, err)
+		}
+		doc.Pages = append(doc.Pages, text)
+	}
+	return doc, nil
+}
+
+func pageText(page pdf.Page) (string, error) {
+	maps := map[string]map[int]rune{}
+	var failed error
+	unicode := func(key string) map[int]rune {
+		if m, ok := maps[key]; ok {
+			return m
+		}
+		m := map[int]rune{}
+		cmap, err := io.ReadAll(page.Font(key).V.Key("ToUnicode").Reader())
+		if err != nil && failed == nil {
+			failed = fmt.Errorf("font %s: %v", key, err)
+		}
+		for _, g := range bfrange.FindAllStringSubmatch(string(cmap), -1) {
+			lo, _ := strconv.ParseInt(g[1], 16, 32)
+			hi, _ := strconv.ParseInt(g[2], 16, 32)
+			dst, _ := strconv.ParseInt(g[3], 16, 32)
+			for c := lo; c <= hi; c++ {
+				m[int(c)] = rune(dst + c - lo)
+			}
+		}
+		maps[key] = m
+		return m
+	}
+	var b strings.Builder
+	var cur map[int]rune
+	pdf.Interpret(page.V.Key("Contents"), func(stk *pdf.Stack, op string) {
+		args := make([]pdf.Value, stk.Len())
+		for k := len(args) - 1; k >= 0; k-- {
+			args[k] = stk.Pop()
+		}
+		switch op {
+		case "Tf":
+			if len(args) > 0 {
+				cur = unicode(args[0].Name())
+			}
+		case "Tj", "TJ":
+			if len(args) == 0 {
+				return
+			}
+			raw := ""
+			if op == "Tj" {
+				raw = args[0].RawString()
+			} else {
+				for k := 0; k < args[0].Len(); k++ {
+					if s := args[0].Index(k); s.Kind() == pdf.String {
+						raw += s.RawString()
+					}
+				}
+			}
+			for k := 0; k+1 < len(raw); k += 2 {
+				if r, ok := cur[int(raw[k])<<8|int(raw[k+1])]; ok {
+					b.WriteRune(r)
+				} else {
+					b.WriteRune('\uFFFD')
+				}
+			}
+			b.WriteByte('\n')
+		}
+	})
+	return b.String(), failed
+}
