@@ -167,3 +167,28 @@ func BenchmarkDraftPacket(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkDraft1000Packets drafts the two-count example a thousand times
+// in one process, as a clinic batch would, on one goroutine.
+func BenchmarkDraft1000Packets(b *testing.B) {
+	path := "../../examples/probation-completed/case.toml"
+	f, err := casefile.Load(path, casefile.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep := eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+	pages, size := 0, 0
+	b.ReportAllocs()
+	for b.Loop() {
+		for range 1000 {
+			outs, _, err := Run(f, &rep, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages += outs[0].Pages
+			size += len(outs[0].PDF)
+		}
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(size)/float64(pages), "bytes/page")
+}

@@ -374,7 +374,9 @@ func (p *pager) table(b *block, x, width float64) {
 			for _, ln := range strings.Split(plain(c), "\n") {
 				natural[ci] = max(natural[ci], fonts.Width(face, size, ln)+2*pad)
 			}
-			for _, w := range strings.Fields(plain(c)) {
+			// Only plain spaces break lines, so a no-break space keeps
+			// "Attachment 1" in one piece.
+			for _, w := range strings.FieldsFunc(plain(c), func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }) {
 				minimum[ci] = max(minimum[ci], fonts.Width(face, size, w)+2*pad)
 			}
 		}
