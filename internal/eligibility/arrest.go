@@ -287,7 +287,13 @@ func (e *engine) rDiversion(a *casefile.Arrest) *Finding {
 	}
 	res := e.finish(f, a.DispositionDate, Discretionary, false, cite)
 	if res.Outcome != Review {
-		res.Next = e.sealNext(a)
+		// CR-409 is the form for § 851.91; these sections take a petition
+		// or motion of their own.
+		if remedy == R851_87 {
+			res.Next = fmt.Sprintf("Petition the Superior Court of %s County under § 851.87; serve the district attorney and the arresting agency, who have 60 days to ask for a hearing.", a.County)
+		} else {
+			res.Next = fmt.Sprintf("Ask the Superior Court of %s County, which handled the diversion, to seal the records under § 851.90.", a.County)
+		}
 	}
 	return res
 }
