@@ -9,5 +9,5 @@ import "embed"
 
 // FS holds the built-in templates.
 //
-//go:embed dismissal
+//go:embed dismissal sealing cor pardon
 var FS embed.FS

@@ -46,6 +46,9 @@ type Packet struct {
 	FileName string
 	Title    string
 	Docs     []Doc
+	// Warning is set when a packet was drafted because it was asked for,
+	// although the findings do not call for it.
+	Warning string
 }
 
 // Doc is one document of a packet: the template that words it, the data it
@@ -115,15 +118,41 @@ func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []
 			}
 		}
 	}
-	for _, k := range opt.Packets {
-		if k != Dismissal {
-			forced = append(forced, Skip{Kind: k, Reason: "this packet is not built yet (see the README's \"Not built yet\")"})
+	if all || want[Sealing] {
+		for i := range f.Arrests {
+			p, skip := sealing(f, rep, i, opt)
+			switch {
+			case skip == nil:
+				packets = append(packets, p)
+			case want[Sealing] && len(skip.Missing) > 0:
+				forced = append(forced, *skip)
+			default:
+				skips = append(skips, *skip)
+			}
+		}
+	}
+	if all || want[COR] {
+		if p, skip := cor(f, rep, opt); skip == nil {
+			packets = append(packets, p)
+		} else if want[COR] {
+			forced = append(forced, *skip)
+		} else {
+			skips = append(skips, *skip)
+		}
+	}
+	if all || want[Pardon] {
+		if p, skip := pardon(f, rep, opt, want[Pardon]); skip == nil {
+			packets = append(packets, p)
+		} else if want[Pardon] {
+			forced = append(forced, *skip)
+		} else {
+			skips = append(skips, *skip)
 		}
 	}
 	if len(forced) > 0 {
 		return nil, nil, &MissingError{forced}
 	}
-	if want[Dismissal] && len(packets) == 0 && len(skips) > 0 {
+	if len(want) > 0 && len(packets) == 0 && len(skips) > 0 {
 		return nil, nil, &MissingError{skips}
 	}
 	return packets, skips, nil

@@ -24,7 +24,7 @@ func load(t *testing.T, example string) (*casefile.File, *eligibility.Report) {
 
 func TestDismissalProbationCompleted(t *testing.T) {
 	f, rep := load(t, "probation-completed")
-	packets, skips, err := Build(f, rep, Options{})
+	packets, skips, err := Build(f, rep, Options{Packets: []string{Dismissal}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +61,7 @@ func TestDismissalSkips(t *testing.T) {
 	} {
 		f, rep := load(t, tc.example)
 		packets, skips, err := Build(f, rep, Options{})
+		skips = only(skips, Dismissal)
 		if err != nil || len(packets) != 0 || len(skips) != 1 || !strings.Contains(skips[0].Reason, tc.want) {
 			t.Errorf("%s: packets %d, skips %v, err %v; want a skip saying %q", tc.example, len(packets), skips, err, tc.want)
 		}
@@ -74,6 +75,7 @@ func TestMissingFactsNameTheField(t *testing.T) {
 	f, rep := load(t, "probation-completed")
 	f.Petitioner.DOB = date.Date{}
 	_, skips, err := Build(f, rep, Options{})
+	skips = only(skips, Dismissal)
 	if err != nil || len(skips) != 1 || !strings.Contains(skips[0].String(), "petitioner.dob (CR-180 caption)") {
 		t.Fatalf("skips %v, err %v", skips, err)
 	}
@@ -84,6 +86,7 @@ func TestMissingFactsNameTheField(t *testing.T) {
 	f.Petitioner.DOB = asOf.AddYears(-40)
 	f.Petitioner.Name = "王小明"
 	_, skips, _ = Build(f, rep, Options{})
+	skips = only(skips, Dismissal)
 	if len(skips) != 1 || !strings.Contains(skips[0].String(), `petitioner.name (the embedded fonts cannot print '王', U+738B)`) {
 		t.Fatalf("CJK name: skips %v", skips)
 	}
@@ -112,5 +115,100 @@ func TestMarkdownEscape(t *testing.T) {
 		if got := md(in); got != want {
 			t.Errorf("md(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func only(skips []Skip, kind string) []Skip {
+	var out []Skip
+	for _, s := range skips {
+		if s.Kind == kind {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func TestSealingPacket(t *testing.T) {
+	f, rep := load(t, "arrest-sealing")
+	packets, skips, err := Build(f, rep, Options{Packets: []string{Sealing}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(packets) != 2 || packets[0].FileName != "sealing-no-charges-2020.pdf" || packets[1].FileName != "sealing-dv-2022.pdf" {
+		t.Fatalf("packets %v", packets)
+	}
+	right := packets[0].Docs[0].Data.(*SealingData)
+	if !right.AsOfRight || right.InterestsOfJustice || !right.Ground.Limitations {
+		t.Errorf("no-charges arrest: %+v %+v", right.Ground, right.AsOfRight)
+	}
+	dv := packets[1].Docs[0].Data.(*SealingData)
+	if dv.AsOfRight || !dv.InterestsOfJustice || !dv.Ground.Dismissed {
+		t.Errorf("dv arrest: ground %+v, of right %v", dv.Ground, dv.AsOfRight)
+	}
+	reasons := map[string]string{}
+	for _, s := range skips {
+		reasons[s.ID] = s.Reason
+	}
+	for id, want := range map[string]string{
+		"theft-2025":     "not available until January 21, 2029",
+		"murder-2018":    "no statute of limitations",
+		"diversion-2023": "§ 851.87 is not built yet",
+	} {
+		if !strings.Contains(reasons[id], want) {
+			t.Errorf("skip for %s = %q, want it to say %q", id, reasons[id], want)
+		}
+	}
+}
+
+func TestCORRecipientsAndPardonRoute(t *testing.T) {
+	f, rep := load(t, "cor-two-counties")
+	packets, skips, err := Build(f, rep, Options{Packets: []string{COR}})
+	if err != nil || len(packets) != 1 {
+		t.Fatalf("packets %v skips %v err %v", packets, skips, err)
+	}
+	d := packets[0].Docs[0].Data.(*CORData)
+	var names []string
+	for _, r := range d.Recipients {
+		names = append(names, r.Name)
+	}
+	want := []string{"District Attorney of Santa Cruz County", "District Attorney of Monterey County", "Governor of California"}
+	if strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("recipients %q, want %q", names, want)
+	}
+	if !d.TwoFelonies || d.Court.County != "Santa Cruz" {
+		t.Errorf("two felonies %v, court %q", d.TwoFelonies, d.Court.County)
+	}
+	// The COR route is open, so a pardon packet is drafted only on request,
+	// with a warning.
+	_, skips, _ = Build(f, rep, Options{})
+	if s := only(skips, Pardon); len(s) != 1 || !strings.Contains(s[0].Reason, "usual route") {
+		t.Errorf("pardon skips %v", s)
+	}
+	packets, _, err = Build(f, rep, Options{Packets: []string{Pardon}})
+	if err != nil || len(packets) != 1 || packets[0].Warning == "" {
+		t.Fatalf("forced pardon: %v %v", packets, err)
+	}
+	pd := packets[0].Docs[0].Data.(*PardonData)
+	if len(pd.Counties) != 2 || len(packets[0].Docs) != 3+2*2 {
+		t.Errorf("one notice and proof per county of conviction: counties %d, docs %d", len(pd.Counties), len(packets[0].Docs))
+	}
+	n := packets[0].Docs[3].Data.(*PardonData).Notice
+	if n == nil || n.County != "Monterey" || len(n.Convictions) != 1 || n.Convictions[0].CaseNumber != "SS100001A" {
+		t.Errorf("first notice %+v", n)
+	}
+}
+
+func TestPardonOutOfState(t *testing.T) {
+	f, rep := load(t, "out-of-state-pardon")
+	packets, _, err := Build(f, rep, Options{Packets: []string{Pardon}})
+	if err != nil || len(packets) != 1 || packets[0].Warning != "" {
+		t.Fatalf("packets %v err %v", packets, err)
+	}
+	d := packets[0].Docs[0].Data.(*PardonData)
+	if !d.LivesOutside || d.CORFirst || len(d.Other) != 1 || len(d.Convictions) != 1 {
+		t.Errorf("outside %v, COR first %v, other %d, California %d", d.LivesOutside, d.CORFirst, len(d.Other), len(d.Convictions))
+	}
+	if !strings.Contains(d.Route, "goes directly to the Governor") {
+		t.Errorf("route %q", d.Route)
 	}
 }

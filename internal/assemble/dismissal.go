@@ -311,6 +311,20 @@ var docTitles = map[string]string{
 	"dismissal/declaration.md.tmpl":      "Declaration in support (MC-031 style)",
 	"dismissal/order.md.tmpl":            "Order for Dismissal, proposed (CR-181 style)",
 	"dismissal/proof-of-service.md.tmpl": "Proof of service on the district attorney, to be signed by the server",
+	"sealing/cover.md.tmpl":              "This cover sheet (not for filing)",
+	"sealing/petition.md.tmpl":           "Petition to Seal Arrest and Related Records (CR-409 style)",
+	"sealing/order.md.tmpl":              "Order to Seal Arrest and Related Records, proposed (CR-410 style)",
+	"sealing/proof-of-service.md.tmpl":   "Proof of service on the prosecutor and the arresting agency, to be signed by the server",
+	"cor/cover.md.tmpl":                  "This cover sheet (not for filing)",
+	"cor/petition.md.tmpl":               "Petition for Certificate of Rehabilitation and Pardon, with verification",
+	"cor/notice.md.tmpl":                 "Notice of Filing of Petition for Certificate of Rehabilitation (Pen. Code, § 4852.07)",
+	"cor/proof-of-service.md.tmpl":       "Proof of service of the notice on each recipient",
+	"cor/order.md.tmpl":                  "Order and Certificate of Rehabilitation, proposed",
+	"pardon/cover.md.tmpl":               "This cover sheet (not for filing)",
+	"pardon/letter.md.tmpl":              "Cover letter to the Governor's Office",
+	"pardon/application.md.tmpl":         "Application summary for a Governor's pardon",
+	"pardon/notice.md.tmpl":              "Notice of Intention to Apply for Executive Clemency (Pen. Code, § 4804)",
+	"pardon/proof-of-service.md.tmpl":    "Proof of service of the notice by declaration",
 }
 
 var remedyTitle = map[string]string{

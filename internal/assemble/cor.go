@@ -1,0 +1,121 @@
+package assemble
+
+import (
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/law"
+)
+
+// cor builds the Certificate of Rehabilitation packet, or says why there
+// is none.
+func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip) {
+	skip := func(reason string, missing ...string) (Packet, *Skip) {
+		return Packet{}, &Skip{Kind: COR, Reason: reason, Missing: missing}
+	}
+	fd := personFinding(rep, eligibility.RCOR)
+	switch {
+	case fd == nil:
+		return skip("no Certificate of Rehabilitation finding")
+	case fd.Outcome == eligibility.NotYet:
+		return skip("the period of rehabilitation runs until " + fd.EligibleOn.Long())
+	case fd.Outcome == eligibility.Review:
+		return skip("the findings need attorney review first: " + lastReason(fd))
+	case !open(fd.Outcome):
+		return skip("a Certificate of Rehabilitation is not open: " + barReason(fd))
+	}
+	p := f.Petitioner
+	d := CORData{
+		AsOf: rep.AsOf.String(), Today: rep.AsOf.Long(), Final: opt.Final,
+		Petitioner: person(p), Filer: filer(f, opt, rep.AsOf),
+		Court:       Court{County: md(p.County), Name: "Superior Court of California, County of " + md(p.County)},
+		Convictions: convictions(f, rep),
+		EligibleOn:  longDate(fd.EligibleOn),
+		Residences:  residences(f.Residences),
+		Statement:   statement(f.Statement),
+		Disclaimer:  eligibility.Disclaimer,
+	}
+	for _, t := range fd.Trace {
+		d.Period = append(d.Period, md(t))
+	}
+	d.TwoFelonies = felonyCases(d.Convictions) >= 2
+	d.Registrable = registrable(f)
+	d.Basis = []Basis{{Count: "The petitioner", Remedy: "Pen. Code, § 4852.01", Outcome: string(fd.Outcome),
+		Date: d.EligibleOn, Reasons: reasons(fd.Reasons), Next: md(fd.Next)}}
+	// Pen. Code, § 4852.07: the district attorney where the petition is
+	// filed, the district attorney of each county of conviction, and the
+	// Governor's Office.
+	seen := map[string]bool{}
+	addDA := func(county, role string) {
+		if county == "" || seen[county] {
+			return
+		}
+		seen[county] = true
+		d.Recipients = append(d.Recipients, Recipient{Name: "District Attorney of " + md(county) + " County", Role: role})
+	}
+	addDA(p.County, "district attorney of the county where the petition is filed")
+	for _, county := range convictionCounties(f) {
+		addDA(county, "district attorney of a county of conviction")
+	}
+	d.Recipients = append(d.Recipients, Recipient{Name: "Governor of California", Role: "the Governor's Office", Address: GovernorAddress})
+	d.Review = append(d.Review,
+		"Confirm the Governor's Office address and each district attorney's address before serving.",
+		"Many courts have a local Certificate of Rehabilitation packet or ask for a probation report; check the local rules of the "+d.Court.Name+".")
+	if d.TwoFelonies {
+		d.Review = append(d.Review, "Two or more felony convictions in separate cases: after the certificate, the Governor needs the written recommendation of the California Supreme Court (Cal. Const., art. V, § 8, subd. (a); Pen. Code, §§ 4851, 4852).")
+	}
+
+	var missing []string
+	need := func(ok bool, field string) {
+		if !ok {
+			missing = append(missing, field)
+		}
+	}
+	need(p.Name != "", "petitioner.name")
+	need(!p.DOB.IsZero(), "petitioner.dob (petition caption)")
+	need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (petition and verification)")
+	need(p.County != "", "petitioner.county (the county of residence, where the petition is filed)")
+	need(len(f.Residences) > 0, "[[residences]] (the residence history for at least the five years before filing, Pen. Code, § 4852.06)")
+	need(f.Statement != casefile.Statement{}, "[statement] (conduct and rehabilitation, Pen. Code, § 4852.05)")
+	missing = append(missing, glyphs(map[string]string{"petitioner.name": p.Name, "petitioner.address": p.Address})...)
+	if len(missing) > 0 {
+		return skip("facts the documents need are missing or cannot be printed", missing...)
+	}
+	docs := []Doc{
+		{Template: "cor/cover.md.tmpl"},
+		{Template: "cor/petition.md.tmpl"},
+		{Template: "cor/notice.md.tmpl"},
+		{Template: "cor/proof-of-service.md.tmpl"},
+		{Template: "cor/order.md.tmpl"},
+	}
+	for _, doc := range docs {
+		d.Documents = append(d.Documents, docTitles[doc.Template])
+	}
+	caption := inReCaption(f, d.Filer.raw, p.County, "for a Certificate of Rehabilitation.")
+	for k := range docs {
+		docs[k].Data = &d
+		docs[k].Caption = caption
+	}
+	return Packet{Kind: COR, FileName: "cor.pdf",
+		Title: "Petition for Certificate of Rehabilitation and Pardon, " + p.County + " County", Docs: docs}, nil
+}
+
+// registrable reports whether any count requires PC 290 registration,
+// by the case file's override or the offense table.
+func registrable(f *casefile.File) bool {
+	for _, c := range f.Cases {
+		for _, cnt := range c.Counts {
+			if cnt.Requires290 != nil {
+				if *cnt.Requires290 {
+					return true
+				}
+				continue
+			}
+			if ref, err := law.ParseRef(cnt.Offense); err == nil {
+				if m := law.Default().Lookup(ref); m.Offense != nil && m.Offense.Registrable290 == law.Yes {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,160 @@
+package assemble
+
+import (
+	"strings"
+
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/layout"
+)
+
+// CountyNotice is the Pen. Code, § 4804 notice for one county of conviction.
+type CountyNotice struct {
+	County      string
+	DA          string
+	Convictions []Conviction
+}
+
+// PardonData is what the pardon packet's templates see. Notice is set for
+// the documents that belong to one county (the notice and its proof of
+// service).
+type PardonData struct {
+	AsOf            string
+	Today           string
+	Final           bool
+	Petitioner      Person
+	Filer           Filer
+	Convictions     []Conviction // California convictions, which the Governor can pardon
+	Other           []Conviction // federal and other states' convictions, which the Governor cannot
+	Counties        []CountyNotice
+	Notice          *CountyNotice
+	TwoFelonies     bool
+	Route           string // why this packet: the direct route, or that the COR route is open
+	CORFirst        bool   // a Certificate of Rehabilitation is open and is the usual route
+	LivesOutside    bool
+	Statement       Statement
+	GovernorAddress string
+	Basis           []Basis
+	Review          []string
+	Documents       []string
+	Disclaimer      string
+}
+
+// pardon builds the Governor's pardon packet, or says why there is none.
+// forced is true when --packet pardon asked for it.
+func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool) (Packet, *Skip) {
+	skip := func(reason string, missing ...string) (Packet, *Skip) {
+		return Packet{}, &Skip{Kind: Pardon, Reason: reason, Missing: missing}
+	}
+	fd := personFinding(rep, eligibility.RPardon)
+	if fd == nil || !(open(fd.Outcome) || fd.Outcome == eligibility.Review) {
+		why := "no California conviction the Governor can pardon"
+		if fd != nil {
+			why = barReason(fd)
+		}
+		return skip("a pardon application is not open: " + why)
+	}
+	cf := personFinding(rep, eligibility.RCOR)
+	corOpen := cf != nil && open(cf.Outcome)
+	cvs := convictions(f, rep)
+	var warning string
+	switch {
+	case corOpen && !forced:
+		return skip("the Certificate of Rehabilitation is the usual route and becomes the pardon application (Pen. Code, § 4852.16); ask for it with --packet pardon to draft a direct application anyway")
+	case felonyCases(cvs) == 0 && !forced:
+		return skip("every California conviction is a misdemeanor or infraction, which dismissal usually addresses; ask for it with --packet pardon to draft a direct application anyway")
+	case corOpen:
+		warning = "a Certificate of Rehabilitation is open and is the usual route to a pardon; the direct application was drafted because --packet pardon asked for it"
+	case felonyCases(cvs) == 0:
+		warning = "every California conviction is a misdemeanor or infraction; the direct application was drafted because --packet pardon asked for it"
+	}
+	p := f.Petitioner
+	d := PardonData{
+		AsOf: rep.AsOf.String(), Today: rep.AsOf.Long(), Final: opt.Final,
+		Petitioner: person(p), Filer: filer(f, opt, rep.AsOf),
+		Statement: statement(f.Statement), GovernorAddress: GovernorAddress,
+		LivesOutside: !p.LivesInCalifornia(), CORFirst: corOpen,
+		Disclaimer: eligibility.Disclaimer,
+	}
+	for _, c := range cvs {
+		if c.California {
+			d.Convictions = append(d.Convictions, c)
+		} else {
+			d.Other = append(d.Other, c)
+		}
+	}
+	d.TwoFelonies = felonyCases(cvs) >= 2
+	for _, county := range convictionCounties(f) {
+		n := CountyNotice{County: md(county), DA: "District Attorney of " + md(county) + " County"}
+		for _, c := range d.Convictions {
+			if c.County == md(county) {
+				n.Convictions = append(n.Convictions, c)
+			}
+		}
+		d.Counties = append(d.Counties, n)
+	}
+	switch {
+	case corOpen:
+		d.Route = "A Certificate of Rehabilitation is open to the applicant; it is the usual route, because the court's certificate is forwarded to the Governor as an application for a pardon (Pen. Code, § 4852.16). This direct application is an alternative."
+	case cf != nil && len(cf.Reasons) > 0:
+		d.Route = "A Certificate of Rehabilitation is not open, so the application goes directly to the Governor: " + md(barReason(cf))
+	default:
+		d.Route = "The application goes directly to the Governor."
+	}
+	d.Basis = []Basis{{Count: "The applicant", Remedy: "Cal. Const., art. V, § 8; Pen. Code, § 4800 and following",
+		Outcome: string(fd.Outcome), Reasons: reasons(fd.Reasons), Next: md(fd.Next)}}
+	if warning != "" {
+		d.Review = append(d.Review, upperFirst(warning)+".")
+	}
+	d.Review = append(d.Review,
+		"Compare this summary with the Governor's current application form and attach what it asks for; confirm the Governor's Office address.",
+		"Say whether anyone was paid or given anything for helping with the application (Pen. Code, § 4807.2).")
+
+	var missing []string
+	need := func(ok bool, field string) {
+		if !ok {
+			missing = append(missing, field)
+		}
+	}
+	need(p.Name != "", "petitioner.name")
+	need(!p.DOB.IsZero(), "petitioner.dob (application and notices)")
+	need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (application)")
+	need(len(d.Counties) > 0, "a California case with a county (the notice of intention goes to that county's district attorney)")
+	need(f.Statement != casefile.Statement{}, "[statement] (rehabilitation and why a pardon is needed)")
+	missing = append(missing, glyphs(map[string]string{"petitioner.name": p.Name, "petitioner.address": p.Address})...)
+	if len(missing) > 0 {
+		return skip("facts the documents need are missing or cannot be printed", missing...)
+	}
+
+	docs := []Doc{{Template: "pardon/cover.md.tmpl"}, {Template: "pardon/letter.md.tmpl"}, {Template: "pardon/application.md.tmpl"}}
+	for i := range d.Counties {
+		docs = append(docs, Doc{Template: "pardon/notice.md.tmpl"}, Doc{Template: "pardon/proof-of-service.md.tmpl"})
+		_ = i
+	}
+	for _, doc := range docs[:3] {
+		d.Documents = append(d.Documents, docTitles[doc.Template])
+	}
+	for _, n := range d.Counties {
+		d.Documents = append(d.Documents, docTitles["pardon/notice.md.tmpl"]+", to the "+n.DA, "Proof of service of that notice")
+	}
+	letter := layout.Caption{Filer: d.Filer.raw}
+	for k := range docs[:3] {
+		docs[k].Data = &d
+		docs[k].Caption = letter
+	}
+	for i := range d.Counties {
+		nd := d
+		nd.Notice = &d.Counties[i]
+		docs[3+2*i].Data, docs[4+2*i].Data = &nd, &nd
+		docs[3+2*i].Caption, docs[4+2*i].Caption = letter, letter
+	}
+	return Packet{Kind: Pardon, FileName: "pardon.pdf", Title: "Application for a Governor's pardon, " + p.Name,
+		Docs: docs, Warning: warning}, nil
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,177 @@
+package assemble
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/layout"
+)
+
+// Conviction is one case as the Certificate of Rehabilitation and pardon
+// papers list it.
+type Conviction struct {
+	ID           string
+	County       string
+	CaseNumber   string
+	Date         string // conviction date, long form
+	Offenses     string // "PC 470(a) (forgery), felony"
+	Felony       bool
+	Sentence     string
+	Released     string // release from custody
+	Discharged   string // end of probation, parole or supervision
+	Dismissed    string // "dismissed under Pen. Code, § 1203.4 on …"
+	California   bool
+	Jurisdiction string // "California", "federal court", "another state"
+}
+
+// Residence is one address in the residence history.
+type Residence struct {
+	From, To                      string
+	Address, City, County, State string
+}
+
+// Recipient is someone a notice goes to.
+type Recipient struct {
+	Name    string
+	Role    string
+	Address string // empty when the filer must add it
+}
+
+// CORData is what the Certificate of Rehabilitation packet's templates see.
+type CORData struct {
+	AsOf        string
+	Today       string
+	Final       bool
+	Petitioner  Person
+	Filer       Filer
+	Court       Court // the county of residence
+	Convictions []Conviction
+	EligibleOn  string
+	Period      []string // the date arithmetic behind the period of rehabilitation
+	Residences  []Residence
+	Statement   Statement
+	Recipients  []Recipient
+	TwoFelonies bool // a pardon then needs the Supreme Court's recommendation
+	Registrable bool // a PC 290 offense: the 1203.4 dismissal is required
+	Basis       []Basis
+	Review      []string
+	Documents   []string
+	Disclaimer  string
+}
+
+// GovernorAddress is where pardon papers and COR notices go.
+const GovernorAddress = "Governor's Office, Attn: Legal Affairs Secretary, 1021 O Street, Suite 9000, Sacramento, CA 95814"
+
+func convictions(f *casefile.File, rep *eligibility.Report) []Conviction {
+	var out []Conviction
+	for i, c := range f.Cases {
+		cv := Conviction{
+			ID: md(c.ID), County: md(c.County), CaseNumber: md(c.CaseNumber), Date: longDate(c.ConvictionDate),
+			Sentence: sentence(c.Sentence), Released: longDate(c.Sentence.ReleasedOn),
+			California: c.Jurisdiction == "" || c.Jurisdiction == casefile.California,
+		}
+		switch c.Jurisdiction {
+		case casefile.Federal:
+			cv.Jurisdiction = "federal court"
+		case casefile.OtherState:
+			cv.Jurisdiction = "another state"
+		default:
+			cv.Jurisdiction = "California"
+		}
+		for _, d := range []date.Date{c.Sentence.SupervisionEndedOn, c.Sentence.TerminatedEarlyOn, c.Sentence.ProbationEnd, c.Sentence.CompletedOn} {
+			if !d.IsZero() && cv.Discharged == "" {
+				cv.Discharged = d.Long()
+			}
+		}
+		if !c.Relief.DismissedOn.IsZero() {
+			under := c.Relief.DismissedUnder
+			if under == "" {
+				under = "1203.4"
+			}
+			cv.Dismissed = fmt.Sprintf("dismissed under Pen. Code, § %s on %s", md(under), c.Relief.DismissedOn.Long())
+		}
+		var offs []string
+		for k, cnt := range rep.Cases[i].Counts {
+			s := md(cnt.Offense)
+			if desc := c.Counts[k].Description; desc != "" {
+				s += " (" + md(desc) + ")"
+			} else if cnt.Description != "" {
+				s += " (" + md(cnt.Description) + ")"
+			}
+			s += ", " + cnt.Level
+			offs = append(offs, s)
+			if cnt.Level == casefile.Felony {
+				cv.Felony = true
+			}
+		}
+		cv.Offenses = strings.Join(offs, "; ")
+		out = append(out, cv)
+	}
+	return out
+}
+
+func residences(rs []casefile.Residence) []Residence {
+	out := make([]Residence, 0, len(rs))
+	for _, r := range rs {
+		to := "present"
+		if !r.To.IsZero() {
+			to = r.To.Long()
+		}
+		st := r.State
+		if st == "" {
+			st = "CA"
+		}
+		out = append(out, Residence{From: longDate(r.From), To: to, Address: md(r.Address), City: md(r.City), County: md(r.County), State: md(st)})
+	}
+	return out
+}
+
+// personFinding returns the person-level finding for remedy.
+func personFinding(rep *eligibility.Report, remedy string) *eligibility.Finding {
+	for i := range rep.Person.Remedies {
+		if rep.Person.Remedies[i].Remedy == remedy {
+			return &rep.Person.Remedies[i]
+		}
+	}
+	return nil
+}
+
+// convictionCounties lists the California counties of conviction, sorted.
+func convictionCounties(f *casefile.File) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range f.Cases {
+		if (c.Jurisdiction == "" || c.Jurisdiction == casefile.California) && c.County != "" && !seen[c.County] {
+			seen[c.County] = true
+			out = append(out, c.County)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func felonyCases(cs []Conviction) int {
+	n := 0
+	for _, c := range cs {
+		if c.Felony && c.California {
+			n++
+		}
+	}
+	return n
+}
+
+// inReCaption is the pleading caption of a proceeding the person brings in
+// their own name.
+func inReCaption(f *casefile.File, filerLines []string, county, what string) layout.Caption {
+	return layout.Caption{
+		Filer:      filerLines,
+		Court:      []string{"SUPERIOR COURT OF THE STATE OF CALIFORNIA", "FOR THE COUNTY OF " + strings.ToUpper(county)},
+		Parties:    []string{"In the Matter of the Petition of", strings.ToUpper(f.Petitioner.Name) + ",", "Petitioner,", what},
+		CaseNumber: "________________",
+		Hearing:    []string{"Date: ______________", "Time: ______________", "Dept.: ______________"},
+	}
+}
