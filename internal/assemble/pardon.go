@@ -137,7 +137,8 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	for _, n := range d.Counties {
 		d.Documents = append(d.Documents, docTitles["pardon/notice.md.tmpl"]+", to the "+n.DA, "Proof of service of that notice")
 	}
-	letter := layout.Caption{Filer: d.Filer.raw}
+	// The letterhead is the filer's name and address, without the role line.
+	letter := layout.Caption{Filer: d.Filer.raw[:len(d.Filer.raw)-1]}
 	for k := range docs[:3] {
 		docs[k].Data = &d
 		docs[k].Caption = letter

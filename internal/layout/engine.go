@@ -314,7 +314,10 @@ func (p *pager) list(b *block, x, width float64) {
 	textX := x + labelW + boxW
 	for _, it := range b.items {
 		label := func(y float64) {
-			p.text(x, y, f.face, f.Size, it.label)
+			if it.label != "•" || it.check < 0 {
+				// A checkbox stands in for the bullet.
+				p.text(x, y, f.face, f.Size, it.label)
+			}
 			if it.check >= 0 {
 				p.checkbox(x+labelW, y, f.Size, it.check == 1)
 			}
@@ -490,15 +493,20 @@ func (p *pager) signature(fl map[string]string, x, width float64) {
 	f := p.f
 	p.room(f.Leading + 3*f.Tight + f.Leading)
 	small := max(6.5, f.Size-3)
-	date := fl["date"]
-	p.text(x, p.y, f.face, f.Size, "Date: ")
-	dx := x + fonts.Width(f.face, f.Size, "Date: ")
-	if date == "" {
-		p.line(dx, p.y+2, dx+144, p.y+2, 0.5)
+	// Without a date key there is no date line (letters carry their date
+	// at the top); an empty date leaves a blank to fill in.
+	if date, ok := fl["date"]; ok {
+		p.text(x, p.y, f.face, f.Size, "Date: ")
+		dx := x + fonts.Width(f.face, f.Size, "Date: ")
+		if date == "" {
+			p.line(dx, p.y+2, dx+144, p.y+2, 0.5)
+		} else {
+			p.text(dx, p.y, f.face, f.Size, date)
+		}
+		p.y += f.Leading + f.Tight
 	} else {
-		p.text(dx, p.y, f.face, f.Size, date)
+		p.y += f.Tight
 	}
-	p.y += f.Leading + f.Tight
 	mid := x + width*0.52
 	if fl["signed"] != "" {
 		p.text(mid+6, p.y, f.face.Styled(false, true), f.Size, fl["signed"])
