@@ -5,14 +5,11 @@
 package assemble
 
 import (
-	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
-	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/layout"
 )
 
@@ -103,6 +100,20 @@ func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []
 		want[k] = true
 	}
 	all := len(want) == 0
+	// Text the fonts cannot print would come out blank: no packet is
+	// drafted from such a file, and every skip names the fields.
+	if bad := unprintable(f); len(bad) > 0 {
+		var skips []Skip
+		for _, k := range Kinds {
+			if all || want[k] {
+				skips = append(skips, Skip{Kind: k, Reason: "text in the case file cannot be printed with the embedded fonts", Missing: bad})
+			}
+		}
+		if !all {
+			return nil, nil, &MissingError{skips}
+		}
+		return nil, skips, nil
+	}
 	var packets []Packet
 	var skips, forced []Skip
 	if all || want[Dismissal] {
@@ -190,23 +201,6 @@ func digitsBefore(s string, i int) bool {
 		j--
 	}
 	return j < i && (j == 0 || s[j-1] == '\n')
-}
-
-// glyphs checks that the embedded fonts can print every field, naming the
-// field and the character when one cannot be printed.
-func glyphs(fields map[string]string) []string {
-	var out []string
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if r, bad := fonts.Missing(fonts.Serif, fields[k]); bad {
-			out = append(out, fmt.Sprintf("%s (the embedded fonts cannot print %q, U+%04X)", k, r, r))
-		}
-	}
-	return out
 }
 
 func longDate(d date.Date) string {

@@ -76,7 +76,6 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 	need(p.County != "", "petitioner.county (the county of residence, where the petition is filed)")
 	need(len(f.Residences) > 0, "[[residences]] (the residence history for at least the five years before filing, Pen. Code, § 4852.06)")
 	need(f.Statement != casefile.Statement{}, "[statement] (conduct and rehabilitation, Pen. Code, § 4852.05)")
-	missing = append(missing, glyphs(map[string]string{"petitioner.name": p.Name, "petitioner.address": p.Address})...)
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing or cannot be printed", missing...)
 	}

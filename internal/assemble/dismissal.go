@@ -124,12 +124,6 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	d.Table, d.Attachment = split(d.Counts)
 
 	missing := dismissalMissing(f, i, d.Discretionary)
-	missing = append(missing, glyphs(map[string]string{
-		"petitioner.name": f.Petitioner.Name, "petitioner.address": f.Petitioner.Address,
-		"petitioner.city": f.Petitioner.City, "cases[" + c.ID + "].case_number": c.CaseNumber,
-		"statement": f.Statement.Employment + f.Statement.Education + f.Statement.Family +
-			f.Statement.Community + f.Statement.Treatment + f.Statement.Reasons,
-	})...)
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing or cannot be printed", missing...)
 	}

@@ -121,7 +121,6 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (application)")
 	need(len(d.Counties) > 0, "a California case with a county (the notice of intention goes to that county's district attorney)")
 	need(f.Statement != casefile.Statement{}, "[statement] (rehabilitation and why a pardon is needed)")
-	missing = append(missing, glyphs(map[string]string{"petitioner.name": p.Name, "petitioner.address": p.Address})...)
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing or cannot be printed", missing...)
 	}

@@ -152,10 +152,6 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 	if d.InterestsOfJustice {
 		need(f.Statement != casefile.Statement{}, "[statement] (why sealing serves the interests of justice)")
 	}
-	missing = append(missing, glyphs(map[string]string{
-		"petitioner.name": f.Petitioner.Name, "petitioner.address": f.Petitioner.Address,
-		"arrests[" + a.ID + "].agency": a.Agency, "arrests[" + a.ID + "].city": a.City,
-	})...)
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing or cannot be printed", missing...)
 	}

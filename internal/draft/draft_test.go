@@ -2,6 +2,8 @@ package draft
 
 import (
 	"bytes"
+	"errors"
+	"os"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/golden"
+	"github.com/reliefkit/relief/internal/law"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 )
@@ -191,4 +194,43 @@ func BenchmarkDraft1000Packets(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(float64(size)/float64(pages), "bytes/page")
+}
+
+// FuzzDraft runs arbitrary case files through the whole path: decode,
+// validate, check and draft every packet. Bad input must come back as an
+// error, never a panic, and whatever is drafted must be a readable PDF.
+func FuzzDraft(f *testing.F) {
+	for _, path := range examples(f) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	asOf := date.MustParse("2026-11-26")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cf, err := casefile.Decode("fuzz.toml", data, casefile.Options{AsOf: asOf, CheckOffense: func(s string) error {
+			_, err := law.ParseRef(s)
+			return err
+		}})
+		if err != nil {
+			return
+		}
+		rep := eligibility.Check(cf, eligibility.Options{AsOf: asOf})
+		for _, kinds := range [][]string{nil, {assemble.Dismissal}, {assemble.Pardon}} {
+			outs, _, err := Run(cf, &rep, Options{Assemble: assemble.Options{Packets: kinds}})
+			if err != nil {
+				var me *assemble.MissingError
+				if !errors.As(err, &me) {
+					t.Fatalf("packets %v: unexpected error %T: %v", kinds, err, err)
+				}
+				continue
+			}
+			for _, o := range outs {
+				if _, err := pdftext.Read(o.PDF); err != nil {
+					t.Fatalf("%s does not read back: %v", o.Packet.FileName, err)
+				}
+			}
+		}
+	})
 }

@@ -1,11 +1,14 @@
 package layout
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 
 	"github.com/reliefkit/relief/forms"
 )
+
+func frameFS() fs.FS { return forms.FS }
 
 func frames(t testing.TB) Frames {
 	t.Helper()
