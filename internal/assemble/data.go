@@ -57,8 +57,8 @@ type CountRow struct {
 	Section     string // "459"
 	Level       string // "Felony"
 	Description string
-	Reduce17b   bool // reduction to a misdemeanor is requested
-	Reduce17d2  bool // reduction to an infraction is requested
+	Reduce17b   bool   // reduction to a misdemeanor is requested
+	Reduce17d2  bool   // reduction to an infraction is requested
 	Routes      string // dismissal sections that apply to it, e.g. "1203.4"
 	SeeAttach   bool   // this row only says "See Attachment"
 }
@@ -71,12 +71,12 @@ type Reason struct {
 
 // Basis is one finding, for the cover page.
 type Basis struct {
-	Count     string // "Count 1 (PC 459, felony)"
-	Remedy    string // "Pen. Code, § 1203.4"
-	Outcome   string // "eligible", "discretionary", …
-	Date      string // from when, for not_yet
-	Reasons   []Reason
-	Next      string
+	Count   string // "Count 1 (PC 459, felony)"
+	Remedy  string // "Pen. Code, § 1203.4"
+	Outcome string // "eligible", "discretionary", …
+	Date    string // from when, for not_yet
+	Reasons []Reason
+	Next    string
 }
 
 // Items are the CR-180 checkbox states (law reference §11.1).

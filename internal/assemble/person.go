@@ -30,7 +30,7 @@ type Conviction struct {
 
 // Residence is one address in the residence history.
 type Residence struct {
-	From, To                      string
+	From, To                     string
 	Address, City, County, State string
 }
 

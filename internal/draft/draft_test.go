@@ -3,8 +3,8 @@ package draft
 import (
 	"bytes"
 	"errors"
-	"os"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"

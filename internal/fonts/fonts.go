@@ -107,8 +107,8 @@ const fastLimit = 0x250
 
 type metrics struct {
 	unitsPerEm float64
-	ascent     float64 // in font units
-	descent    float64 // positive, in font units
+	ascent     float64          // in font units
+	descent    float64          // positive, in font units
 	fast       [fastLimit]int32 // advance in font units; -1 = no glyph
 	mu         sync.Mutex
 	font       *sfnt.Font

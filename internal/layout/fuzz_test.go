@@ -2,11 +2,11 @@ package layout
 
 import (
 	"fmt"
-	"time"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // FuzzLayout lays out arbitrary Markdown on every frame: it must never

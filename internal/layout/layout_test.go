@@ -43,10 +43,10 @@ func sampleDoc(frame string) Document {
 		Revision: "January 1, 2019", Cites: "Pen. Code, §§ 17(b), 1203.4",
 		Body: []byte(sample),
 		Caption: Caption{
-			Filer:      []string{"JANE Q. DOE", "123 Main Street", "Fresno, CA 93721", "In pro per"},
-			Court:      []string{"SUPERIOR COURT OF CALIFORNIA", "COUNTY OF FRESNO"},
-			Parties:    []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", "JANE Q. DOE,", "Defendant."},
-			Defendant:  "JANE Q. DOE", DOB: "01/02/1980", CaseNumber: "F19-001234",
+			Filer:     []string{"JANE Q. DOE", "123 Main Street", "Fresno, CA 93721", "In pro per"},
+			Court:     []string{"SUPERIOR COURT OF CALIFORNIA", "COUNTY OF FRESNO"},
+			Parties:   []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", "JANE Q. DOE,", "Defendant."},
+			Defendant: "JANE Q. DOE", DOB: "01/02/1980", CaseNumber: "F19-001234",
 		},
 	}
 }
