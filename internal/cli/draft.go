@@ -1,13 +1,9 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,6 +30,8 @@ type DraftOptions struct {
 	Force     bool
 	Final     bool
 	JSON      bool
+	Config    string // the config file (--config, else the default; "" for none)
+	ConfigSet bool   // --config was given, so the file must exist
 }
 
 // NewCmdDraft builds `relief draft`.
@@ -58,6 +56,7 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Path = args[0]
+			opts.Config, opts.ConfigSet = configFlag(cmd)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -68,58 +67,12 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 	fl.StringVar(&opts.AsOf, "as-of", "", "date to draft for (YYYY-MM-DD); also the PDFs' creation date")
 	fl.StringVarP(&opts.OutDir, "out", "o", ".", "folder to write the packets into (created with mode 0700)")
 	fl.StringSliceVar(&opts.Packets, "packet", nil, "only these packets: dismissal, sealing, cor, pardon (repeat or comma-separate)")
-	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the built-ins")
+	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
 	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
 	fl.BoolVar(&opts.Force, "force", false, "replace files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
 	fl.BoolVar(&opts.JSON, "json", false, "print the manifest as JSON instead of a summary")
 	return cmd
-}
-
-// manifest is manifest.json: what was drafted from what.
-type manifest struct {
-	Tool      string            `json:"tool"`
-	Version   string            `json:"version"`
-	AsOf      string            `json:"as_of"`
-	Input     fileHash          `json:"input"`
-	Final     bool              `json:"final"`
-	Sign      string            `json:"sign"`
-	Templates []templateHash    `json:"templates"`
-	Packets   []manifestPacket  `json:"packets"`
-	Skipped   []manifestSkipped `json:"skipped"`
-}
-
-type fileHash struct {
-	Path   string `json:"path"`
-	SHA256 string `json:"sha256"`
-}
-
-type templateHash struct {
-	Path   string `json:"path"`
-	Layer  string `json:"layer"`
-	SHA256 string `json:"sha256"`
-}
-
-type manifestPacket struct {
-	Kind      string   `json:"kind"`
-	ID        string   `json:"id,omitempty"`
-	File      string   `json:"file"`
-	Pages     int      `json:"pages"`
-	Bytes     int      `json:"bytes"`
-	SHA256    string   `json:"sha256"`
-	Documents []string `json:"documents"`
-}
-
-type manifestSkipped struct {
-	Kind    string   `json:"kind"`
-	ID      string   `json:"id,omitempty"`
-	Reason  string   `json:"reason"`
-	Missing []string `json:"missing,omitempty"`
-}
-
-func sum(b []byte) string {
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])
 }
 
 func draftRun(opts *DraftOptions) error {
@@ -131,24 +84,22 @@ func draftRun(opts *DraftOptions) error {
 			return usagef("--packet %q is not one of %s", k, strings.Join(assemble.Kinds, ", "))
 		}
 	}
-	set := draft.Builtin()
-	if opts.Templates != "" {
-		st, err := os.Stat(opts.Templates)
-		if err != nil || !st.IsDir() {
-			return usagef("--templates %s: not a folder", opts.Templates)
-		}
-		// os.Root keeps template reads inside the folder, even through symlinks.
-		root, err := os.OpenRoot(opts.Templates)
-		if err != nil {
-			return usagef("--templates %s: %v", opts.Templates, err)
-		}
-		defer root.Close()
-		set = draft.Layered(tmpl.Layer{Name: "user", FS: root.FS()})
+	cfg, err := loadConfig(opts.Env, opts.Config, opts.ConfigSet)
+	if err != nil {
+		return err
 	}
+	// Templates: --templates, then the config file's folder, then the built-ins.
+	layers, err := openTemplates(opts.Templates, cfg)
+	if err != nil {
+		return err
+	}
+	defer layers.Close()
+	set := layers.Set
 	f, asOf, err := loadCase(opts.Env, opts.Path, opts.AsOf)
 	if err != nil {
 		return reportInputError(opts.Err, err)
 	}
+	cfg.Merge(f) // the config file's attorney defaults, under the case file's [attorney]
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	outs, skips, err := draft.Run(f, &rep, draft.Options{
 		Assemble:  assemble.Options{Sign: opts.Sign, Final: opts.Final, Packets: opts.Packets},
@@ -165,38 +116,11 @@ func draftRun(opts *DraftOptions) error {
 		fmt.Fprintf(opts.Err, "relief: %s: nothing to draft; nothing written\n", opts.Path)
 		return nil
 	}
-	m := manifest{
-		Tool: "relief", Version: version(), AsOf: asOf.String(), Final: opts.Final, Sign: opts.Sign,
-		Input:     fileHash{Path: filepath.Base(opts.Path), SHA256: f.Hash},
-		Templates: []templateHash{}, Skipped: []manifestSkipped{},
-	}
-	seen := map[string]bool{}
-	var files []safefile.File
-	for _, o := range outs {
-		mp := manifestPacket{Kind: o.Packet.Kind, ID: o.Packet.ID, File: o.Packet.FileName,
-			Pages: o.Pages, Bytes: len(o.PDF), SHA256: sum(o.PDF)}
-		for _, t := range o.Templates {
-			mp.Documents = append(mp.Documents, t.Path)
-			if !seen[t.Path] {
-				seen[t.Path] = true
-				src, layer, err := set.Source(t.Path)
-				if err != nil {
-					return err
-				}
-				m.Templates = append(m.Templates, templateHash{Path: t.Path, Layer: layer, SHA256: sum(src)})
-			}
-		}
-		m.Packets = append(m.Packets, mp)
-		files = append(files, safefile.File{Name: o.Packet.FileName, Data: o.PDF})
-	}
-	for _, s := range skips {
-		m.Skipped = append(m.Skipped, manifestSkipped{Kind: s.Kind, ID: s.ID, Reason: s.Reason, Missing: s.Missing})
-	}
-	mb, err := json.MarshalIndent(m, "", "  ")
+	m, files, mb, err := buildManifest(manifestInput{Path: opts.Path, File: f, AsOf: asOf,
+		Sign: opts.Sign, Final: opts.Final, Set: set, Outs: outs, Skips: skips})
 	if err != nil {
 		return err
 	}
-	files = append(files, safefile.File{Name: "manifest.json", Data: append(mb, '\n')})
 	if err := safefile.Dir(opts.OutDir); err != nil {
 		return err
 	}

@@ -89,11 +89,14 @@ Everything relief prints is a draft for attorney review.`,
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().String("config", "", "settings file: templates folder, attorney defaults, letterhead (default: relief/config.toml in the user config folder, if present)")
 	root.AddCommand(
+		NewCmdForms(env),
 		NewCmdCheck(env, nil),
 		NewCmdDraft(env, nil),
 		NewCmdInit(env, nil),
 		NewCmdOffenses(env, nil),
+		NewCmdTemplates(env, nil),
 		NewCmdVersion(env),
 	)
 	return root

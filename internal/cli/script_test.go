@@ -5,9 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/reliefkit/relief/internal/pdf/pdftext"
 )
 
 func TestMain(m *testing.M) {
@@ -42,6 +45,18 @@ func TestScripts(t *testing.T) {
 				if got := st.Mode().Perm(); (uint64(got) == want) == neg {
 					ts.Fatalf("%s has mode %#o, want %#o", args[1], got, want)
 				}
+			},
+			// pdftext PDF prints the text of PDF's pages (as a PDF reader
+			// extracts it) to stdout, for stdout and cmp to check.
+			"pdftext": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: pdftext PDF")
+				}
+				b, err := os.ReadFile(ts.MkAbs(args[0]))
+				ts.Check(err)
+				doc, err := pdftext.Read(b)
+				ts.Check(err)
+				ts.Stdout().Write([]byte(strings.Join(doc.Pages, "\n")))
 			},
 			// exits N CMD ARGS... runs CMD and requires exit status N.
 			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
