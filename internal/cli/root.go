@@ -91,6 +91,7 @@ Everything relief prints is a draft for attorney review.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().String("config", "", "settings file: templates folder, attorney defaults, letterhead (default: relief/config.toml in the user config folder, if present)")
 	root.AddCommand(
+		NewCmdBatch(env, nil), NewCmdImport(env, nil),
 		NewCmdForms(env),
 		NewCmdCheck(env, nil),
 		NewCmdDraft(env, nil),

@@ -1,0 +1,586 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/batch"
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/config"
+	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/draft"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/roster"
+	"github.com/reliefkit/relief/internal/safefile"
+	"github.com/reliefkit/relief/internal/tmpl"
+)
+
+// BatchOptions are relief batch's inputs.
+type BatchOptions struct {
+	Env
+	Input     string // a folder of case files or a roster .csv
+	OutDir    string
+	Jobs      int
+	AsOf      string
+	Templates string
+	Sign      string
+	Force     bool
+	Final     bool
+	Quiet     bool
+	Config    string // the config file (--config, else the default; "" for none)
+	ConfigSet bool   // --config was given, so the file must exist
+}
+
+// NewCmdBatch builds `relief batch`.
+func NewCmdBatch(env Env, runF func(*BatchOptions) error) *cobra.Command {
+	opts := &BatchOptions{Env: env}
+	cmd := &cobra.Command{
+		Use:   "batch DIR|ROSTER.csv -o OUT",
+		Short: "Draft the packets for many people: a folder of case files or a CSV roster",
+		Long: `batch drafts, for every person, exactly what relief draft writes for them, into
+OUT/<person>/: the PDFs and manifest.json, byte for byte. The people are the *.toml
+files of DIR (not its subfolders; the person is the file name without .toml), or the
+people of a CSV roster (one row per count; see relief import and docs/batch.md).
+
+OUT/summary.csv and OUT/summary.json list each person in input order with the
+status (ok, skipped when nothing can be drafted yet, error, unchanged), the
+remedies found, packets and pages written, the earliest date a remedy opens, and
+the error. A bad case file or roster row is reported with its place (file:line or
+roster.csv:row) and skipped; the others are drafted, and batch exits 3.
+
+A re-run leaves alone each person whose input, as-of date, --sign, --final,
+templates, config file defaults and relief version are all unchanged since the
+run that drafted them (status unchanged); it redraws the others. The record of what was drafted from
+what is OUT/.relief-batch.json. --force redraws everyone and may replace files
+that relief batch did not write.`,
+		Example: `  relief batch clients/ -o out/
+  relief batch roster.csv -o out/ --as-of 2026-11-26 -j 4
+  relief batch clients/ -o out/ --force --sign wet --quiet`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Input = args[0]
+			opts.Config, opts.ConfigSet = configFlag(cmd)
+			if runF != nil {
+				return runF(opts)
+			}
+			return batchRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.OutDir, "out", "o", "", "folder for the people's folders and the summary (created with mode 0700)")
+	fl.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "people drafted at once")
+	fl.StringVar(&opts.AsOf, "as-of", "", "date to draft for (YYYY-MM-DD); default: each file's as_of, else today")
+	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
+	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
+	fl.BoolVar(&opts.Force, "force", false, "redraw everyone, replacing files that already exist")
+	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
+	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not report progress")
+	return cmd
+}
+
+// batchItem is one person to draft, or one roster row that names nobody.
+type batchItem struct {
+	person string         // folder name under OUT; "" for a row naming nobody
+	source string         // base name of the case file or roster, for the summary
+	rows   []int          // roster rows
+	path   string         // case file path (folder input)
+	label  string         // how messages name the input: path or roster.csv:ROWS
+	rp     *roster.Person // roster input
+	bad    []string       // problems found before drafting (stderr form)
+	badSum []string       // the same for the summary
+}
+
+// batcher holds what every person's run shares.
+type batcher struct {
+	opts   *BatchOptions
+	env    Env // Now is read once per run
+	asOf   date.Date
+	today  func() date.Date
+	cfg    config.Config
+	set    *tmpl.Set
+	frames layout.Frames
+	digest string // the templates' and config's digest, part of every key
+	state  *batch.State
+}
+
+// batchResult is what drafting one person gives back.
+type batchResult struct {
+	row   batch.Row
+	msgs  []string     // for stderr, in order
+	entry *batch.Entry // the new state entry; nil keeps the old one
+}
+
+func batchRun(opts *BatchOptions) error {
+	if opts.OutDir == "" {
+		return usagef("-o OUT is required: the folder to write the people's folders and the summary into")
+	}
+	if opts.Sign != "typed" && opts.Sign != "wet" {
+		return usagef("--sign must be typed or wet, not %q", opts.Sign)
+	}
+	if opts.Jobs < 1 {
+		return usagef("-j must be at least 1, not %d", opts.Jobs)
+	}
+	b := &batcher{opts: opts, env: opts.Env}
+	if opts.AsOf != "" {
+		d, err := date.Parse(opts.AsOf)
+		if err != nil {
+			return usagef("--as-of: %v", err)
+		}
+		b.asOf = d
+	}
+	// One "today" for the whole run, read only if a file needs it.
+	now := sync.OnceValue(func() time.Time { return opts.Now() })
+	b.env.Now = now
+	b.today = func() date.Date { return date.FromTime(now()) }
+
+	// The config file and templates, as relief draft reads them.
+	cfg, err := loadConfig(opts.Env, opts.Config, opts.ConfigSet)
+	if err != nil {
+		return err
+	}
+	layers, err := openTemplates(opts.Templates, cfg)
+	if err != nil {
+		return err
+	}
+	defer layers.Close()
+	b.cfg, b.set = cfg, layers.Set
+	tdigest, err := batch.TemplatesDigest(b.set)
+	if err != nil {
+		var te *tmpl.Error
+		if errors.As(err, &te) {
+			fmt.Fprintf(opts.Err, "relief: %v\n", err)
+			return invalidInputError{err}
+		}
+		return err
+	}
+	// The config's attorney defaults go into the papers, so into the key.
+	settings, err := json.Marshal(struct {
+		Attorney   casefile.Attorney
+		Letterhead config.Letterhead
+	}{cfg.Attorney, cfg.Letterhead})
+	if err != nil {
+		return err
+	}
+	b.digest = batch.Key(tdigest, string(settings))
+	// Loaded once here: draft.BuiltinFrames caches without a lock.
+	if b.frames, err = draft.BuiltinFrames(); err != nil {
+		return err
+	}
+
+	items, err := b.items()
+	if err != nil {
+		return err
+	}
+
+	if err := safefile.Dir(opts.OutDir); err != nil {
+		return err
+	}
+	if !opts.Force && !batch.HasState(opts.OutDir) {
+		for _, name := range []string{batch.SummaryCSV, batch.SummaryJSON} {
+			if _, err := os.Lstat(filepath.Join(opts.OutDir, name)); err == nil {
+				return usagef("%s already exists and relief batch did not write it; choose another -o folder or use --force", filepath.Join(opts.OutDir, name))
+			}
+		}
+	}
+	if b.state, err = batch.LoadState(opts.OutDir); err != nil {
+		return err
+	}
+	next := batch.NewState()
+	for k, v := range b.state.People {
+		next.People[k] = v // people not in this run keep their record
+	}
+
+	prog := batch.NewProgress(opts.Err, len(items), opts.Quiet, time.Now)
+	rows := make([]batch.Row, len(items))
+	lastSave := time.Now()
+	var saveErr error
+	batch.Run(len(items), opts.Jobs,
+		func(i int) batchResult { return b.person(items[i]) },
+		func(i int, r batchResult) {
+			for _, m := range r.msgs {
+				prog.Println(m)
+			}
+			rows[i] = r.row
+			// A person who failed keeps the record of their last draft, so
+			// that their folder stays theirs to redraw once the input is fixed.
+			if p := items[i].person; p != "" && r.entry != nil {
+				next.People[p] = *r.entry
+			}
+			// Checkpoint now and then, so that a killed run loses little.
+			if time.Since(lastSave) > 2*time.Second && saveErr == nil {
+				saveErr = next.Save(opts.OutDir)
+				lastSave = time.Now()
+			}
+		},
+		prog.Step)
+	prog.Finish()
+	if saveErr != nil {
+		return saveErr
+	}
+	if err := next.Save(opts.OutDir); err != nil {
+		return err
+	}
+	if err := batch.WriteSummary(opts.OutDir, rows); err != nil {
+		return err
+	}
+	return b.report(rows)
+}
+
+// report prints the totals and turns failures into the exit code: 3 when
+// any input was bad, else 2 when files were in the way, else 1 for any
+// other failure.
+func (b *batcher) report(rows []batch.Row) error {
+	count := map[string]int{}
+	fails := map[batch.Failure]int{}
+	for _, r := range rows {
+		count[r.Status]++
+		fails[r.Failure]++
+	}
+	var parts []string
+	for _, s := range []string{batch.StatusOK, batch.StatusUnchanged, batch.StatusSkipped, batch.StatusError} {
+		if count[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", count[s], s))
+		}
+	}
+	out := b.opts.Out
+	fmt.Fprintf(out, "batch: %d people: %s\n", len(rows), strings.Join(parts, ", "))
+	fmt.Fprintf(out, "wrote %s\n", filepath.Join(b.opts.OutDir, batch.SummaryCSV))
+	fmt.Fprintf(out, "wrote %s\n", filepath.Join(b.opts.OutDir, batch.SummaryJSON))
+	if count[batch.StatusOK] > 0 && !b.opts.Final {
+		fmt.Fprintln(out, "Every page is marked DRAFT for attorney review.")
+	}
+	switch {
+	case fails[batch.BadInput] > 0:
+		return invalidInputError{fmt.Errorf("%d people had bad input", fails[batch.BadInput])}
+	case fails[batch.Exists] > 0:
+		return usagef("%d people were not drafted: their folders already hold files relief batch did not write; nothing of theirs was replaced (use --force to replace)", fails[batch.Exists])
+	case fails[batch.Internal] > 0:
+		return fmt.Errorf("%d people could not be drafted; see the messages above", fails[batch.Internal])
+	}
+	return nil
+}
+
+// items lists the people of the input, in order.
+func (b *batcher) items() ([]batchItem, error) {
+	in := b.opts.Input
+	st, err := os.Stat(in)
+	if err != nil {
+		return nil, usagef("%s: %v", in, unwrapPathError(err))
+	}
+	var items []batchItem
+	switch {
+	case st.IsDir():
+		entries, err := os.ReadDir(in)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries { // sorted by name
+			name := e.Name()
+			if !strings.HasSuffix(name, ".toml") || strings.HasPrefix(name, ".") {
+				continue
+			}
+			if e.IsDir() {
+				continue
+			}
+			path := filepath.Join(in, name)
+			items = append(items, batchItem{person: strings.TrimSuffix(name, ".toml"), source: name, path: path, label: path})
+		}
+		if len(items) == 0 {
+			return nil, usagef("%s has no case files (*.toml)", in)
+		}
+	case strings.EqualFold(filepath.Ext(in), ".csv"):
+		if items, err = b.rosterItems(in); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, usagef("%s: give a folder of case files (*.toml) or a roster (.csv)", in)
+	}
+	// Folder names: safe, not the summary's, and distinct even ignoring case.
+	seen := map[string]string{}
+	for i := range items {
+		it := &items[i]
+		if it.person == "" || it.bad != nil {
+			continue
+		}
+		msg := ""
+		if _, err := safefile.Join(b.opts.OutDir, it.person); err != nil {
+			msg = fmt.Sprintf("%q cannot name the person's folder: use only letters, digits, '-', '_' and '.', not starting with '.'", it.person)
+		} else if it.person == batch.SummaryCSV || it.person == batch.SummaryJSON {
+			msg = fmt.Sprintf("%q is the name of the summary file; rename the person", it.person)
+		} else if prev, dup := seen[strings.ToLower(it.person)]; dup {
+			msg = fmt.Sprintf("%q and %q would share one folder (names that differ only in case name the same folder on Windows and macOS)", prev, it.person)
+		} else {
+			seen[strings.ToLower(it.person)] = it.person
+		}
+		if msg != "" {
+			if it.rp != nil {
+				it.bad = []string{fmt.Sprintf("%s:%d: person_id: %s", in, it.rows[0], msg)}
+				it.badSum = []string{fmt.Sprintf("%s:%d: person_id: %s", it.source, it.rows[0], msg)}
+			} else {
+				it.bad = []string{fmt.Sprintf("%s: %s", it.path, msg)}
+				it.badSum = []string{fmt.Sprintf("%s: %s", it.source, msg)}
+			}
+		}
+	}
+	return items, nil
+}
+
+// rosterItems reads a roster: one item per person, and one per row that
+// names nobody, in the order of their first rows.
+func (b *batcher) rosterItems(path string) ([]batchItem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("%s: %v", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	ro, err := roster.Parse(path, f)
+	if err != nil {
+		return nil, reportInputError(b.opts.Err, err)
+	}
+	base := filepath.Base(path)
+	var items []batchItem
+	for _, p := range ro.People {
+		items = append(items, batchItem{person: p.ID, source: base, rows: p.Rows, rp: p,
+			label: path + ":" + roster.RowRange(p.Rows)})
+	}
+	// Problems of rows naming nobody, grouped by row.
+	for _, pr := range ro.Orphans {
+		n := len(items)
+		if n == 0 || items[n-1].person != "" || items[n-1].rows[0] != pr.Row {
+			items = append(items, batchItem{source: base, rows: []int{pr.Row}, label: fmt.Sprintf("%s:%d", path, pr.Row)})
+			n++
+		}
+		it := &items[n-1]
+		it.bad = append(it.bad, pr.String())
+		pr.File = base
+		it.badSum = append(it.badSum, pr.String())
+	}
+	slices.SortStableFunc(items, func(a, b batchItem) int { return a.rows[0] - b.rows[0] })
+	if len(items) == 0 {
+		err := fmt.Errorf("%s: the roster has a header but no rows", path)
+		fmt.Fprintln(b.opts.Err, err)
+		return nil, invalidInputError{err}
+	}
+	return items, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// load reads, decodes and validates one person's case file, with the
+// as-of date resolved as relief draft does.
+func (b *batcher) load(it batchItem) (*casefile.File, date.Date, string, error) {
+	if it.rp == nil {
+		f, asOf, err := loadCase(b.env, it.path, b.opts.AsOf)
+		return f, asOf, it.path, err
+	}
+	f, err := it.rp.Decode(casefile.Options{AsOf: b.asOf, Today: b.today, CheckOffense: checkOffense})
+	if err != nil {
+		return nil, date.Date{}, "", err
+	}
+	switch {
+	case !b.asOf.IsZero():
+		return f, b.asOf, it.rp.FileName(), nil
+	case !f.AsOf.IsZero():
+		return f, f.AsOf, it.rp.FileName(), nil
+	}
+	return f, b.today(), it.rp.FileName(), nil
+}
+
+// person drafts one person into OUT/<person>/.
+func (b *batcher) person(it batchItem) (res batchResult) {
+	row := &res.row
+	row.Person, row.Source = it.person, it.source
+	if it.rp != nil || it.person == "" {
+		row.Rows = roster.RowRange(it.rows)
+	}
+	fail := func(kind batch.Failure, stderr string, summary string) batchResult {
+		row.Status, row.Failure, row.Error = batch.StatusError, kind, summary
+		res.msgs = append(res.msgs, stderr)
+		return res
+	}
+	if it.bad != nil {
+		res.msgs = it.bad
+		row.Status, row.Failure, row.Error = batch.StatusError, batch.BadInput, strings.Join(it.badSum, "; ")
+		return res
+	}
+
+	f, asOf, inputName, err := b.load(it)
+	if err != nil {
+		return fail(batch.BadInput, err.Error(), summaryError(err))
+	}
+	b.cfg.Merge(f) // the config file's attorney defaults, as relief draft does
+	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
+	remedies, nextDate := batch.Remedies(&rep)
+	row.Remedies, row.NextDate = remedies, nextDate.String()
+
+	key := batch.Key("relief batch 1", version(), asOf.String(), b.opts.Sign, strconv.FormatBool(b.opts.Final), f.Hash, b.digest)
+	dir := filepath.Join(b.opts.OutDir, it.person)
+	old, owned := b.state.People[it.person]
+	if !b.opts.Force && owned && old.Key == key && old.Intact(dir) {
+		row.Status, row.Packets, row.Pages = batch.StatusUnchanged, old.Packets, old.Pages
+		res.entry = &old
+		return res
+	}
+
+	outs, skips, err := draft.Run(f, &rep, draft.Options{
+		Assemble:  assemble.Options{Sign: b.opts.Sign, Final: b.opts.Final},
+		Templates: b.set,
+		Frames:    b.frames,
+		Creator:   "relief " + version(),
+	})
+	if err != nil {
+		var te *tmpl.Error
+		var le *layout.Error
+		var me *assemble.MissingError
+		kind := batch.Internal
+		if errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me) {
+			kind = batch.BadInput
+		}
+		return fail(kind, fmt.Sprintf("relief: %s: %v", it.label, err), fmt.Sprintf("%s: %v", it.source, err))
+	}
+	// Packets skipped are not reported on stderr, which a large batch would
+	// flood: they are in each manifest.json, and in the summary for a
+	// person with nothing drafted.
+	if len(outs) == 0 {
+		row.Status = batch.StatusSkipped
+		why := []string{"nothing to draft"}
+		for _, s := range skips {
+			why = append(why, s.String())
+		}
+		row.Error = strings.Join(why, "; ")
+		if owned {
+			if err := removeStale(dir, old.Files, nil); err != nil {
+				return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", dir, err), err.Error())
+			}
+		}
+		res.entry = &batch.Entry{Key: key, Status: batch.StatusSkipped, Files: []batch.FileInfo{}}
+		return res
+	}
+
+	m, files, _, err := buildManifest(manifestInput{Path: inputName, File: f, AsOf: asOf,
+		Sign: b.opts.Sign, Final: b.opts.Final, Set: b.set, Outs: outs, Skips: skips})
+	outs = nil // the PDFs live on in files only until written
+	if err != nil {
+		return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())
+	}
+	if err := safefile.Dir(dir); err != nil {
+		return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
+	}
+	// A folder this batch drafted before is its own to replace.
+	err = safefile.WriteAll(dir, files, b.opts.Force || owned)
+	if errors.Is(err, fs.ErrExist) {
+		// Files already holding exactly these bytes (from a run killed
+		// before it saved its state, or from relief draft) are taken as
+		// they are; any other file is left alone and the person fails.
+		err = writeMissing(dir, files)
+	}
+	if err != nil {
+		kind := batch.Internal
+		if errors.Is(err, fs.ErrExist) {
+			kind = batch.Exists
+		}
+		return fail(kind, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())
+	}
+	entry := &batch.Entry{Key: key, Status: batch.StatusOK, Packets: len(m.Packets)}
+	keep := map[string]bool{}
+	for _, fl := range files {
+		entry.Files = append(entry.Files, batch.FileInfo{Name: fl.Name, Bytes: int64(len(fl.Data))})
+		keep[fl.Name] = true
+	}
+	for _, p := range m.Packets {
+		entry.Pages += p.Pages
+	}
+	if owned {
+		if err := removeStale(dir, old.Files, keep); err != nil {
+			return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", dir, err), err.Error())
+		}
+	}
+	row.Status, row.Packets, row.Pages = batch.StatusOK, entry.Packets, entry.Pages
+	res.entry = entry
+	return res
+}
+
+// writeMissing writes those of files that dir lacks, after checking that
+// every one it has holds the same bytes; otherwise it fails as WriteAll
+// does without force, writing nothing.
+func writeMissing(dir string, files []safefile.File) error {
+	var missing []safefile.File
+	var differ []string
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, f.Name))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			missing = append(missing, f)
+		case err != nil || !bytes.Equal(b, f.Data):
+			differ = append(differ, f.Name)
+		}
+	}
+	if len(differ) > 0 {
+		return fmt.Errorf("safefile: %s already exist(s) in %s with other contents; nothing was written (use --force to replace): %w",
+			strings.Join(differ, ", "), dir, fs.ErrExist)
+	}
+	return safefile.WriteAll(dir, missing, false)
+}
+
+// removeStale removes the files an earlier run wrote for a person that
+// this run did not write again (a packet the new input no longer supports),
+// so that the folder holds what relief draft would write.
+func removeStale(dir string, old []batch.FileInfo, keep map[string]bool) error {
+	for _, f := range old {
+		if keep[f.Name] {
+			continue
+		}
+		p, err := safefile.Join(dir, f.Name)
+		if err != nil {
+			continue // not a name relief writes; leave it
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// summaryError is an input error for the summary: its problems on one
+// line, each naming the file by its base name.
+func summaryError(err error) string {
+	var ce *casefile.Errors
+	var re *roster.Errors
+	var lines []string
+	switch {
+	case errors.As(err, &ce):
+		for _, p := range ce.Problems {
+			p.File = filepath.Base(p.File)
+			lines = append(lines, p.String())
+		}
+	case errors.As(err, &re):
+		for _, p := range re.Problems {
+			p.File = filepath.Base(p.File)
+			lines = append(lines, p.String())
+		}
+	default:
+		lines = strings.Split(err.Error(), "\n")
+	}
+	return strings.Join(lines, "; ")
+}

@@ -1,0 +1,557 @@
+// Package roster reads a CSV roster: many people's convictions in one
+// spreadsheet, one row per count, with the person's and the case's columns
+// repeated on each of their rows (docs/batch.md). Each person becomes the
+// text of a case file (TOML), which casefile decodes and validates as usual;
+// the problems it finds are mapped back to the roster's rows and columns, so
+// every message reads "roster.csv:ROW: column: message".
+//
+// A row is numbered by the line of the file it starts on, the header being
+// row 1: the numbers a spreadsheet shows.
+package roster
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/safefile"
+)
+
+// Where a column's value belongs.
+type level int
+
+const (
+	personLevel level = iota // repeated on every row of the person
+	caseLevel                // repeated on every row of the case
+	countLevel               // one per row
+)
+
+// What a column holds.
+type kind int
+
+const (
+	text  kind = iota
+	day        // YYYY-MM-DD
+	days       // YYYY-MM-DD dates separated by semicolons
+	yesNo      // true/false, yes/no, 1/0
+)
+
+// column describes one roster column and the case-file key it fills.
+type column struct {
+	name  string
+	level level
+	kind  kind
+	key   string // key inside its table: petitioner, the case, the count or the sentence
+	table string // "", "petitioner", "statement", "case", "sentence", "count"
+}
+
+// columns lists every column a roster may have, in the order the
+// documentation gives them.
+var columns = []column{
+	{name: "person_id", level: personLevel},
+	{name: "name", level: personLevel, table: "petitioner", key: "name"},
+	{name: "dob", level: personLevel, kind: day, table: "petitioner", key: "dob"},
+	{name: "address", level: personLevel, table: "petitioner", key: "address"},
+	{name: "city", level: personLevel, table: "petitioner", key: "city"},
+	{name: "state", level: personLevel, table: "petitioner", key: "state"},
+	{name: "zip", level: personLevel, table: "petitioner", key: "zip"},
+	{name: "phone", level: personLevel, table: "petitioner", key: "phone"},
+	{name: "email", level: personLevel, table: "petitioner", key: "email"},
+	{name: "case_id", level: caseLevel, table: "case", key: "id"},
+	{name: "county", level: caseLevel, table: "case", key: "county"},
+	{name: "case_number", level: caseLevel, table: "case", key: "case_number"},
+	{name: "conviction_date", level: caseLevel, kind: day, table: "case", key: "conviction_date"},
+	{name: "sentence_date", level: caseLevel, kind: day, table: "case", key: "sentence_date"},
+	{name: "offense", level: countLevel, table: "count", key: "offense"},
+	{name: "level", level: countLevel, table: "count", key: "level"},
+	{name: "description", level: countLevel, table: "count", key: "description"},
+	{name: "sentence_kind", level: caseLevel, table: "sentence", key: "kind"},
+	{name: "probation_end", level: caseLevel, kind: day, table: "sentence", key: "probation_end"},
+	{name: "terminated_early_on", level: caseLevel, kind: day, table: "sentence", key: "terminated_early_on"},
+	{name: "violations", level: caseLevel, kind: days, table: "sentence", key: "violations"},
+	{name: "revoked", level: caseLevel, kind: yesNo, table: "sentence", key: "revoked"},
+	{name: "mandatory_supervision", level: caseLevel, kind: yesNo, table: "sentence", key: "mandatory_supervision"},
+	{name: "released_on", level: caseLevel, kind: day, table: "sentence", key: "released_on"},
+	{name: "supervision_ended_on", level: caseLevel, kind: day, table: "sentence", key: "supervision_ended_on"},
+	{name: "completed_on", level: caseLevel, kind: day, table: "sentence", key: "completed_on"},
+	{name: "statement_employment", level: personLevel, table: "statement", key: "employment"},
+	{name: "statement_reasons", level: personLevel, table: "statement", key: "reasons"},
+	{name: "as_of", level: personLevel, kind: day, key: "as_of"},
+}
+
+// Required lists the columns every roster's header must have.
+var Required = []string{"person_id", "name", "case_id", "county", "conviction_date", "offense", "level"}
+
+// Columns returns the names of every column a roster may have.
+func Columns() []string {
+	out := make([]string, len(columns))
+	for i, c := range columns {
+		out[i] = c.name
+	}
+	return out
+}
+
+func columnNamed(name string) *column {
+	for i := range columns {
+		if columns[i].name == name {
+			return &columns[i]
+		}
+	}
+	return nil
+}
+
+// MaxIDLen is the longest person_id: it names a folder and a file.
+const MaxIDLen = 64
+
+// Problem is one thing wrong with a roster.
+type Problem struct {
+	File   string // the roster's name as given
+	Row    int    // first row (line) concerned; 0 for the whole file
+	RowEnd int    // last row when the problem concerns several; 0 otherwise
+	Column string // the column, when one is to blame
+	Msg    string
+}
+
+// String formats the problem as "file:ROW: column: message".
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Row > 0 {
+		b.WriteString(":")
+		b.WriteString(strconv.Itoa(p.Row))
+		if p.RowEnd > p.Row {
+			b.WriteString("-")
+			b.WriteString(strconv.Itoa(p.RowEnd))
+		}
+	}
+	b.WriteString(": ")
+	if p.Column != "" {
+		b.WriteString(p.Column)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Errors is a list of problems, one per line when printed.
+type Errors struct {
+	Problems []Problem
+}
+
+func (e *Errors) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sortProblems orders problems by row, then by column in the order
+// Columns gives (problems with the whole row first).
+func sortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.Row, b.Row), cmp.Compare(columnIndex(a.Column), columnIndex(b.Column)))
+	})
+}
+
+func columnIndex(name string) int {
+	return slices.IndexFunc(columns, func(c column) bool { return c.name == name })
+}
+
+// Roster is a parsed roster.
+type Roster struct {
+	Name   string    // as given to Parse, used in messages
+	People []*Person // in order of first appearance
+	// Orphans are problems with rows that name no usable person.
+	Orphans []Problem
+}
+
+// Person is one person's rows.
+type Person struct {
+	ID       string
+	Rows     []int     // the person's rows, ascending
+	Problems []Problem // problems found reading the rows; nil when they read well
+
+	file  string
+	vals  map[string]cell // person-level values
+	cases []*rcase
+}
+
+// cell is a value and the row it came from.
+type cell struct {
+	val string
+	row int
+}
+
+type rcase struct {
+	id     string
+	rows   []int
+	vals   map[string]cell
+	counts []rcount
+}
+
+type rcount struct {
+	row  int
+	vals map[string]string
+}
+
+// RowRange formats rows compactly: "2-4", "2-3,7".
+func RowRange(rows []int) string {
+	var parts []string
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", rows[i], rows[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(rows[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
+}
+
+// Parse reads a roster. A problem with the file as a whole (no header, an
+// unknown or missing column, broken CSV) is returned as an *Errors and
+// nothing else is read. A problem with a row is kept with its person (or in
+// Orphans when the row names no person), so the other people can go on.
+func Parse(name string, r io.Reader) (*Roster, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	fatal := func(row int, col, format string, args ...any) error {
+		return &Errors{Problems: []Problem{{File: name, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)}}}
+	}
+	csvError := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return fatal(pe.Line, "", "cannot read the roster as CSV: %v", pe.Err)
+		}
+		return fatal(0, "", "cannot read the roster: %v", err)
+	}
+
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, fatal(0, "", "the roster is empty; it needs a header row naming its columns (%s)", strings.Join(Required, ", "))
+	}
+	if err != nil {
+		return nil, csvError(err)
+	}
+	cols, err := readHeader(name, header)
+	if err != nil {
+		return nil, err
+	}
+
+	ro := &Roster{Name: name}
+	byID := map[string]*Person{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		row, _ := cr.FieldPos(0)
+		ro.addRow(byID, cols, rec, row)
+	}
+	for _, p := range ro.People {
+		sortProblems(p.Problems)
+	}
+	sortProblems(ro.Orphans)
+	return ro, nil
+}
+
+// readHeader maps each field of the header to its column.
+func readHeader(name string, header []string) ([]*column, error) {
+	var probs []Problem
+	cols := make([]*column, len(header))
+	seen := map[string]bool{}
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff") // byte-order mark from spreadsheets
+		}
+		h = strings.ToLower(strings.TrimSpace(h))
+		switch c := columnNamed(h); {
+		case h == "":
+			probs = append(probs, Problem{File: name, Row: 1, Msg: fmt.Sprintf("column %d has no name; every column needs one of: %s", i+1, strings.Join(Columns(), ", "))})
+		case c == nil:
+			msg := "unknown column"
+			if s := closest(h, Columns()); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += "; the columns allowed are " + strings.Join(Columns(), ", ")
+			}
+			probs = append(probs, Problem{File: name, Row: 1, Column: short(h), Msg: msg})
+		case seen[h]:
+			probs = append(probs, Problem{File: name, Row: 1, Column: h, Msg: "the column appears twice; keep one"})
+		default:
+			seen[h] = true
+			cols[i] = c
+		}
+	}
+	for _, r := range Required {
+		if !seen[r] {
+			probs = append(probs, Problem{File: name, Row: 1, Column: r, Msg: "missing column; a roster needs the columns " + strings.Join(Required, ", ")})
+		}
+	}
+	if len(probs) > 0 {
+		return nil, &Errors{Problems: probs}
+	}
+	return cols, nil
+}
+
+// addRow files one record under its person, case and count.
+func (ro *Roster) addRow(byID map[string]*Person, cols []*column, rec []string, row int) {
+	vals := map[string]string{}
+	var probs []Problem
+	bad := func(col, format string, args ...any) {
+		probs = append(probs, Problem{File: ro.Name, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
+	}
+	blank := true
+	for i, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			blank = false
+		}
+		if i >= len(cols) || cols[i] == nil {
+			continue
+		}
+		c := cols[i]
+		v = strings.TrimSpace(v)
+		if !utf8.ValidString(v) {
+			bad(c.name, "is not UTF-8 text; save the roster as UTF-8 CSV")
+			continue
+		}
+		if strings.IndexByte(v, 0) >= 0 {
+			bad(c.name, "contains a NUL byte")
+			continue
+		}
+		if v == "" {
+			continue
+		}
+		if msg := checkValue(c, v); msg != "" {
+			bad(c.name, "%s", msg)
+			continue
+		}
+		vals[c.name] = v
+	}
+	if blank {
+		return // an empty line in a spreadsheet export
+	}
+	if len(rec) != len(cols) {
+		probs = append(probs, Problem{File: ro.Name, Row: row, Msg: fmt.Sprintf("has %d fields, but the header has %d columns", len(rec), len(cols))})
+	}
+
+	id := vals["person_id"]
+	switch {
+	case id == "" && !slices.ContainsFunc(probs, func(p Problem) bool { return p.Column == "person_id" }):
+		probs = append(probs, Problem{File: ro.Name, Row: row, Column: "person_id", Msg: "missing; every row needs the id of the person it belongs to"})
+		fallthrough
+	case id == "":
+		ro.Orphans = append(ro.Orphans, probs...)
+		return
+	}
+	p := byID[id]
+	if p == nil {
+		p = &Person{ID: id, file: ro.Name, vals: map[string]cell{}}
+		byID[id] = p
+		ro.People = append(ro.People, p)
+	}
+	p.Rows = append(p.Rows, row)
+	p.Problems = append(p.Problems, probs...)
+
+	for _, col := range columns {
+		if v, ok := vals[col.name]; ok && col.level == personLevel && col.name != "person_id" {
+			p.merge(p.vals, col.name, v, row, "repeat the person's value on each of their rows, or leave it blank")
+		}
+	}
+
+	caseID := vals["case_id"]
+	if caseID == "" {
+		if !slices.ContainsFunc(probs, func(p Problem) bool { return p.Column == "case_id" }) {
+			p.problem(row, "case_id", "missing; every row needs the id of the case its count belongs to (it names the PDF, like dismissal-<case_id>.pdf)")
+		}
+		return
+	}
+	var c *rcase
+	for _, x := range p.cases {
+		if x.id == caseID {
+			c = x
+		}
+	}
+	if c == nil {
+		c = &rcase{id: caseID, vals: map[string]cell{}}
+		p.cases = append(p.cases, c)
+	}
+	c.rows = append(c.rows, row)
+	count := rcount{row: row, vals: map[string]string{}}
+	for _, col := range columns {
+		v, ok := vals[col.name]
+		if !ok || col.name == "case_id" {
+			continue
+		}
+		switch col.level {
+		case caseLevel:
+			p.merge(c.vals, col.name, v, row, fmt.Sprintf("repeat case %s's value on each of its rows, or leave it blank", caseID))
+		case countLevel:
+			count.vals[col.name] = v
+		}
+	}
+	c.counts = append(c.counts, count)
+}
+
+// merge keeps the first value of a repeated column and reports a later row
+// that gives a different one.
+func (p *Person) merge(m map[string]cell, col, v string, row int, hint string) {
+	prev, ok := m[col]
+	if !ok {
+		m[col] = cell{v, row}
+		return
+	}
+	if prev.val != v {
+		p.problem(row, col, "%q differs from %q on row %d; %s", short(v), short(prev.val), prev.row, hint)
+	}
+}
+
+func (p *Person) problem(row int, col, format string, args ...any) {
+	p.Problems = append(p.Problems, Problem{File: p.file, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// checkValue checks a value's form; the case file's rules check the rest.
+func checkValue(c *column, v string) string {
+	switch {
+	case c.name == "person_id":
+		if len(v) > MaxIDLen {
+			return fmt.Sprintf("%q is %d characters long; a person_id may have at most %d", short(v), len(v), MaxIDLen)
+		}
+		if _, err := safefile.Join(".", v); err != nil {
+			return fmt.Sprintf("%q cannot name a folder or file: use only letters, digits, '-', '_' and '.', not starting with '.'", short(v))
+		}
+	case c.kind == day:
+		if _, err := date.Parse(v); err != nil {
+			return badDate(v)
+		}
+	case c.kind == days:
+		for _, d := range strings.Split(v, ";") {
+			d = strings.TrimSpace(d)
+			if d == "" {
+				continue
+			}
+			if _, err := date.Parse(d); err != nil {
+				return badDate(d) + "; separate several dates with semicolons"
+			}
+		}
+	case c.kind == yesNo:
+		if _, ok := parseBool(v); !ok {
+			return fmt.Sprintf("%q is not true or false; write true, false, yes or no, or leave it blank", short(v))
+		}
+	}
+	return ""
+}
+
+func parseBool(v string) (bool, bool) {
+	switch strings.ToLower(v) {
+	case "true", "yes", "y", "1":
+		return true, true
+	case "false", "no", "n", "0":
+		return false, true
+	}
+	return false, false
+}
+
+// badDate explains why text that should be a date is not one.
+func badDate(s string) string {
+	var y, m, d int
+	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == 10 {
+		switch {
+		case m < 1 || m > 12:
+			return fmt.Sprintf("%s is not a real date: there is no month %d", s, m)
+		case d < 1:
+			return fmt.Sprintf("%s is not a real date: there is no day %d", s, d)
+		default:
+			if last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d > last {
+				return fmt.Sprintf("%s is not a real date: %s %d has %d days", s, time.Month(m), y, last)
+			}
+		}
+	}
+	return fmt.Sprintf("%q is not a date; write dates as YYYY-MM-DD, like 2015-06-01", short(s))
+}
+
+// short shortens text quoted in a message to 40 characters.
+func short(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:37]) + "…"
+	}
+	return s
+}
+
+// closest returns the candidate nearest to s when it is near enough to be
+// a likely typo, else "".
+func closest(s string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := distance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b bytes.Buffer
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
