@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -112,6 +111,11 @@ func draftRun(opts *DraftOptions) error {
 	for _, s := range skips {
 		fmt.Fprintf(opts.Err, "relief: %s: skipped %s\n", opts.Path, s)
 	}
+	for _, o := range outs {
+		if o.Packet.Warning != "" {
+			fmt.Fprintf(opts.Err, "relief: %s: warning: %s: %s\n", opts.Path, o.Packet.FileName, o.Packet.Warning)
+		}
+	}
 	if len(outs) == 0 {
 		fmt.Fprintf(opts.Err, "relief: %s: nothing to draft; nothing written\n", opts.Path)
 		return nil
@@ -125,9 +129,6 @@ func draftRun(opts *DraftOptions) error {
 		return err
 	}
 	if err := safefile.WriteAll(opts.OutDir, files, opts.Force); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return usagef("%v", err)
-		}
 		return err
 	}
 	if opts.JSON {

@@ -6,6 +6,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"io"
 	"os"
 	"runtime/debug"
@@ -123,6 +124,11 @@ func Main(args []string, s Streams) (code int) {
 	switch {
 	case errors.As(err, &ie):
 		return ExitInvalid
+	case errors.Is(err, fs.ErrExist):
+		// Refusing to overwrite is a usage matter (--force), but the
+		// message already says what to do.
+		fmt.Fprintf(s.Err, "relief: %v\n", err)
+		return ExitUsage
 	case errors.As(err, &ue) || isCobraUsage(err):
 		fmt.Fprintf(s.Err, "relief: %v\nRun 'relief --help' for usage.\n", err)
 		return ExitUsage
