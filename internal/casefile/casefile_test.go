@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/suggest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/bad/*.want from the current output")
@@ -523,7 +524,7 @@ func TestEditDistance(t *testing.T) {
 		{"abc", "", 3},
 	}
 	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
+		if got := suggest.Distance(tt.a, tt.b); got != tt.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/suggest"
 )
 
 // Options controls loading.
@@ -392,7 +393,7 @@ func (d *decoder) unknown(p keyPath, k string) {
 		}
 	}
 	here := names(typeAt(p))
-	if s := closest(k, here); s != "" {
+	if s := suggest.Closest(k, here); s != "" {
 		d.add(kp, "unknown key (did you mean %q?)", s)
 		return
 	}

@@ -42,6 +42,7 @@ import (
 
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/fonts"
+	"github.com/reliefkit/relief/internal/suggest"
 )
 
 // Config is a decoded settings file. The zero Config is "no settings".
@@ -250,7 +251,7 @@ func (d *decoder) add(table, key, format string, args ...any) {
 func (d *decoder) ok(table, key string) bool { return !d.bad[path(table, key)] }
 
 func (d *decoder) unknown(table, key string, allowed []string) {
-	if s := closest(key, allowed); s != "" {
+	if s := suggest.Closest(key, allowed); s != "" {
 		d.add(table, key, "unknown key (did you mean %q?)", s)
 		return
 	}
@@ -434,54 +435,4 @@ func tomlMessage(msg string) string {
 		msg = strings.ToLower(msg[:1]) + msg[1:]
 	}
 	return msg
-}
-
-// closest returns the candidate within a typo's distance of s, or "".
-func closest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if d := distance(strings.ToLower(s), c); bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	allowed := 1
-	if n := len(s); n >= 9 {
-		allowed = 3
-	} else if n >= 4 {
-		allowed = 2
-	}
-	if bestD < 0 || bestD > allowed {
-		return ""
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b, with swaps of
-// neighbours costing one.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 100 || len(rb) > 100 {
-		return max(len(ra), len(rb))
-	}
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }

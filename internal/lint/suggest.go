@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/reliefkit/relief/internal/suggest"
 )
 
 // Closest returns the name nearest to s by edit distance, comparing whole
@@ -39,7 +41,7 @@ func Near(s string, names []string, n int) []string {
 	}
 	var found []scored
 	for _, name := range names {
-		d := min(distance(ks, key(name)), distance(ks, key(path.Base(name))))
+		d := min(suggest.Distance(ks, key(name)), suggest.Distance(ks, key(path.Base(name))))
 		switch {
 		case d <= allowed:
 			found = append(found, scored{name, d})
@@ -53,34 +55,4 @@ func Near(s string, names []string, n int) []string {
 		out = append(out, f.name)
 	}
 	return out
-}
-
-// distance is the edit distance between a and b (insertions, deletions,
-// substitutions and swaps of neighbours each cost one).
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 200 || len(rb) > 200 {
-		return max(len(ra), len(rb))
-	}
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }

@@ -24,6 +24,7 @@ import (
 
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/safefile"
+	"github.com/reliefkit/relief/internal/suggest"
 )
 
 // Where a column's value belongs.
@@ -287,7 +288,7 @@ func readHeader(name string, header []string) ([]*column, error) {
 			probs = append(probs, Problem{File: name, Row: 1, Msg: fmt.Sprintf("column %d has no name; every column needs one of: %s", i+1, strings.Join(Columns(), ", "))})
 		case c == nil:
 			msg := "unknown column"
-			if s := closest(h, Columns()); s != "" {
+			if s := suggest.Closest(h, Columns()); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			} else {
 				msg += "; the columns allowed are " + strings.Join(Columns(), ", ")
@@ -493,39 +494,6 @@ func short(s string) string {
 		return string(r[:37]) + "…"
 	}
 	return s
-}
-
-// closest returns the candidate nearest to s when it is near enough to be
-// a likely typo, else "".
-func closest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := distance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // tomlString quotes s as a TOML basic string.
