@@ -1,7 +1,11 @@
 package assemble
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/law"
 )
@@ -34,9 +38,7 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 		Statement:   statement(f.Statement),
 		Disclaimer:  eligibility.Disclaimer,
 	}
-	for _, t := range fd.Trace {
-		d.Period = append(d.Period, md(t))
-	}
+	d.Period = periodLines(fd.Trace, f.Cases)
 	d.TwoFelonies = felonyCases(d.Convictions) >= 2
 	d.Registrable = registrable(f)
 	d.Basis = []Basis{{Count: "The petitioner", Remedy: "Pen. Code, § 4852.01", Outcome: string(fd.Outcome),
@@ -117,4 +119,35 @@ func registrable(f *casefile.File) bool {
 		}
 	}
 	return false
+}
+
+var (
+	isoDate   = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+	fileKeyRe = regexp.MustCompile(` \([^()]*(\[\[|petitioner\.)[^()]*\)`)
+)
+
+// periodLines turns the engine's trace of the period of rehabilitation into
+// sentences fit for a petition: long dates, case numbers instead of the
+// file's ids, no case-file key names, and no line about the as-of date.
+func periodLines(trace []string, cases []casefile.Case) []string {
+	var out []string
+	for _, t := range trace {
+		if strings.HasPrefix(t, "earliest date ") {
+			continue
+		}
+		t = fileKeyRe.ReplaceAllString(t, "")
+		for _, c := range cases {
+			if c.CaseNumber != "" {
+				t = strings.ReplaceAll(t, "case "+c.ID+":", "case "+c.CaseNumber+" ("+c.County+" County):")
+			}
+		}
+		t = isoDate.ReplaceAllStringFunc(t, func(s string) string {
+			if d, err := date.Parse(s); err == nil {
+				return d.Long()
+			}
+			return s
+		})
+		out = append(out, md(upperFirst(t)))
+	}
+	return out
 }
