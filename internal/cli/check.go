@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -103,25 +105,57 @@ func reportInputError(w io.Writer, err error) error {
 func checkRun(opts *CheckOptions) error {
 	var reports []eligibility.Report
 	var failed error
-	for _, p := range opts.Paths {
-		f, asOf, err := loadCase(opts.Env, p, opts.AsOf)
-		if err != nil {
-			if e := reportInputError(opts.Err, err); !errors.As(e, new(invalidInputError)) {
-				return e
-			} else {
-				failed = e
+	// Files are read and checked in parallel, a chunk at a time, and
+	// reported in the order given, so output does not depend on timing
+	// and memory stays bounded for text output.
+	type result struct {
+		r   eligibility.Report
+		err error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	chunk := 64 * workers
+	for start := 0; start < len(opts.Paths); start += chunk {
+		paths := opts.Paths[start:min(start+chunk, len(opts.Paths))]
+		results := make([]result, len(paths))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range min(workers, len(paths)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					f, asOf, err := loadCase(opts.Env, paths[i], opts.AsOf)
+					if err != nil {
+						results[i].err = err
+						continue
+					}
+					results[i].r = eligibility.Check(f, eligibility.Options{AsOf: asOf})
+				}
+			}()
+		}
+		for i := range paths {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		for i, res := range results {
+			if res.err != nil {
+				if e := reportInputError(opts.Err, res.err); !errors.As(e, new(invalidInputError)) {
+					return e
+				} else {
+					failed = e
+				}
+				continue
 			}
-			continue
+			if opts.JSON {
+				reports = append(reports, res.r)
+				continue
+			}
+			if len(opts.Paths) > 1 {
+				fmt.Fprintf(opts.Out, "==> %s <==\n", paths[i])
+			}
+			writeReport(opts.Out, res.r, !opts.Brief)
 		}
-		r := eligibility.Check(f, eligibility.Options{AsOf: asOf})
-		if opts.JSON {
-			reports = append(reports, r)
-			continue
-		}
-		if len(opts.Paths) > 1 {
-			fmt.Fprintf(opts.Out, "==> %s <==\n", p)
-		}
-		writeReport(opts.Out, r, !opts.Brief)
 	}
 	if opts.JSON && len(reports) > 0 {
 		var v any = reports
