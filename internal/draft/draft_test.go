@@ -118,8 +118,36 @@ func TestPDFReadsBack(t *testing.T) {
 	if got := doc.Info["CreationDate"]; !strings.HasPrefix(got, "D:20261126") {
 		t.Errorf("PDF creation date %q, want the as-of date", got)
 	}
-	// The checkbox states are drawn, not typed: compare them through the
-	// layout's reading of the same pages.
+	// The checkboxes are drawn: the PDF must hold as many boxes, checked
+	// the same way, as the layout placed, page by page.
+	for i, pg := range o.PagesData {
+		var want []bool
+		for k, op := range pg.Ops {
+			if op.Kind == layout.Rect && !op.Fill && op.W == op.H && op.W < 15 {
+				want = append(want, k+1 < len(pg.Ops) && pg.Ops[k+1].Kind == layout.Line &&
+					pg.Ops[k+1].X >= op.X && pg.Ops[k+1].X2 <= op.X+op.W)
+			}
+		}
+		var got []bool
+		for _, b := range doc.Boxes[i] {
+			got = append(got, b.Checked)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("page %d: PDF checkboxes %v, layout placed %v", i+1, got, want)
+		}
+	}
+	// On the petition (page 2), item 2 and 2a are checked, the rest of
+	// items 2-7 are not.
+	var checked, boxes int
+	for _, b := range doc.Boxes[1] {
+		boxes++
+		if b.Checked {
+			checked++
+		}
+	}
+	if checked != 2 || boxes < 10 {
+		t.Errorf("petition page: %d of %d boxes checked, want 2 (items 2 and 2a)", checked, boxes)
+	}
 	pt := layout.PlainText(o.PagesData)
 	for _, want := range []string{"2. [x] Felony or misdemeanor with probation granted", "a. [x] fulfilled", "c. [ ] should be granted", "3. [ ] Misdemeanor or infraction"} {
 		if !strings.Contains(pt, want) {

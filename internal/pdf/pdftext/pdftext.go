@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,15 @@ type Doc struct {
 	Pages []string // text per page, one line per text-showing operator
 	Info  map[string]string
 	Sizes [][2]float64 // MediaBox width and height per page
+	// Boxes are the drawn checkboxes per page, in drawing order: small
+	// squares, checked when lines are drawn inside them.
+	Boxes [][]Box
+}
+
+// Box is one drawn checkbox, in PDF coordinates (origin bottom left).
+type Box struct {
+	X, Y, Size float64
+	Checked    bool
 }
 
 var bfrange = regexp.MustCompile(`<([0-9A-Fa-f]+)><([0-9A-Fa-f]+)><([0-9A-Fa-f]+)>`)
@@ -45,16 +55,17 @@ func Read(b []byte) (doc Doc, err error) {
 		page := r.Page(i)
 		box := page.V.Key("MediaBox")
 		doc.Sizes = append(doc.Sizes, [2]float64{box.Index(2).Float64(), box.Index(3).Float64()})
-		text, err := pageText(page)
+		text, boxes, err := pageText(page)
 		if err != nil {
 			return Doc{}, fmt.Errorf("page %d: %w", i, err)
 		}
 		doc.Pages = append(doc.Pages, text)
+		doc.Boxes = append(doc.Boxes, boxes)
 	}
 	return doc, nil
 }
 
-func pageText(page pdf.Page) (string, error) {
+func pageText(page pdf.Page) (string, []Box, error) {
 	maps := map[string]map[int]rune{}
 	var failed error
 	unicode := func(key string) map[int]rune {
@@ -79,12 +90,39 @@ func pageText(page pdf.Page) (string, error) {
 	}
 	var b strings.Builder
 	var cur map[int]rune
+	var boxes []Box
+	var mx, my float64
+	inside := func(x, y float64) bool {
+		if len(boxes) == 0 {
+			return false
+		}
+		bx := boxes[len(boxes)-1]
+		return x >= bx.X-0.01 && x <= bx.X+bx.Size+0.01 && y >= bx.Y-0.01 && y <= bx.Y+bx.Size+0.01
+	}
 	pdf.Interpret(page.V.Key("Contents"), func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for k := len(args) - 1; k >= 0; k-- {
 			args[k] = stk.Pop()
 		}
 		switch op {
+		case "re":
+			if len(args) == 4 {
+				x, y, w, h := args[0].Float64(), args[1].Float64(), args[2].Float64(), args[3].Float64()
+				if h < 0 {
+					y, h = y+h, -h
+				}
+				if w > 0 && w < 15 && math.Abs(w-h) < 0.05 {
+					boxes = append(boxes, Box{X: x, Y: y, Size: w})
+				}
+			}
+		case "m":
+			if len(args) == 2 {
+				mx, my = args[0].Float64(), args[1].Float64()
+			}
+		case "l":
+			if len(args) == 2 && inside(mx, my) && inside(args[0].Float64(), args[1].Float64()) {
+				boxes[len(boxes)-1].Checked = true
+			}
 		case "Tf":
 			if len(args) > 0 {
 				cur = unicode(args[0].Name())
@@ -113,5 +151,5 @@ func pageText(page pdf.Page) (string, error) {
 			b.WriteByte('\n')
 		}
 	})
-	return b.String(), failed
+	return b.String(), boxes, failed
 }
