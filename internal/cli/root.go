@@ -76,13 +76,17 @@ func NewRoot(env Env) *cobra.Command {
 		Long: `relief reads a case file (TOML) describing one person's convictions and arrests,
 says which California remedies are open (dismissal under Pen. Code §§ 1203.4–1203.49,
 reduction under § 17, arrest sealing, Certificate of Rehabilitation, pardon), from
-which date, and why, with the statute cited.
+which date, and why, with the statute cited; then drafts the petitions, orders,
+notices and proofs of service as court-ready PDF.
 
 Everything relief prints is a draft for attorney review.`,
-		Example: `  relief init > client.toml          # start a case file
-  relief check client.toml            # readable report
-  relief check client.toml --json     # the same findings as data
-  relief offenses 459                 # what the offense table knows`,
+		Example: `  relief init > client.toml                  # start a case file
+  relief check client.toml                   # readable report
+  relief check client.toml --json            # the same findings as data
+  relief draft client.toml -o out/           # PDF packets for what is open
+  relief batch clients/ -o out/ -j 2         # many people at once
+  relief templates export --dir my-words/    # change the wording
+  relief offenses 459                        # what the offense table knows`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
