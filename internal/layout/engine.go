@@ -255,7 +255,20 @@ func (p *pager) block(b *block, x, width float64) {
 		p.snap()
 	case bSignature:
 		p.signature(b.fields, x, width)
+	case bKeep:
+		if !p.atTop() && !p.fits(b.inner, x, width) {
+			p.newPage()
+		}
+		p.blocks(b.inner, x, width)
 	}
+}
+
+// fits lays bs out on scratch pages and reports whether they end on the
+// page where they start.
+func (p *pager) fits(bs []block, x, width float64) bool {
+	trial := &pager{f: p.f, doc: p.doc, y: p.y, pages: make([]Page, len(p.pages)), cur: p.cur}
+	trial.blocks(bs, x, width)
+	return len(trial.pages) == len(p.pages)
 }
 
 func restyle(runs []run, bold, italic bool) []run {

@@ -152,3 +152,34 @@ func TestWrapWidths(t *testing.T) {
 		t.Errorf("an unbreakable word was not cut: %d lines, first %.1f wide", len(long), long[0].width)
 	}
 }
+
+func TestKeepMovesToTheNextPage(t *testing.T) {
+	para := "A line of body text that fills the page.\n\n"
+	decl := "I declare under penalty of perjury that the foregoing is true.\n\n```signature\ndate:\nname: A\n```\n"
+	d := sampleDoc("pleading")
+	// Find a length of filler after which, without keep, the sentence
+	// stays at the foot of one page and its signature goes to the next.
+	n := 0
+	for k := 20; k < 80 && n == 0; k++ {
+		d.Body = []byte(strings.Repeat(para, k) + decl)
+		pages, _, err := Pages([]Document{d}, frames(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(PlainText(pages[len(pages)-1:]), "I declare") {
+			n = k
+		}
+	}
+	if n == 0 {
+		t.Fatal("no filler length separates the sentence from its signature")
+	}
+	d.Body = []byte(strings.Repeat(para, n) + "~~~keep\n" + decl + "~~~\n")
+	pages, _, err := Pages([]Document{d}, frames(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := PlainText(pages[len(pages)-1:])
+	if !strings.Contains(last, "I declare under penalty of perjury") || !strings.Contains(last, "(TYPE OR PRINT NAME)") {
+		t.Errorf("with %d filler paragraphs the declaration and its signature are not together on the last page:\n%s", n, last)
+	}
+}

@@ -22,6 +22,8 @@ import (
 //	```lines [center|right]   literal lines, single spaced
 //	```space N           N blank body lines (room to write)
 //	```pagebreak
+//	~~~keep              the Markdown inside stays on one page (fence it
+//	                     with tildes so it can hold ``` blocks)
 type blockKind uint8
 
 const (
@@ -34,6 +36,7 @@ const (
 	bLines
 	bSignature
 	bSpace
+	bKeep
 )
 
 type align uint8
@@ -60,8 +63,9 @@ type block struct {
 	aligns []align   // table columns
 	lines  []string  // lines
 	fields map[string]string
-	n      int // space: number of lines
-	line   int // source line, for errors
+	n      int     // space: number of lines
+	line   int     // source line, for errors
+	inner  []block // keep: the blocks kept together
 }
 
 // item is one list item: its label ("2.", "a.", "•"), an optional checkbox
@@ -282,10 +286,16 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) ([]block, error) {
 			b.fields[k] = strings.TrimSpace(v)
 		}
 		return []block{b}, nil
+	case "keep":
+		inner, err := parseMarkdown([]byte(strings.Join(lines, "\n") + "\n"))
+		if err != nil {
+			return nil, fmt.Errorf("inside the keep block that starts on line %d: %v", line, err)
+		}
+		return []block{{kind: bKeep, inner: inner, line: line}}, nil
 	case "":
 		return []block{{kind: bLines, lines: lines, line: line}}, nil
 	default:
-		return nil, fmt.Errorf("line %d: unknown special block ```%s (known: signature, lines, space, pagebreak)", line, word)
+		return nil, fmt.Errorf("line %d: unknown special block ```%s (known: signature, lines, space, pagebreak, keep)", line, word)
 	}
 }
 
