@@ -28,6 +28,10 @@ type Options struct {
 	Frames layout.Frames
 	// Creator goes into the PDF metadata, e.g. "relief 0.3.0".
 	Creator string
+	// LayoutOnly stops after layout: Output.PagesData is filled and PDF is
+	// nil. Checks that need the pages but not the bytes (lint, fuzzing)
+	// use it to run faster.
+	LayoutOnly bool
 }
 
 // Output is one drafted packet.
@@ -110,6 +114,10 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	pages, marks, err := layout.Pages(docs, frames, layout.Options{Draft: mark})
 	if err != nil {
 		return Output{}, err
+	}
+	if opt.LayoutOnly {
+		out.Pages, out.PagesData = len(pages), pages
+		return out, nil
 	}
 	doc := layout.Doc{
 		Title: p.Title, Subject: "Draft prepared by relief for attorney review",

@@ -236,7 +236,7 @@ func Check(set *tmpl.Set, opt Options) (Result, error) {
 			if broken {
 				continue // already reported; the packet would fail the same way
 			}
-			_, _, err = draft.Run(k.File, &rep, draft.Options{Assemble: aopt, Templates: set, Creator: opt.Creator})
+			_, _, err = draft.Run(k.File, &rep, draft.Options{Assemble: aopt, Templates: set, Creator: opt.Creator, LayoutOnly: true})
 			if err != nil {
 				c.draftError(err, k.Name)
 			}
