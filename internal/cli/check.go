@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -109,11 +110,13 @@ func checkRun(opts *CheckOptions) error {
 	// reported in the order given, so output does not depend on timing
 	// and memory stays bounded for text output.
 	type result struct {
-		r   eligibility.Report
-		err error
+		r    eligibility.Report
+		text []byte // the text report, formatted by the worker
+		err  error
 	}
 	workers := runtime.GOMAXPROCS(0)
 	chunk := 64 * workers
+
 	for start := 0; start < len(opts.Paths); start += chunk {
 		paths := opts.Paths[start:min(start+chunk, len(opts.Paths))]
 		results := make([]result, len(paths))
@@ -130,6 +133,14 @@ func checkRun(opts *CheckOptions) error {
 						continue
 					}
 					results[i].r = eligibility.Check(f, eligibility.Options{AsOf: asOf})
+					if !opts.JSON {
+						var b bytes.Buffer
+						if len(opts.Paths) > 1 {
+							fmt.Fprintf(&b, "==> %s <==\n", paths[i])
+						}
+						writeReport(&b, results[i].r, !opts.Brief)
+						results[i].text = b.Bytes()
+					}
 				}
 			}()
 		}
@@ -138,7 +149,7 @@ func checkRun(opts *CheckOptions) error {
 		}
 		close(next)
 		wg.Wait()
-		for i, res := range results {
+		for _, res := range results {
 			if res.err != nil {
 				if e := reportInputError(opts.Err, res.err); !errors.As(e, new(invalidInputError)) {
 					return e
@@ -151,10 +162,9 @@ func checkRun(opts *CheckOptions) error {
 				reports = append(reports, res.r)
 				continue
 			}
-			if len(opts.Paths) > 1 {
-				fmt.Fprintf(opts.Out, "==> %s <==\n", paths[i])
+			if _, err := opts.Out.Write(res.text); err != nil {
+				return err
 			}
-			writeReport(opts.Out, res.r, !opts.Brief)
 		}
 	}
 	if opts.JSON && len(reports) > 0 {
