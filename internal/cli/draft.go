@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -104,6 +105,7 @@ func draftRun(opts *DraftOptions) error {
 		Assemble:  assemble.Options{Sign: opts.Sign, Final: opts.Final, Packets: opts.Packets},
 		Templates: set,
 		Creator:   "relief " + version(),
+		Workers:   runtime.GOMAXPROCS(0),
 	})
 	if err != nil {
 		return draftError(opts, err)

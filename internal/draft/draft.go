@@ -6,6 +6,7 @@ package draft
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/reliefkit/relief/forms"
 	"github.com/reliefkit/relief/internal/assemble"
@@ -28,6 +29,9 @@ type Options struct {
 	Frames layout.Frames
 	// Creator goes into the PDF metadata, e.g. "relief 0.3.0".
 	Creator string
+	// Workers is how many packets are rendered at once; 0 or 1 renders
+	// them one after another (batch parallelizes across people instead).
+	Workers int
 	// LayoutOnly stops after layout: Output.PagesData is filled and PDF is
 	// nil. Checks that need the pages but not the bytes (lint, fuzzing)
 	// use it to run faster.
@@ -50,19 +54,16 @@ type Source struct {
 	Layer string `json:"layer"`
 }
 
-var builtinFrames layout.Frames
+var (
+	framesOnce    sync.Once
+	builtinFrames layout.Frames
+	framesErr     error
+)
 
-// BuiltinFrames returns the frames embedded from forms/.
+// BuiltinFrames returns the frames embedded from forms/, read once.
 func BuiltinFrames() (layout.Frames, error) {
-	if builtinFrames != nil {
-		return builtinFrames, nil
-	}
-	fr, err := layout.LoadFrames(forms.FS)
-	if err != nil {
-		return nil, err
-	}
-	builtinFrames = fr
-	return fr, nil
+	framesOnce.Do(func() { builtinFrames, framesErr = layout.LoadFrames(forms.FS) })
+	return builtinFrames, framesErr
 }
 
 // Run drafts every packet the findings support (or the ones asked for).
@@ -81,13 +82,31 @@ func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []as
 			return nil, nil, err
 		}
 	}
-	var outs []Output
-	for _, p := range packets {
-		out, err := render(p, set, frames, filerName(f), rep, opt)
+	outs := make([]Output, len(packets))
+	errs := make([]error, len(packets))
+	workers := min(max(opt.Workers, 1), len(packets))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outs[i], errs[i] = render(packets[i], set, frames, filerName(f), rep, opt)
+			}
+		}()
+	}
+	for i := range packets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	// The first error in packet order, so the message does not depend on
+	// timing.
+	for _, err := range errs {
 		if err != nil {
 			return nil, nil, err
 		}
-		outs = append(outs, out)
 	}
 	return outs, skips, nil
 }

@@ -1,7 +1,10 @@
 package law
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -639,5 +642,29 @@ func TestLookupNormalisesHandBuiltRef(t *testing.T) {
 	m = Default().Lookup(Ref{Code: "Penal Code", Section: "245", Subdivisions: []string{"A", "1"}})
 	if m.Offense == nil || m.Offense.String() != "PC 245(a)(1)" {
 		t.Errorf("Lookup(hand-built Penal Code 245(A)(1)) = %v, want PC 245(a)(1)", m.Offense)
+	}
+}
+
+// TestGeneratedTableIsCurrent keeps offenses_gen.go, which the default
+// table is built from, identical to offenses.toml: run `go generate
+// ./internal/law` after editing the TOML.
+func TestGeneratedTableIsCurrent(t *testing.T) {
+	fromTOML, err := Load([]byte(offensesTOML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromTOML.All(), Default().All()) {
+		t.Fatal("offenses_gen.go differs from offenses.toml; run `go generate ./internal/law`")
+	}
+	want, err := GenerateGo(fromTOML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("offenses_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("offenses_gen.go is stale; run `go generate ./internal/law`")
 	}
 }
