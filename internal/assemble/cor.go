@@ -58,13 +58,10 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 	for _, county := range convictionCounties(f) {
 		addDA(county, "district attorney of a county of conviction")
 	}
-	d.Recipients = append(d.Recipients, Recipient{Name: "Governor of California", Role: "the Governor's Office", Address: GovernorAddress})
+	d.Recipients = append(d.Recipients, Recipient{Name: "Governor of California", Role: "notice to the Governor", Address: GovernorAddress})
 	d.Review = append(d.Review,
 		"Confirm the Governor's Office address and each district attorney's address before serving.",
 		"Many courts have a local Certificate of Rehabilitation packet or ask for a probation report; check the local rules of the "+d.Court.Name+".")
-	if d.TwoFelonies {
-		d.Review = append(d.Review, "Two or more felony convictions in separate cases: after the certificate, the Governor needs the written recommendation of the California Supreme Court (Cal. Const., art. V, § 8, subd. (a); Pen. Code, §§ 4851, 4852).")
-	}
 
 	var missing []string
 	need := func(ok bool, field string) {

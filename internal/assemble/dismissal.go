@@ -120,6 +120,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 			}
 		}
 	}
+	d.Basis = groupBasis(d.Basis)
 	d.SectionCites = sectionCites(d.Sections, d.Reduce17b, d.Reduce17d2)
 	d.Table, d.Attachment = split(d.Counts)
 
@@ -345,4 +346,42 @@ func basis(count eligibility.Count, fd eligibility.Finding) Basis {
 		b.Date = fd.EligibleOn.Long()
 	}
 	return b
+}
+
+// groupBasis merges findings that say the same thing for several counts
+// ("Counts 1, 2 and 3 (…)"), so the cover stays one page.
+func groupBasis(bs []Basis) []Basis {
+	type key struct{ remedy, outcome, date, reasons string }
+	var out []Basis
+	var counts [][]string
+	at := map[key]int{}
+	for _, b := range bs {
+		var rs []string
+		for _, r := range b.Reasons {
+			rs = append(rs, r.Text+"|"+r.Cite)
+		}
+		k := key{b.Remedy, b.Outcome, b.Date, strings.Join(rs, "\n")}
+		if i, ok := at[k]; ok {
+			counts[i] = append(counts[i], b.Count)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, b)
+		counts = append(counts, []string{b.Count})
+	}
+	for i := range out {
+		if len(counts[i]) > 1 {
+			out[i].Count = "Counts " + oxford(trimCount(counts[i]))
+		}
+	}
+	return out
+}
+
+// trimCount drops the word "Count" from labels joined into one.
+func trimCount(labels []string) []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = strings.TrimPrefix(l, "Count ")
+	}
+	return out
 }
