@@ -60,6 +60,10 @@ func TestExamplesDraft(t *testing.T) {
 				fmt.Fprintf(&sum, "%s: %d pages, %s\n", o.Packet.FileName, o.Pages, strings.Join(docNames(o), ", "))
 				txt := strings.TrimSuffix(o.Packet.FileName, ".pdf") + ".txt"
 				golden.Check(t, filepath.Join(dir, txt), []byte(layout.PlainText(o.PagesData)))
+				// Design §5: every packet starts with a one-page cover.
+				if first := layout.PlainText(o.PagesData[:1]); !strings.Contains(first, "Cover sheet") || !strings.Contains(first, "Page 1 of 1") {
+					t.Errorf("%s: the cover sheet is not one page:\n%s", o.Packet.FileName, first)
+				}
 				drafted++
 			}
 			for _, s := range skips {
