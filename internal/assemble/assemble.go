@@ -30,6 +30,9 @@ type Options struct {
 	Sign string
 	// Final drops the draft mark.
 	Final bool
+	// Letterhead, when set, heads letters (the config file's
+	// [letterhead] lines) instead of the filer's name and address.
+	Letterhead []string
 	// Packets limits the kinds drafted; empty means every kind the
 	// findings support. A kind asked for here whose facts are missing is
 	// an error, not a warning.

@@ -136,8 +136,12 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	for _, n := range d.Counties {
 		d.Documents = append(d.Documents, docTitles["pardon/notice.md.tmpl"]+", to the "+n.DA, "Proof of service of that notice")
 	}
-	// The letterhead is the filer's name and address, without the role line.
+	// The letterhead is the config file's, else the filer's name and
+	// address without the role line.
 	letter := layout.Caption{Filer: d.Filer.raw[:len(d.Filer.raw)-1]}
+	if len(opt.Letterhead) > 0 {
+		letter.Filer = opt.Letterhead
+	}
 	for k := range docs[:3] {
 		docs[k].Data = &d
 		docs[k].Caption = letter

@@ -107,15 +107,17 @@ type batchItem struct {
 
 // batcher holds what every person's run shares.
 type batcher struct {
-	opts   *BatchOptions
-	env    Env // Now is read once per run
-	asOf   date.Date
-	today  func() date.Date
-	cfg    config.Config
-	set    *tmpl.Set
-	frames layout.Frames
-	digest string // the templates' and config's digest, part of every key
-	state  *batch.State
+	opts  *BatchOptions
+	env   Env // Now is read once per run
+	asOf  date.Date
+	today func() date.Date
+	cfg   config.Config
+	// cfgHash is the config file's name and hash for each manifest.
+	cfgHash *fileHash
+	set     *tmpl.Set
+	frames  layout.Frames
+	digest  string // the templates' and config's digest, part of every key
+	state   *batch.State
 }
 
 // batchResult is what drafting one person gives back.
@@ -159,6 +161,7 @@ func batchRun(opts *BatchOptions) error {
 	}
 	defer layers.Close()
 	b.cfg, b.set = cfg, layers.Set
+	b.cfgHash = configHash(cfg.Path)
 	tdigest, err := batch.TemplatesDigest(b.set)
 	if err != nil {
 		var te *tmpl.Error
@@ -444,7 +447,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	}
 
 	outs, skips, err := draft.Run(f, &rep, draft.Options{
-		Assemble:  assemble.Options{Sign: b.opts.Sign, Final: b.opts.Final},
+		Assemble:  assemble.Options{Sign: b.opts.Sign, Final: b.opts.Final, Letterhead: b.cfg.Letterhead.Lines},
 		Templates: b.set,
 		Frames:    b.frames,
 		Creator:   "relief " + version(),
@@ -479,7 +482,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	}
 
 	m, files, _, err := buildManifest(manifestInput{Path: inputName, File: f, AsOf: asOf,
-		Sign: b.opts.Sign, Final: b.opts.Final, Set: b.set, Outs: outs, Skips: skips})
+		Sign: b.opts.Sign, Final: b.opts.Final, Set: b.set, Outs: outs, Skips: skips, Config: b.cfgHash})
 	outs = nil // the PDFs live on in files only until written
 	if err != nil {
 		return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())

@@ -102,7 +102,7 @@ func draftRun(opts *DraftOptions) error {
 	cfg.Merge(f) // the config file's attorney defaults, under the case file's [attorney]
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	outs, skips, err := draft.Run(f, &rep, draft.Options{
-		Assemble:  assemble.Options{Sign: opts.Sign, Final: opts.Final, Packets: opts.Packets},
+		Assemble:  assemble.Options{Sign: opts.Sign, Final: opts.Final, Packets: opts.Packets, Letterhead: cfg.Letterhead.Lines},
 		Templates: set,
 		Creator:   "relief " + version(),
 		Workers:   runtime.GOMAXPROCS(0),
@@ -123,7 +123,7 @@ func draftRun(opts *DraftOptions) error {
 		return nil
 	}
 	m, files, mb, err := buildManifest(manifestInput{Path: opts.Path, File: f, AsOf: asOf,
-		Sign: opts.Sign, Final: opts.Final, Set: set, Outs: outs, Skips: skips})
+		Sign: opts.Sign, Final: opts.Final, Set: set, Outs: outs, Skips: skips, Config: configHash(cfg.Path)})
 	if err != nil {
 		return err
 	}

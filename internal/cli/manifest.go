@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"os"
 	"path/filepath"
 
 	"github.com/reliefkit/relief/internal/assemble"
@@ -20,6 +21,7 @@ type manifest struct {
 	Version   string            `json:"version"`
 	AsOf      string            `json:"as_of"`
 	Input     fileHash          `json:"input"`
+	Config    *fileHash         `json:"config,omitempty"`
 	Final     bool              `json:"final"`
 	Sign      string            `json:"sign"`
 	Templates []templateHash    `json:"templates"`
@@ -70,6 +72,9 @@ type manifestInput struct {
 	Set   *tmpl.Set // the templates the packets were rendered with
 	Outs  []draft.Output
 	Skips []assemble.Skip
+	// Config is the config file the run used (its attorney defaults and
+	// templates change the output); nil for none.
+	Config *fileHash
 }
 
 // buildManifest builds manifest.json for one drafting run and returns it
@@ -80,6 +85,7 @@ func buildManifest(in manifestInput) (manifest, []safefile.File, []byte, error) 
 	m := manifest{
 		Tool: "relief", Version: version(), AsOf: in.AsOf.String(), Final: in.Final, Sign: in.Sign,
 		Input:     fileHash{Path: filepath.Base(in.Path), SHA256: in.File.Hash},
+		Config:    in.Config,
 		Templates: []templateHash{}, Skipped: []manifestSkipped{},
 	}
 	seen := map[string]bool{}
@@ -110,4 +116,17 @@ func buildManifest(in manifestInput) (manifest, []safefile.File, []byte, error) 
 	}
 	files = append(files, safefile.File{Name: "manifest.json", Data: append(mb, '\n')})
 	return m, files, mb, nil
+}
+
+// configHash names and hashes the config file a run used, for the
+// manifest; nil when there is none or it cannot be read again.
+func configHash(path string) *fileHash {
+	if path == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	return &fileHash{Path: filepath.Base(path), SHA256: sum(b)}
 }

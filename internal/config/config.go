@@ -16,7 +16,7 @@
 //	phone = "(510) 555-0199"
 //	email = "jsmith@example.com"
 //
-//	[letterhead]                 # for letter-frame documents (not drawn yet)
+//	[letterhead]                 # heads letter-frame documents
 //	lines = ["Smith Reentry Law", "500 Broadway, Suite 200", "Oakland, CA 94607"]
 //	default_county = "Alameda"
 //
@@ -57,8 +57,8 @@ type Config struct {
 	// Attorney holds defaults for the case file's [attorney] block; see
 	// Merge.
 	Attorney casefile.Attorney
-	// Letterhead is kept for letter-frame documents. No built-in document
-	// uses the letter frame yet, so nothing draws it today.
+	// Letterhead heads letter-frame documents (the pardon packet's letter
+	// to the Governor's Office) in place of the filer's name and address.
 	Letterhead Letterhead
 }
 

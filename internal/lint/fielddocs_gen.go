@@ -84,6 +84,7 @@ var fieldDocs = map[string]string{
 	"MissingError":                   "MissingError is returned when a packet asked for by name cannot be drafted.",
 	"Options":                        "Options control what is assembled.",
 	"Options.Final":                  "Final drops the draft mark.",
+	"Options.Letterhead":             "Letterhead, when set, heads letters (the config file's [letterhead] lines) instead of the filer's name and address.",
 	"Options.Packets":                "Packets limits the kinds drafted; empty means every kind the findings support. A kind asked for here whose facts are missing is an error, not a warning.",
 	"Options.Sign":                   "Sign is \"typed\" (a \"/s/ Name\" signature) or \"wet\" (blank lines).",
 	"Packet":                         "Packet is one PDF file.",
