@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -441,7 +442,21 @@ type tomlField struct {
 }
 
 // tomlFields lists the fields of t that TOML keys decode into.
+// fieldCache holds tomlFields' answer per struct type: the case-file types
+// are few and fixed, and reflecting over them for every table of every
+// file was a tenth of decoding.
+var fieldCache sync.Map // reflect.Type → []tomlField
+
 func tomlFields(t reflect.Type) []tomlField {
+	if v, ok := fieldCache.Load(t); ok {
+		return v.([]tomlField)
+	}
+	out := scanFields(t)
+	fieldCache.Store(t, out)
+	return out
+}
+
+func scanFields(t reflect.Type) []tomlField {
 	var out []tomlField
 	for i := range t.NumField() {
 		f := t.Field(i)
