@@ -181,7 +181,7 @@ func syntaxProblem(name, src string, idx *lineIndex, err error) Problem {
 			v = s
 		}
 		p.Key = idx.keyAt(p.Line, p.Col)
-		p.Msg = badDate(v)
+		p.Msg = date.Explain(v)
 		return p
 	}
 	if strings.HasSuffix(msg, "' has already been defined.") {
@@ -234,25 +234,6 @@ func between(s, prefix, suffix string) (string, bool) {
 		return "", false
 	}
 	return strings.CutSuffix(s, suffix)
-}
-
-// badDate explains why text that should be a date is not one.
-func badDate(s string) string {
-	var y, m, d int
-	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == 10 {
-		switch {
-		case m < 1 || m > 12:
-			return fmt.Sprintf("%s is not a real date: there is no month %d", s, m)
-		case d < 1:
-			return fmt.Sprintf("%s is not a real date: there is no day %d", s, d)
-		default:
-			last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-			if d > last {
-				return fmt.Sprintf("%s is not a real date: %s %d has %d days", s, time.Month(m), y, last)
-			}
-		}
-	}
-	return fmt.Sprintf("%q is not a date; write dates as YYYY-MM-DD, like 2015-06-01", s)
 }
 
 // decoder maps the parsed TOML onto File, collecting every problem.
@@ -488,7 +469,7 @@ func (d *decoder) date(p keyPath, v any, rv reflect.Value) {
 	case string:
 		t, err := date.Parse(x)
 		if err != nil {
-			d.reject(p, "%s", badDate(x))
+			d.reject(p, "%s", date.Explain(x))
 			return
 		}
 		rv.Set(reflect.ValueOf(t))

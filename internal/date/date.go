@@ -35,6 +35,26 @@ func Parse(s string) (Date, error) {
 	return Date{t}, nil
 }
 
+// Explain says, for a person, why s is not a date: an impossible month or
+// day ("2023-02-30 is not a real date: February 2023 has 28 days"), or the
+// wrong form.
+func Explain(s string) string {
+	var y, m, d int
+	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == 10 {
+		switch {
+		case m < 1 || m > 12:
+			return fmt.Sprintf("%s is not a real date: there is no month %d", s, m)
+		case d < 1:
+			return fmt.Sprintf("%s is not a real date: there is no day %d", s, d)
+		default:
+			if last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d > last {
+				return fmt.Sprintf("%s is not a real date: %s %d has %d days", s, time.Month(m), y, last)
+			}
+		}
+	}
+	return fmt.Sprintf("%q is not a date; write dates as YYYY-MM-DD, like 2015-06-01", s)
+}
+
 // MustParse is Parse for literals in tests and tables; it panics on error.
 func MustParse(s string) Date {
 	d, err := Parse(s)

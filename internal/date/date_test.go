@@ -118,3 +118,16 @@ func TestFormatsAndOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestExplain(t *testing.T) {
+	for in, want := range map[string]string{
+		"2023-02-30": "2023-02-30 is not a real date: February 2023 has 28 days",
+		"2023-13-01": "2023-13-01 is not a real date: there is no month 13",
+		"2023-01-00": "2023-01-00 is not a real date: there is no day 0",
+		"01/02/2023": `"01/02/2023" is not a date; write dates as YYYY-MM-DD, like 2015-06-01`,
+	} {
+		if got := Explain(in); got != want {
+			t.Errorf("Explain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

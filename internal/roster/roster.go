@@ -19,7 +19,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/reliefkit/relief/internal/date"
@@ -440,7 +439,7 @@ func checkValue(c *column, v string) string {
 		}
 	case c.kind == day:
 		if _, err := date.Parse(v); err != nil {
-			return badDate(v)
+			return date.Explain(short(v))
 		}
 	case c.kind == days:
 		for _, d := range strings.Split(v, ";") {
@@ -449,7 +448,7 @@ func checkValue(c *column, v string) string {
 				continue
 			}
 			if _, err := date.Parse(d); err != nil {
-				return badDate(d) + "; separate several dates with semicolons"
+				return date.Explain(short(d)) + "; separate several dates with semicolons"
 			}
 		}
 	case c.kind == yesNo:
@@ -468,24 +467,6 @@ func parseBool(v string) (bool, bool) {
 		return false, true
 	}
 	return false, false
-}
-
-// badDate explains why text that should be a date is not one.
-func badDate(s string) string {
-	var y, m, d int
-	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == 10 {
-		switch {
-		case m < 1 || m > 12:
-			return fmt.Sprintf("%s is not a real date: there is no month %d", s, m)
-		case d < 1:
-			return fmt.Sprintf("%s is not a real date: there is no day %d", s, d)
-		default:
-			if last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d > last {
-				return fmt.Sprintf("%s is not a real date: %s %d has %d days", s, time.Month(m), y, last)
-			}
-		}
-	}
-	return fmt.Sprintf("%q is not a date; write dates as YYYY-MM-DD, like 2015-06-01", short(s))
 }
 
 // short shortens text quoted in a message to 40 characters.
