@@ -17,14 +17,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/batch"
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/config"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/roster"
 	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/tmpl"
@@ -115,7 +113,6 @@ type batcher struct {
 	// cfgHash is the config file's name and hash for each manifest.
 	cfgHash *fileHash
 	set     *tmpl.Set
-	frames  layout.Frames
 	digest  string // the templates' and config's digest, part of every key
 	state   *batch.State
 }
@@ -131,8 +128,8 @@ func batchRun(opts *BatchOptions) error {
 	if opts.OutDir == "" {
 		return usagef("-o OUT is required: the folder to write the people's folders and the summary into")
 	}
-	if opts.Sign != "typed" && opts.Sign != "wet" {
-		return usagef("--sign must be typed or wet, not %q", opts.Sign)
+	if err := checkSign(opts.Sign); err != nil {
+		return err
 	}
 	if opts.Jobs < 1 {
 		return usagef("-j must be at least 1, not %d", opts.Jobs)
@@ -180,10 +177,6 @@ func batchRun(opts *BatchOptions) error {
 		return err
 	}
 	b.digest = batch.Key(tdigest, string(settings))
-	// Loaded once here: draft.BuiltinFrames caches without a lock.
-	if b.frames, err = draft.BuiltinFrames(); err != nil {
-		return err
-	}
 
 	items, err := b.items()
 	if err != nil {
@@ -446,18 +439,10 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		return res
 	}
 
-	outs, skips, err := draft.Run(f, &rep, draft.Options{
-		Assemble:  assemble.Options{Sign: b.opts.Sign, Final: b.opts.Final, Letterhead: b.cfg.Letterhead.Lines},
-		Templates: b.set,
-		Frames:    b.frames,
-		Creator:   "relief " + version(),
-	})
+	outs, skips, err := draft.Run(f, &rep, draftOptions(b.opts.Sign, b.opts.Final, b.cfg, b.set))
 	if err != nil {
-		var te *tmpl.Error
-		var le *layout.Error
-		var me *assemble.MissingError
 		kind := batch.Internal
-		if errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me) {
+		if isInputError(err) {
 			kind = batch.BadInput
 		}
 		return fail(kind, fmt.Sprintf("relief: %s: %v", it.label, err), fmt.Sprintf("%s: %v", it.source, err))

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/config"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/layout"
@@ -76,8 +77,8 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 }
 
 func draftRun(opts *DraftOptions) error {
-	if opts.Sign != "typed" && opts.Sign != "wet" {
-		return usagef("--sign must be typed or wet, not %q", opts.Sign)
+	if err := checkSign(opts.Sign); err != nil {
+		return err
 	}
 	for _, k := range opts.Packets {
 		if !slices.Contains(assemble.Kinds, k) {
@@ -101,12 +102,10 @@ func draftRun(opts *DraftOptions) error {
 	}
 	cfg.Merge(f) // the config file's attorney defaults, under the case file's [attorney]
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
-	outs, skips, err := draft.Run(f, &rep, draft.Options{
-		Assemble:  assemble.Options{Sign: opts.Sign, Final: opts.Final, Packets: opts.Packets, Letterhead: cfg.Letterhead.Lines},
-		Templates: set,
-		Creator:   "relief " + version(),
-		Workers:   runtime.GOMAXPROCS(0),
-	})
+	dopt := draftOptions(opts.Sign, opts.Final, cfg, set)
+	dopt.Assemble.Packets = opts.Packets
+	dopt.Workers = runtime.GOMAXPROCS(0)
+	outs, skips, err := draft.Run(f, &rep, dopt)
 	if err != nil {
 		return draftError(opts, err)
 	}
@@ -150,12 +149,37 @@ func draftRun(opts *DraftOptions) error {
 // draftError reports template, layout and missing-fact problems as invalid
 // input (exit 3).
 func draftError(opts *DraftOptions, err error) error {
-	var te *tmpl.Error
-	var le *layout.Error
-	var me *assemble.MissingError
-	if errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me) {
+	if isInputError(err) {
 		fmt.Fprintf(opts.Err, "relief: %s: %v\n", opts.Path, err)
 		return invalidInputError{err}
 	}
 	return err
+}
+
+// isInputError reports whether a drafting error comes from the input (a
+// template, the Markdown it produced, or facts a packet asked for with
+// --packet needs) rather than from relief: exit 3, not 1.
+func isInputError(err error) bool {
+	var te *tmpl.Error
+	var le *layout.Error
+	var me *assemble.MissingError
+	return errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me)
+}
+
+// checkSign checks --sign for draft and batch.
+func checkSign(sign string) error {
+	if sign != "typed" && sign != "wet" {
+		return usagef("--sign must be typed or wet, not %q", sign)
+	}
+	return nil
+}
+
+// draftOptions is how draft and batch call the pipeline, one place so that
+// a person's files are the same whichever command wrote them.
+func draftOptions(sign string, final bool, cfg config.Config, set *tmpl.Set) draft.Options {
+	return draft.Options{
+		Assemble:  assemble.Options{Sign: sign, Final: final, Letterhead: cfg.Letterhead.Lines},
+		Templates: set,
+		Creator:   "relief " + version(),
+	}
 }

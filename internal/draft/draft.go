@@ -25,8 +25,6 @@ type Options struct {
 	Assemble assemble.Options
 	// Templates is the layered template set; nil means the built-ins only.
 	Templates *tmpl.Set
-	// Frames are the page frames; nil means the built-ins from forms/.
-	Frames layout.Frames
 	// Creator goes into the PDF metadata, e.g. "relief 0.3.0".
 	Creator string
 	// Workers is how many packets are rendered at once; 0 or 1 renders
@@ -76,11 +74,9 @@ func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []as
 	if set == nil {
 		set = Builtin()
 	}
-	frames := opt.Frames
-	if frames == nil {
-		if frames, err = BuiltinFrames(); err != nil {
-			return nil, nil, err
-		}
+	frames, err := BuiltinFrames()
+	if err != nil {
+		return nil, nil, err
 	}
 	outs := make([]Output, len(packets))
 	errs := make([]error, len(packets))
