@@ -1,16 +1,17 @@
 package draft
 
 import (
+	"sync"
+
 	"github.com/reliefkit/relief/internal/tmpl"
 	"github.com/reliefkit/relief/templates"
 )
 
-// Builtin returns the built-in templates alone.
-func Builtin() *tmpl.Set {
+// builtin is the set of built-in templates; they are embedded and never
+// change, so one set (and its cache of what it has read) serves the process.
+var builtin = sync.OnceValue(func() *tmpl.Set {
 	return tmpl.NewSet(tmpl.Layer{Name: "built-in", FS: templates.FS})
-}
+})
 
-// Layered returns the templates in dir over the built-ins.
-func Layered(user tmpl.Layer) *tmpl.Set {
-	return tmpl.NewSet(user, tmpl.Layer{Name: "built-in", FS: templates.FS})
-}
+// Builtin returns the built-in templates alone.
+func Builtin() *tmpl.Set { return builtin() }

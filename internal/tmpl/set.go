@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Layer is one place templates come from.
@@ -22,8 +23,22 @@ type Layer struct {
 // through the Set. A Set keeps no state beyond its layers: every call reads
 // the files afresh, and a Set is safe for concurrent use if its file
 // systems are.
+//
+// A Set reads each file once and lists the layers once: it is a snapshot
+// for one run, shared by every document rendered in it (a batch renders
+// the same templates for every person). Slices it returns are shared and
+// must not be modified.
 type Set struct {
 	layers []Layer
+
+	sources sync.Map // path → source, for files read successfully
+	mu      sync.Mutex
+	list    []Entry // nil until List succeeds
+}
+
+type source struct {
+	b     []byte
+	layer string
 }
 
 // NewSet returns a Set searching layers in the order given. Layers with a
@@ -52,6 +67,21 @@ const maxSource = 1 << 20
 // packet definition (*.toml) across the layers, sorted by path. Files and
 // folders whose names start with "." are skipped.
 func (s *Set) List() ([]Entry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.list != nil {
+		return s.list, nil
+	}
+	list, err := s.scan()
+	if err != nil {
+		return nil, err
+	}
+	s.list = list
+	return list, nil
+}
+
+// scan walks every layer for List.
+func (s *Set) scan() ([]Entry, error) {
 	byPath := make(map[string]*Entry)
 	for _, l := range s.layers {
 		err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -107,6 +137,10 @@ func (s *Set) Source(path string) (src []byte, layer string, err error) {
 	if err := checkPath(path); err != nil {
 		return nil, "", err
 	}
+	if v, ok := s.sources.Load(path); ok {
+		src := v.(source)
+		return src.b, src.layer, nil
+	}
 	for _, l := range s.layers {
 		b, err := readFile(l.FS, path)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -115,6 +149,7 @@ func (s *Set) Source(path string) (src []byte, layer string, err error) {
 		if err != nil {
 			return nil, "", &Error{Path: path, Msg: fmt.Sprintf("cannot read it from the %s templates: %v", l.Name, err), cause: err}
 		}
+		s.sources.Store(path, source{b, l.Name})
 		return b, l.Name, nil
 	}
 	names := make([]string, len(s.layers))
