@@ -119,49 +119,38 @@ func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []
 	}
 	var packets []Packet
 	var skips, forced []Skip
+	// add files a packet, or its skip: a skip is an error when the packet
+	// was asked for by name, and for per-case packets only when facts are
+	// missing (another case of the file may still be drafted).
+	add := func(kind string, p Packet, skip *Skip, perCase bool) {
+		switch {
+		case skip == nil:
+			packets = append(packets, p)
+		case want[kind] && (!perCase || len(skip.Missing) > 0):
+			forced = append(forced, *skip)
+		default:
+			skips = append(skips, *skip)
+		}
+	}
 	if all || want[Dismissal] {
 		for i := range f.Cases {
 			p, skip := dismissal(f, rep, i, opt)
-			switch {
-			case skip == nil:
-				packets = append(packets, p)
-			case want[Dismissal] && len(skip.Missing) > 0:
-				forced = append(forced, *skip)
-			default:
-				skips = append(skips, *skip)
-			}
+			add(Dismissal, p, skip, true)
 		}
 	}
 	if all || want[Sealing] {
 		for i := range f.Arrests {
 			p, skip := sealing(f, rep, i, opt)
-			switch {
-			case skip == nil:
-				packets = append(packets, p)
-			case want[Sealing] && len(skip.Missing) > 0:
-				forced = append(forced, *skip)
-			default:
-				skips = append(skips, *skip)
-			}
+			add(Sealing, p, skip, true)
 		}
 	}
 	if all || want[COR] {
-		if p, skip := cor(f, rep, opt); skip == nil {
-			packets = append(packets, p)
-		} else if want[COR] {
-			forced = append(forced, *skip)
-		} else {
-			skips = append(skips, *skip)
-		}
+		p, skip := cor(f, rep, opt)
+		add(COR, p, skip, false)
 	}
 	if all || want[Pardon] {
-		if p, skip := pardon(f, rep, opt, want[Pardon]); skip == nil {
-			packets = append(packets, p)
-		} else if want[Pardon] {
-			forced = append(forced, *skip)
-		} else {
-			skips = append(skips, *skip)
-		}
+		p, skip := pardon(f, rep, opt, want[Pardon])
+		add(Pardon, p, skip, false)
 	}
 	if len(forced) > 0 {
 		return nil, nil, &MissingError{forced}
@@ -204,6 +193,16 @@ func digitsBefore(s string, i int) bool {
 		j--
 	}
 	return j < i && (j == 0 || s[j-1] == '\n')
+}
+
+// fields collects the case-file fields a packet needs and lacks, each
+// with the document that needs it.
+type fields []string
+
+func (m *fields) need(ok bool, field string) {
+	if !ok {
+		*m = append(*m, field)
+	}
 }
 
 func longDate(d date.Date) string {

@@ -63,18 +63,13 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 		"Confirm the Governor's Office address and each district attorney's address before serving.",
 		"Many courts have a local Certificate of Rehabilitation packet or ask for a probation report; check the local rules of the "+d.Court.Name+".")
 
-	var missing []string
-	need := func(ok bool, field string) {
-		if !ok {
-			missing = append(missing, field)
-		}
-	}
-	need(p.Name != "", "petitioner.name")
-	need(!p.DOB.IsZero(), "petitioner.dob (petition caption)")
-	need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (petition and verification)")
-	need(p.County != "", "petitioner.county (the county of residence, where the petition is filed)")
-	need(len(f.Residences) > 0, "[[residences]] (the residence history for at least the five years before filing, Pen. Code, § 4852.06)")
-	need(f.Statement != casefile.Statement{}, "[statement] (conduct and rehabilitation, Pen. Code, § 4852.05)")
+	var missing fields
+	missing.need(p.Name != "", "petitioner.name")
+	missing.need(!p.DOB.IsZero(), "petitioner.dob (petition caption)")
+	missing.need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (petition and verification)")
+	missing.need(p.County != "", "petitioner.county (the county of residence, where the petition is filed)")
+	missing.need(len(f.Residences) > 0, "[[residences]] (the residence history for at least the five years before filing, Pen. Code, § 4852.06)")
+	missing.need(f.Statement != casefile.Statement{}, "[statement] (conduct and rehabilitation, Pen. Code, § 4852.05)")
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing or cannot be printed", missing...)
 	}

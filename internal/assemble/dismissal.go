@@ -165,20 +165,15 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 func dismissalMissing(f *casefile.File, i int, discretionary bool) []string {
 	c := f.Cases[i]
 	p := f.Petitioner
-	var missing []string
-	need := func(ok bool, field string) {
-		if !ok {
-			missing = append(missing, field)
-		}
-	}
-	need(p.Name != "", "petitioner.name")
-	need(!p.DOB.IsZero(), "petitioner.dob (CR-180 caption)")
-	need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (CR-180 verification)")
-	need(c.CaseNumber != "", "cases["+c.ID+"].case_number (CR-180 caption)")
-	need(c.County != "", "cases["+c.ID+"].county (where to file)")
-	need(!c.ConvictionDate.IsZero() || !c.Sentence.DEJGrantedOn.IsZero(), "cases["+c.ID+"].conviction_date (CR-180 item 1)")
+	var missing fields
+	missing.need(p.Name != "", "petitioner.name")
+	missing.need(!p.DOB.IsZero(), "petitioner.dob (CR-180 caption)")
+	missing.need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (CR-180 verification)")
+	missing.need(c.CaseNumber != "", "cases["+c.ID+"].case_number (CR-180 caption)")
+	missing.need(c.County != "", "cases["+c.ID+"].county (where to file)")
+	missing.need(!c.ConvictionDate.IsZero() || !c.Sentence.DEJGrantedOn.IsZero(), "cases["+c.ID+"].conviction_date (CR-180 item 1)")
 	if discretionary {
-		need(f.Statement != casefile.Statement{}, "[statement] (the MC-031 declaration supporting relief in the interests of justice)")
+		missing.need(f.Statement != casefile.Statement{}, "[statement] (the MC-031 declaration supporting relief in the interests of justice)")
 	}
 	return missing
 }

@@ -110,17 +110,12 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		"Compare this summary with the Governor's current application form and attach what it asks for; confirm the Governor's Office address.",
 		"Say whether anyone was paid or given anything for helping with the application (Pen. Code, § 4807.2).")
 
-	var missing []string
-	need := func(ok bool, field string) {
-		if !ok {
-			missing = append(missing, field)
-		}
-	}
-	need(p.Name != "", "petitioner.name")
-	need(!p.DOB.IsZero(), "petitioner.dob (application and notices)")
-	need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (application)")
-	need(len(d.Counties) > 0, "a California case with a county (the notice of intention goes to that county's district attorney)")
-	need(f.Statement != casefile.Statement{}, "[statement] (rehabilitation and why a pardon is needed)")
+	var missing fields
+	missing.need(p.Name != "", "petitioner.name")
+	missing.need(!p.DOB.IsZero(), "petitioner.dob (application and notices)")
+	missing.need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (application)")
+	missing.need(len(d.Counties) > 0, "a California case with a county (the notice of intention goes to that county's district attorney)")
+	missing.need(f.Statement != casefile.Statement{}, "[statement] (rehabilitation and why a pardon is needed)")
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing or cannot be printed", missing...)
 	}

@@ -136,21 +136,16 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 	}
 	d.Review = append(d.Review, "If a city attorney prosecutes misdemeanors in "+md(a.City)+", serve that office as well as, or instead of, the district attorney.")
 
-	var missing []string
-	need := func(ok bool, field string) {
-		if !ok {
-			missing = append(missing, field)
-		}
-	}
-	need(f.Petitioner.Name != "", "petitioner.name")
-	need(!f.Petitioner.DOB.IsZero(), "petitioner.dob (CR-409 item 1)")
-	need(f.Petitioner.Address != "" && f.Petitioner.City != "", "petitioner.address and petitioner.city (CR-409 item 1)")
-	need(a.County != "", "arrests["+a.ID+"].county (where to file)")
-	need(!a.Date.IsZero(), "arrests["+a.ID+"].date (CR-409 arrest details)")
-	need(len(a.Offenses) > 0, "arrests["+a.ID+"].offenses (CR-409 offenses arrested for)")
-	need(!a.Charged || a.CaseNumber != "", "arrests["+a.ID+"].case_number (charges were filed)")
+	var missing fields
+	missing.need(f.Petitioner.Name != "", "petitioner.name")
+	missing.need(!f.Petitioner.DOB.IsZero(), "petitioner.dob (CR-409 item 1)")
+	missing.need(f.Petitioner.Address != "" && f.Petitioner.City != "", "petitioner.address and petitioner.city (CR-409 item 1)")
+	missing.need(a.County != "", "arrests["+a.ID+"].county (where to file)")
+	missing.need(!a.Date.IsZero(), "arrests["+a.ID+"].date (CR-409 arrest details)")
+	missing.need(len(a.Offenses) > 0, "arrests["+a.ID+"].offenses (CR-409 offenses arrested for)")
+	missing.need(!a.Charged || a.CaseNumber != "", "arrests["+a.ID+"].case_number (charges were filed)")
 	if d.InterestsOfJustice {
-		need(f.Statement != casefile.Statement{}, "[statement] (why sealing serves the interests of justice)")
+		missing.need(f.Statement != casefile.Statement{}, "[statement] (why sealing serves the interests of justice)")
 	}
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing or cannot be printed", missing...)
