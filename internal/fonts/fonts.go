@@ -175,13 +175,27 @@ func (m *metrics) advance(r rune) int32 {
 // Runes the face cannot draw count as zero; use Missing to find them.
 func Width(f Face, size float64, s string) float64 {
 	m := get(f)
+	return float64(m.units(s)) * size / m.unitsPerEm
+}
+
+// Units returns the advance of s in f's font units. Units of a
+// concatenation are the sum of the parts' units, so a caller growing a
+// string can keep a running total instead of measuring it again.
+func Units(f Face, s string) int64 { return get(f).units(s) }
+
+func (m *metrics) units(s string) int64 {
 	var units int64
 	for _, r := range s {
 		if a := m.advance(r); a > 0 {
 			units += int64(a)
 		}
 	}
-	return float64(units) * size / m.unitsPerEm
+	return units
+}
+
+// Scale converts font units of face f to points at size.
+func Scale(f Face, size float64, units int64) float64 {
+	return float64(units) * size / get(f).unitsPerEm
 }
 
 // Covers reports whether face f has a glyph for r.

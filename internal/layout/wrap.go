@@ -8,9 +8,10 @@ import (
 
 // span is a piece of one line of text in one face, at x from the line start.
 type span struct {
-	x    float64
-	face fonts.Face
-	text string
+	x     float64
+	face  fonts.Face
+	text  string
+	units int64 // the text's advance in font units, kept as text grows
 }
 
 // textLine is one wrapped line.
@@ -75,17 +76,15 @@ func wrap(runs []run, base fonts.Face, size, first, width float64) []textLine {
 		x += w.spaceW
 	}
 	if len(cur.spans) > 0 || len(lines) == 0 {
-		// Trailing spaces do not count towards the width.
 		cur.width = x
-		if n := len(cur.spans); n > 0 {
-			cur.width = cur.spans[n-1].x + fonts.Width(cur.spans[n-1].face, size, cur.spans[n-1].text)
-		}
 		lines = append(lines, cur)
 	}
+	// A line ends where its last span's text ends: trailing spaces do not
+	// count towards the width.
 	for i := range lines {
 		if n := len(lines[i].spans); n > 0 {
 			last := lines[i].spans[n-1]
-			lines[i].width = last.x + fonts.Width(last.face, size, last.text)
+			lines[i].width = last.x + fonts.Scale(last.face, size, last.units)
 		}
 	}
 	return lines
@@ -97,20 +96,22 @@ func place(line *textLine, w word, x, size float64) {
 	for _, p := range w.pieces {
 		if n := len(line.spans); n > 0 && line.spans[n-1].face == p.face {
 			prev := &line.spans[n-1]
-			gap := x - (prev.x + fonts.Width(prev.face, size, prev.text))
+			gap := x - (prev.x + fonts.Scale(prev.face, size, prev.units))
 			if gap < 0.01 && gap > -0.01 {
 				prev.text += p.text
+				prev.units += fonts.Units(p.face, p.text)
 				x += p.w
 				continue
 			}
 			// Join across one space in the same face.
 			if sp := fonts.Width(p.face, size, " "); sp > 0 && abs(gap-sp) < 0.01 {
 				prev.text += " " + p.text
+				prev.units += fonts.Units(p.face, " ") + fonts.Units(p.face, p.text)
 				x += p.w
 				continue
 			}
 		}
-		line.spans = append(line.spans, span{x: x, face: p.face, text: p.text})
+		line.spans = append(line.spans, span{x: x, face: p.face, text: p.text, units: fonts.Units(p.face, p.text)})
 		x += p.w
 	}
 }
