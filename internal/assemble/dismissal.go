@@ -179,7 +179,7 @@ func dismissalMissing(f *casefile.File, i int, discretionary bool) []string {
 }
 
 func countRow(cc casefile.Count, rc eligibility.Count) CountRow {
-	row := CountRow{Index: rc.Index, Offense: md(rc.Offense), Level: titleCase(rc.Level), Description: md(rc.Description)}
+	row := CountRow{Index: rc.Index, Offense: md(rc.Offense), Level: upperFirst(rc.Level), Description: md(rc.Description)}
 	written := rc.Offense
 	if rc.Canonical != "" {
 		written = rc.Canonical
@@ -192,13 +192,6 @@ func countRow(cc casefile.Count, rc eligibility.Count) CountRow {
 		row.Section = md(cc.Offense)
 	}
 	return row
-}
-
-func titleCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func split(rows []CountRow) (table, attach []CountRow) {
