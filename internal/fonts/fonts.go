@@ -107,13 +107,15 @@ const fastLimit = 0x250
 
 type metrics struct {
 	unitsPerEm float64
-	ascent     float64          // in font units
-	descent    float64          // positive, in font units
-	fast       [fastLimit]int32 // advance in font units; -1 = no glyph
+	ascent     float64           // in font units
+	descent    float64           // positive, in font units
+	fast       [fastLimit]int32  // advance in font units; -1 = no glyph
+	gid        [fastLimit]uint16 // glyph index; 0 = no glyph
 	mu         sync.Mutex
 	font       *sfnt.Font
 	buf        sfnt.Buffer
 	slow       map[rune]int32
+	slowGID    map[rune]uint16 // glyph indexes of runes past fastLimit
 }
 
 var (
@@ -127,7 +129,7 @@ func get(f Face) *metrics {
 		if err != nil {
 			panic(fmt.Sprintf("fonts: embedded %s does not parse: %v", f, err))
 		}
-		m := &metrics{font: fnt, slow: map[rune]int32{}}
+		m := &metrics{font: fnt, slow: map[rune]int32{}, slowGID: map[rune]uint16{}}
 		upem := fnt.UnitsPerEm()
 		m.unitsPerEm = float64(upem)
 		ppem := fixed.Int26_6(upem) << 6
@@ -137,6 +139,7 @@ func get(f Face) *metrics {
 		}
 		for r := range rune(fastLimit) {
 			m.fast[r] = m.lookup(r, ppem)
+			m.gid[r] = m.glyphIndex(r)
 		}
 		table[f] = m
 	})
