@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -273,4 +274,56 @@ func FuzzDraft(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWritersAgree renders every packet of every example with gopdf too
+// and checks that a reader gets the same text, page sizes and checkboxes
+// from both files: the project's writer against an independent one.
+func TestWritersAgree(t *testing.T) {
+	for _, path := range examples(t) {
+		_, outs, _ := runExample(t, path, Options{})
+		for _, o := range outs {
+			ours, err := pdftext.Read(o.PDF)
+			if err != nil {
+				t.Fatalf("%s %s: %v", path, o.Packet.FileName, err)
+			}
+			b, err := pdf.RenderGopdf(layout.Doc{Pages: o.PagesData})
+			if err != nil {
+				t.Fatalf("%s %s: gopdf: %v", path, o.Packet.FileName, err)
+			}
+			theirs, err := pdftext.Read(b)
+			if err != nil {
+				t.Fatalf("%s %s: gopdf's file: %v", path, o.Packet.FileName, err)
+			}
+			if fmt.Sprint(ours.Pages) != fmt.Sprint(theirs.Pages) {
+				t.Errorf("%s %s: the text differs from gopdf's", path, o.Packet.FileName)
+			}
+			// gopdf rounds coordinates to 1/100 pt, Render to 1/1000.
+			if !sameBoxes(ours, theirs) {
+				t.Errorf("%s %s: page sizes or checkboxes differ from gopdf's:\nours  %v\ngopdf %v",
+					path, o.Packet.FileName, ours.Boxes, theirs.Boxes)
+			}
+		}
+	}
+}
+
+// sameBoxes reports whether two documents have the same page sizes and
+// checkboxes, to 1/50 pt.
+func sameBoxes(a, b pdftext.Doc) bool {
+	if len(a.Boxes) != len(b.Boxes) || len(a.Sizes) != len(b.Sizes) {
+		return false
+	}
+	near := func(x, y float64) bool { return math.Abs(x-y) < 0.02 }
+	for i := range a.Boxes {
+		if !near(a.Sizes[i][0], b.Sizes[i][0]) || !near(a.Sizes[i][1], b.Sizes[i][1]) || len(a.Boxes[i]) != len(b.Boxes[i]) {
+			return false
+		}
+		for k, x := range a.Boxes[i] {
+			y := b.Boxes[i][k]
+			if !near(x.X, y.X) || !near(x.Y, y.Y) || !near(x.Size, y.Size) || x.Checked != y.Checked {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -1,11 +1,17 @@
-// Package pdf turns a layout draw list into PDF bytes with
-// github.com/signintech/gopdf.
+// Package pdf turns a layout draw list into PDF bytes.
+//
+// The writer is the project's own (writer.go, font.go): drafting a clinic's
+// batch is bound by PDF writing, and a writer that knows it only ever
+// draws text, lines and boxes can subset each font once per glyph set per
+// process, compress with pooled writers at the fast level and format
+// numbers without fmt. RenderGopdf writes the same draw list with
+// github.com/signintech/gopdf; tests read both back and compare them.
 //
 // The output depends on nothing but the layout.Doc: no clock, no random
-// document ids, fonts registered in a fixed order under stable names. The
-// same Doc always gives the same bytes. Every font is embedded (subset to
-// the glyphs used, as gopdf does), content streams are compressed, and
-// each layout.Bookmark becomes one outline entry.
+// document ids, fonts in a fixed order under stable names. The same Doc
+// always gives the same bytes. Every font is embedded, subset to the glyphs
+// used, content streams are compressed, and each layout.Bookmark becomes
+// one outline entry.
 //
 // The draw list is checked before anything is drawn, so a bad Doc is an
 // error naming the page and the operation, never a PDF with blank or
@@ -13,19 +19,14 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"strings"
-	"sync"
-	"time"
 	"unicode"
 
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/layout"
-	"github.com/signintech/gopdf"
 )
 
 // family is the PDF font name of each face, indexed by fonts.Face: the
@@ -39,27 +40,6 @@ var family = [...]string{
 	fonts.SansBold:        "LiberationSans-Bold",
 	fonts.SansItalic:      "LiberationSans-Italic",
 	fonts.SansBoldItalic:  "LiberationSans-BoldItalic",
-}
-
-// Parsing a TrueType file costs more than drawing a page, so each face is
-// parsed once per process and kept in a gopdf.FontContainer. gopdf copies
-// the parsed font into each document and keeps the per-document subset
-// apart, so sharing it is safe across documents and goroutines.
-var (
-	container gopdf.FontContainer
-	parsed    [len(family)]struct {
-		once sync.Once
-		err  error
-	}
-)
-
-func addFace(gp *gopdf.GoPdf, f fonts.Face) error {
-	p := &parsed[f]
-	p.once.Do(func() { p.err = container.AddTTFFontData(family[f], f.TTF()) })
-	if p.err != nil {
-		return fmt.Errorf("font %s: %w", f, p.err)
-	}
-	return gp.AddTTFFontFromFontContainer(family[f], &container)
 }
 
 // Write writes the PDF for doc to w. Nothing is written when doc is invalid.
@@ -82,33 +62,12 @@ func Write(w io.Writer, doc layout.Doc) error {
 //
 // Text ops with empty Text, Line ops with Stroke <= 0 and Rect ops with
 // neither Stroke > 0 nor Fill draw nothing.
-func Render(doc layout.Doc) (out []byte, err error) {
+func Render(doc layout.Doc) ([]byte, error) {
 	used, err := check(doc)
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("gopdf panicked: %v", r)
-		}
-	}()
-	gp, err := build(doc, used)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	buf.Grow(sizeHint(doc, used))
-	// gopdf ignores its writer's errors, and a bytes.Buffer has none.
-	if _, err := gp.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// sizeHint guesses the output size from a pleading's: about 12 KB per
-// subset font and 2 KB per page.
-func sizeHint(doc layout.Doc, used []fonts.Face) int {
-	return 4096 + 12<<10*len(used) + 2<<10*len(doc.Pages)
+	return write(doc, used)
 }
 
 // check validates doc and returns the faces its text uses, in face order.
@@ -190,147 +149,3 @@ func finite(xs ...float64) bool {
 	return true
 }
 
-func build(doc layout.Doc, used []fonts.Face) (*gopdf.GoPdf, error) {
-	first := doc.Pages[0]
-	gp := new(gopdf.GoPdf)
-	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.Width, H: first.Height}})
-	info := gopdf.PdfInfo{
-		Title:    bmp(doc.Title),
-		Author:   bmp(doc.Author),
-		Subject:  bmp(doc.Subject),
-		Creator:  bmp(doc.Creator),
-		Producer: "relief",
-	}
-	if !doc.Created.IsZero() {
-		y, m, d := doc.Created.Time().Date()
-		info.CreationDate = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	}
-	gp.SetInfo(info)
-	// Fonts go first: SetFont scans the object list from the start.
-	for _, f := range used {
-		if err := addFace(gp, f); err != nil {
-			return nil, err
-		}
-	}
-
-	d := drawer{gp: gp, face: -1}
-	marks := doc.Bookmarks
-	for i, p := range doc.Pages {
-		gp.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: p.Width, H: p.Height}})
-		for ; len(marks) > 0 && marks[0].Page == i; marks = marks[1:] {
-			// The outline's destination top is the default page height
-			// minus the current y plus 20; make it this page's top edge.
-			gp.SetY(first.Height + 20 - p.Height)
-			gp.AddOutlineWithPosition(bmp(marks[0].Title))
-		}
-		d.fill, d.stroke, d.width, d.drawn = 0, 0, 1, false
-		for j, op := range p.Ops {
-			if err := d.op(op); err != nil {
-				return nil, fmt.Errorf("page %d (op %d): %w", i+1, j, err)
-			}
-		}
-		if !d.drawn {
-			// A page without a content stream would get an empty /Contents.
-			gp.SetGrayFill(0)
-		}
-	}
-	return gp, nil
-}
-
-// drawer issues gopdf calls for ops, skipping state changes that would
-// not change anything.
-type drawer struct {
-	gp   *gopdf.GoPdf
-	face int // current font, -1 for none; gopdf repeats it in every text object
-	size float64
-	// The PDF graphics state, which every page starts afresh.
-	fill, stroke, width float64
-	drawn               bool // whether the page has any content yet
-}
-
-func (d *drawer) op(op layout.Op) error {
-	gp := d.gp
-	gray := min(max(op.Gray, 0), 1)
-	switch op.Kind {
-	case layout.Text:
-		if op.Text == "" {
-			return nil
-		}
-		if int(op.Face) != d.face {
-			if err := gp.SetFontWithStyle(family[op.Face], gopdf.Regular, op.Size); err != nil {
-				return fmt.Errorf("font %s: %w", op.Face, err)
-			}
-			d.face, d.size = int(op.Face), op.Size
-		} else if op.Size != d.size {
-			gp.SetFontSize(op.Size)
-			d.size = op.Size
-		}
-		d.setFill(gray)
-		// gopdf's Text puts the baseline at y (Cell would put the top
-		// of the typo ascender there).
-		gp.SetXY(op.X, op.Y)
-		if err := gp.Text(op.Text); err != nil {
-			return fmt.Errorf("text %q: %w", op.Text, err)
-		}
-	case layout.Line:
-		if op.Stroke <= 0 {
-			return nil
-		}
-		d.setStroke(gray, op.Stroke)
-		gp.Line(op.X, op.Y, op.X2, op.Y2)
-	case layout.Rect:
-		style := gopdf.DrawPaintStyle
-		switch {
-		case op.Fill && op.Stroke > 0:
-			style = gopdf.DrawFillPaintStyle
-		case op.Fill:
-			style = gopdf.FillPaintStyle
-		case op.Stroke <= 0:
-			return nil
-		}
-		if op.Stroke > 0 {
-			d.setStroke(gray, op.Stroke)
-		}
-		if op.Fill {
-			d.setFill(gray)
-		}
-		err := gp.RectFromUpperLeftWithOpts(gopdf.DrawableRectOptions{
-			X: op.X, Y: op.Y, Rect: gopdf.Rect{W: op.W, H: op.H}, PaintStyle: style,
-		})
-		if err != nil {
-			return fmt.Errorf("rect: %w", err)
-		}
-	}
-	d.drawn = true
-	return nil
-}
-
-func (d *drawer) setFill(gray float64) {
-	if gray != d.fill {
-		d.gp.SetGrayFill(gray)
-		d.fill = gray
-	}
-}
-
-func (d *drawer) setStroke(gray, width float64) {
-	if gray != d.stroke {
-		d.gp.SetGrayStroke(gray)
-		d.stroke = gray
-	}
-	if width != d.width {
-		d.gp.SetLineWidth(width)
-		d.width = width
-	}
-}
-
-// bmp replaces runes outside the Basic Multilingual Plane with U+FFFD:
-// gopdf writes metadata and outline titles as UTF-16 without surrogate
-// pairs.
-func bmp(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r > 0xFFFF {
-			return unicode.ReplacementChar
-		}
-		return r
-	}, s)
-}

@@ -1,0 +1,354 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/reliefkit/relief/internal/fonts"
+)
+
+// Each face is embedded as a Type0 font with Identity-H encoding over a
+// CIDFontType2 whose CIDs are the TrueType glyph ids (CIDToGIDMap
+// Identity). So a content stream shows glyph ids, the font program keeps
+// the original ids (fonts.Face.Subset empties the glyphs not used), and
+// the ToUnicode CMap maps each id back to the character it was drawn for,
+// so the text can be searched and copied.
+
+// fastRunes is how many runes a runeSet keeps in an array: Latin-1 and
+// Latin Extended-A and -B, which is nearly every character a case file
+// has.
+const fastRunes = 0x250
+
+// runeSet is the set of runes one face draws in one document.
+type runeSet struct {
+	fast [fastRunes]bool
+	more map[rune]bool
+	any  bool
+}
+
+func (s *runeSet) add(r rune) {
+	s.any = true
+	if r >= 0 && r < fastRunes {
+		s.fast[r] = true
+		return
+	}
+	if s.more == nil {
+		s.more = map[rune]bool{}
+	}
+	s.more[r] = true
+}
+
+func (s *runeSet) reset() {
+	if s.any {
+		s.fast = [fastRunes]bool{}
+		clear(s.more)
+		s.any = false
+	}
+}
+
+// sorted returns the runes in ascending order.
+func (s *runeSet) sorted() []rune {
+	var out []rune
+	for r, ok := range s.fast {
+		if ok {
+			out = append(out, rune(r))
+		}
+	}
+	start := len(out)
+	for r := range s.more {
+		out = append(out, r)
+	}
+	slices.Sort(out[start:])
+	return out
+}
+
+// appendGlyphs appends the glyph ids of text in face f as hex and notes
+// the runes. check has made sure f draws every rune.
+func (s *runeSet) appendGlyphs(b []byte, f fonts.Face, text string) []byte {
+	for _, r := range text {
+		gid, _ := f.GlyphID(r)
+		s.add(r)
+		b = appendHex16(b, gid)
+	}
+	return b
+}
+
+// embedded is one face's font objects for one set of runes, ready to
+// write: what depends on the glyphs, not on object numbers.
+type embedded struct {
+	name    string // the subset's BaseFont: a tag, "+", the PostScript name
+	widths  []byte // the /W array
+	program []byte // the subset TrueType program, deflated
+	length1 int    // its length before deflating
+	cmap    []byte // the ToUnicode CMap, deflated
+}
+
+// fontCache keeps the embedded fonts by face and rune set. A clinic's
+// packets draw mostly the same characters, so most documents find their
+// fonts here and skip subsetting and compressing them. Whether an entry is
+// found changes only the time taken, never the bytes: an entry is a pure
+// function of its key. The cache is emptied when it grows past
+// fontCacheMax entries (a few megabytes).
+var fontCache = struct {
+	sync.Mutex
+	m map[string]*embedded
+}{m: map[string]*embedded{}}
+
+const fontCacheMax = 256
+
+// embed returns face f's font objects for the runes in s.
+func embed(f fonts.Face, s *runeSet) (*embedded, error) {
+	runes := s.sorted()
+	key := make([]byte, 0, 1+2*len(runes))
+	key = append(key, byte(f))
+	for _, r := range runes {
+		key = utf8.AppendRune(key, r)
+	}
+	fontCache.Lock()
+	e := fontCache.m[string(key)]
+	fontCache.Unlock()
+	if e != nil {
+		return e, nil
+	}
+	e, err := newEmbedded(f, runes, key)
+	if err != nil {
+		return nil, err
+	}
+	fontCache.Lock()
+	if len(fontCache.m) >= fontCacheMax {
+		clear(fontCache.m)
+	}
+	fontCache.m[string(key)] = e
+	fontCache.Unlock()
+	return e, nil
+}
+
+type glyph struct {
+	id uint16
+	r  rune // the smallest rune drawn with this glyph
+}
+
+func newEmbedded(f fonts.Face, runes []rune, key []byte) (*embedded, error) {
+	info := f.Info()
+	glyphs := make([]glyph, 0, len(runes))
+	seen := map[uint16]bool{}
+	for _, r := range runes {
+		id, ok := f.GlyphID(r)
+		if !ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		glyphs = append(glyphs, glyph{id, r})
+	}
+	slices.SortFunc(glyphs, func(a, b glyph) int { return int(a.id) - int(b.id) })
+	ids := make([]uint16, len(glyphs))
+	for i, g := range glyphs {
+		ids[i] = g.id
+	}
+	program, err := f.Subset(ids)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", f, err)
+	}
+
+	e := &embedded{name: subsetTag(key) + "+" + info.PostScriptName, length1: len(program)}
+	scale := 1000 / float64(info.UnitsPerEm)
+	// /W [first [w w w] first [w] …], one list per run of consecutive ids.
+	w := []byte{'['}
+	for i, g := range glyphs {
+		if i == 0 || g.id != glyphs[i-1].id+1 {
+			if i > 0 {
+				w = append(w, "]"...)
+			}
+			w = strconv.AppendInt(w, int64(g.id), 10)
+			w = append(w, '[')
+		} else {
+			w = append(w, ' ')
+		}
+		w = appendNum(w, float64(f.Advance(g.id))*scale)
+	}
+	if len(glyphs) > 0 {
+		w = append(w, ']')
+	}
+	e.widths = append(w, ']')
+
+	e.program = deflate(program)
+	e.cmap = deflate(toUnicode(glyphs))
+	return e, nil
+}
+
+// subsetTag derives the six capital letters a subset font's name starts
+// with from the key, so different subsets get different names.
+func subsetTag(key []byte) string {
+	h := fnv.New64a()
+	h.Write(key)
+	n := h.Sum64()
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = byte('A' + n%26)
+		n /= 26
+	}
+	return string(tag[:])
+}
+
+// toUnicode returns the CMap that maps each glyph id back to its rune.
+// Runs of consecutive ids for consecutive runes share one bfrange line
+// (within one low byte, as the format asks).
+func toUnicode(glyphs []glyph) []byte {
+	type span struct {
+		lo, hi uint16
+		r      rune
+	}
+	var spans []span
+	for _, g := range glyphs {
+		if n := len(spans); n > 0 {
+			s := &spans[n-1]
+			if g.id == s.hi+1 && g.id&0xFF != 0 && g.r == s.r+rune(g.id-s.lo) && g.r&0xFF != 0 && g.r <= 0xFFFF {
+				s.hi = g.id
+				continue
+			}
+		}
+		spans = append(spans, span{g.id, g.id, g.r})
+	}
+	var b bytes.Buffer
+	b.WriteString("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n" +
+		"/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
+	for len(spans) > 0 {
+		n := min(len(spans), 100)
+		fmt.Fprintf(&b, "%d beginbfrange\n", n)
+		for _, s := range spans[:n] {
+			line := []byte{'<'}
+			line = appendHex16(line, s.lo)
+			line = append(line, '>', '<')
+			line = appendHex16(line, s.hi)
+			line = append(line, '>', '<')
+			line = appendUTF16(line, s.r)
+			line = append(line, '>', '\n')
+			b.Write(line)
+		}
+		b.WriteString("endbfrange\n")
+		spans = spans[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n")
+	return b.Bytes()
+}
+
+// appendUTF16 appends r in UTF-16BE hex, as a surrogate pair beyond the
+// Basic Multilingual Plane.
+func appendUTF16(b []byte, r rune) []byte {
+	if r > 0xFFFF {
+		r -= 0x10000
+		b = appendHex16(b, uint16(0xD800+(r>>10)))
+		return appendHex16(b, uint16(0xDC00+(r&0x3FF)))
+	}
+	return appendHex16(b, uint16(r))
+}
+
+// fontZ compresses fonts. They are compressed once per rune set and then
+// served from the cache, so they get a better level than page content.
+var fontZ = sync.Pool{New: func() any {
+	z, _ := zlib.NewWriterLevel(nil, zlib.DefaultCompression)
+	return z
+}}
+
+func deflate(data []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(data) / 2)
+	z := fontZ.Get().(*zlib.Writer)
+	z.Reset(&b)
+	z.Write(data)
+	z.Close()
+	fontZ.Put(z)
+	return b.Bytes()
+}
+
+// font writes face f's five objects from obj on.
+func (w *writer) font(f fonts.Face, e *embedded, obj int) {
+	info := f.Info()
+	scale := 1000 / float64(info.UnitsPerEm)
+
+	w.begin(obj)
+	w.out = append(w.out, "<</Type/Font/Subtype/Type0/BaseFont/"...)
+	w.out = append(w.out, e.name...)
+	w.out = append(w.out, "/Encoding/Identity-H/DescendantFonts["...)
+	w.out = appendRef(w.out, obj+1)
+	w.out = append(w.out, "]/ToUnicode "...)
+	w.out = appendRef(w.out, obj+4)
+	w.out = append(w.out, ">>"...)
+	w.end()
+
+	w.begin(obj + 1)
+	w.out = append(w.out, "<</Type/Font/Subtype/CIDFontType2/BaseFont/"...)
+	w.out = append(w.out, e.name...)
+	w.out = append(w.out, "/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor "...)
+	w.out = appendRef(w.out, obj+2)
+	w.out = append(w.out, "/CIDToGIDMap/Identity/W"...)
+	w.out = append(w.out, e.widths...)
+	w.out = append(w.out, ">>"...)
+	w.end()
+
+	// Flags: Symbolic (the glyphs are reached by id, not by a standard
+	// encoding), plus FixedPitch, Serif and Italic as the face is.
+	flags := 4
+	if info.FixedPitch {
+		flags |= 1
+	}
+	if info.Serif {
+		flags |= 2
+	}
+	if info.Italic {
+		flags |= 64
+	}
+	w.begin(obj + 2)
+	w.out = append(w.out, "<</Type/FontDescriptor/FontName/"...)
+	w.out = append(w.out, e.name...)
+	w.out = append(w.out, "/Flags "...)
+	w.out = strconv.AppendInt(w.out, int64(flags), 10)
+	w.out = append(w.out, "/FontBBox["...)
+	for i, v := range info.BBox {
+		if i > 0 {
+			w.out = append(w.out, ' ')
+		}
+		w.out = appendNum(w.out, float64(v)*scale)
+	}
+	w.out = append(w.out, "]/ItalicAngle "...)
+	w.out = appendNum(w.out, info.ItalicAngle)
+	w.out = append(w.out, "/Ascent "...)
+	w.out = appendNum(w.out, float64(info.Ascent)*scale)
+	w.out = append(w.out, "/Descent "...)
+	w.out = appendNum(w.out, float64(info.Descent)*scale)
+	w.out = append(w.out, "/CapHeight "...)
+	w.out = appendNum(w.out, float64(info.CapHeight)*scale)
+	w.out = append(w.out, "/StemV "...)
+	w.out = appendNum(w.out, float64(info.StemV)*scale)
+	w.out = append(w.out, "/FontFile2 "...)
+	w.out = appendRef(w.out, obj+3)
+	w.out = append(w.out, ">>"...)
+	w.end()
+
+	w.begin(obj + 3)
+	w.rawStream(e.program, "/Length1 "+strconv.Itoa(e.length1))
+	w.end()
+
+	w.begin(obj + 4)
+	w.rawStream(e.cmap, "")
+	w.end()
+}
+
+// rawStream writes an already deflated stream.
+func (w *writer) rawStream(data []byte, extra string) {
+	w.out = append(w.out, "<</Length "...)
+	w.out = strconv.AppendInt(w.out, int64(len(data)), 10)
+	w.out = append(w.out, "/Filter/FlateDecode"...)
+	w.out = append(w.out, extra...)
+	w.out = append(w.out, ">>stream\n"...)
+	w.out = append(w.out, data...)
+	w.out = append(w.out, "\nendstream"...)
+}
