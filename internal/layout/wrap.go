@@ -12,6 +12,10 @@ type span struct {
 	face  fonts.Face
 	text  string
 	units int64 // the text's advance in font units, kept as text grows
+	// When text is src[lo:hi] of a run's text, a following piece of the
+	// same run extends it without copying.
+	src    string
+	lo, hi int
 }
 
 // textLine is one wrapped line.
@@ -23,9 +27,14 @@ type textLine struct {
 // word is a piece of text between spaces, possibly in several faces
 // ("**Pen.** Code" has two words; "bold**face**" is one word of two pieces).
 type piece struct {
-	face fonts.Face
-	text string
-	w    float64
+	face  fonts.Face
+	text  string
+	w     float64
+	units int64 // text's advance in font units
+	// text is src[lo:hi]; place uses this to grow a span over a run's
+	// own bytes instead of concatenating strings.
+	src    string
+	lo, hi int
 }
 
 type word struct {
@@ -98,22 +107,36 @@ func place(line *textLine, w word, x, size float64) {
 			prev := &line.spans[n-1]
 			gap := x - (prev.x + fonts.Scale(prev.face, size, prev.units))
 			if gap < 0.01 && gap > -0.01 {
-				prev.text += p.text
-				prev.units += fonts.Units(p.face, p.text)
+				prev.extend("", p)
 				x += p.w
 				continue
 			}
 			// Join across one space in the same face.
 			if sp := fonts.Width(p.face, size, " "); sp > 0 && abs(gap-sp) < 0.01 {
-				prev.text += " " + p.text
-				prev.units += fonts.Units(p.face, " ") + fonts.Units(p.face, p.text)
+				prev.extend(" ", p)
 				x += p.w
 				continue
 			}
 		}
-		line.spans = append(line.spans, span{x: x, face: p.face, text: p.text, units: fonts.Units(p.face, p.text)})
+		line.spans = append(line.spans, span{x: x, face: p.face, text: p.text, units: p.units, src: p.src, lo: p.lo, hi: p.hi})
 		x += p.w
 	}
+}
+
+// extend appends sep and p to the span. When they follow the span's text
+// in the same run, the span just takes a longer slice of it.
+func (s *span) extend(sep string, p piece) {
+	if sep != "" {
+		s.units += fonts.Units(p.face, sep)
+	}
+	s.units += p.units
+	if s.src != "" && s.src == p.src && p.lo == s.hi+len(sep) && s.src[s.hi:p.lo] == sep {
+		s.hi = p.hi
+		s.text = s.src[s.lo:s.hi]
+		return
+	}
+	s.text += sep + p.text
+	s.src, s.lo, s.hi = s.text, 0, len(s.text)
 }
 
 func abs(f float64) float64 {
@@ -126,47 +149,68 @@ func abs(f float64) float64 {
 func splitWords(runs []run, base fonts.Face, size float64) []word {
 	var words []word
 	var cur word
-	flushWord := func(space bool, newline bool) {
+	var spaceW [8]float64 // the width of a space per face, when measured
+	space := func(f fonts.Face) float64 {
+		if int(f) >= len(spaceW) {
+			return fonts.Width(f, size, " ")
+		}
+		if spaceW[f] == 0 {
+			spaceW[f] = fonts.Width(f, size, " ")
+		}
+		return spaceW[f]
+	}
+	flushWord := func(sp bool, newline bool) {
 		if len(cur.pieces) == 0 && !newline {
-			if space && len(words) > 0 && words[len(words)-1].spaceW == 0 && !words[len(words)-1].newline {
-				words[len(words)-1].spaceW = fonts.Width(words[len(words)-1].pieces[len(words[len(words)-1].pieces)-1].face, size, " ")
+			if n := len(words); sp && n > 0 && words[n-1].spaceW == 0 && !words[n-1].newline {
+				last := words[n-1].pieces
+				words[n-1].spaceW = space(last[len(last)-1].face)
 			}
 			return
 		}
-		if space && len(cur.pieces) > 0 {
-			cur.spaceW = fonts.Width(cur.pieces[len(cur.pieces)-1].face, size, " ")
+		if sp && len(cur.pieces) > 0 {
+			cur.spaceW = space(cur.pieces[len(cur.pieces)-1].face)
 		}
 		cur.newline = newline
 		words = append(words, cur)
 		cur = word{}
 	}
+	add := func(face fonts.Face, s string, lo, hi int) {
+		units := fonts.Units(face, s[lo:hi])
+		w := fonts.Scale(face, size, units)
+		cur.pieces = append(cur.pieces, piece{face: face, text: s[lo:hi], w: w, units: units, src: s, lo: lo, hi: hi})
+		cur.w += w
+	}
 	for _, r := range runs {
 		face := base.Styled(r.bold, r.italic)
 		start := 0
 		s := r.text
-		for i, c := range s {
-			if c == ' ' || c == '\n' || c == '\t' {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c == ' ' || c == '\n' || c == '\t' {
 				if i > start {
-					t := s[start:i]
-					w := fonts.Width(face, size, t)
-					cur.pieces = append(cur.pieces, piece{face: face, text: t, w: w})
-					cur.w += w
+					add(face, s, start, i)
 				}
 				flushWord(c != '\n', c == '\n')
 				start = i + 1
 			}
 		}
 		if start < len(s) {
-			t := s[start:]
-			w := fonts.Width(face, size, t)
-			cur.pieces = append(cur.pieces, piece{face: face, text: t, w: w})
-			cur.w += w
+			add(face, s, start, len(s))
 		}
 	}
 	if len(cur.pieces) > 0 {
 		words = append(words, cur)
 	}
 	return words
+}
+
+// slice returns the piece of p's text from byte i to j.
+func (p piece) slice(i, j int, size float64) piece {
+	q := piece{face: p.face, text: p.text[i:j], units: fonts.Units(p.face, p.text[i:j])}
+	q.w = fonts.Scale(p.face, size, q.units)
+	if p.src != "" {
+		q.src, q.lo, q.hi = p.src, p.lo+i, p.lo+j
+	}
+	return q
 }
 
 // cutWord splits w so that the head fits in limit (at least one rune).
@@ -178,9 +222,9 @@ func cutWord(w word, limit, size float64) (head, rest word) {
 			if x+rw > limit && (pi > 0 || i > 0) {
 				head.pieces = append(head.pieces, w.pieces[:pi]...)
 				if i > 0 {
-					head.pieces = append(head.pieces, piece{face: p.face, text: p.text[:i], w: fonts.Width(p.face, size, p.text[:i])})
+					head.pieces = append(head.pieces, p.slice(0, i, size))
 				}
-				rest.pieces = append(rest.pieces, piece{face: p.face, text: p.text[i:], w: fonts.Width(p.face, size, p.text[i:])})
+				rest.pieces = append(rest.pieces, p.slice(i, len(p.text), size))
 				rest.pieces = append(rest.pieces, w.pieces[pi+1:]...)
 				for _, q := range head.pieces {
 					head.w += q.w
