@@ -200,7 +200,10 @@ type outTable struct {
 
 var errTruncated = errors.New("table or glyph data runs past its end")
 
-func parseLayout(ttf []byte) (*sfntLayout, error) {
+func parseLayout(ttf []byte) (*sfntLayout, error) { return parseLayoutWith(ttf, true) }
+
+// parseLayoutWith is parseLayout; strip says whether to drop the hints.
+func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	if len(ttf) < 12 {
 		return nil, errTruncated
 	}
@@ -244,6 +247,9 @@ func parseLayout(ttf []byte) (*sfntLayout, error) {
 	if err := l.parseLoca(src[tagLoca], be16(head[50:])); err != nil {
 		return nil, err
 	}
+	if strip {
+		l.stripHints()
+	}
 
 	// The head table of a subset differs from the original only in its
 	// checksum adjustment, filled in per subset, and in always using long
@@ -255,7 +261,8 @@ func parseLayout(ttf []byte) (*sfntLayout, error) {
 	l.add(tagHhea, hhea)
 	l.add(tagMaxp, maxp)
 	l.add(tagCmap, emptyCmap)
-	for _, tag := range []uint32{tagCvt, tagFpgm, tagPrep, tagOS2} {
+	// cvt, fpgm and prep only serve the glyph programs stripHints removed.
+	for _, tag := range []uint32{tagOS2} {
 		if t := src[tag]; t != nil {
 			l.add(tag, t)
 		}
@@ -336,6 +343,96 @@ func (l *sfntLayout) parseLoca(loca []byte, format uint16) error {
 		l.glyphSums[g] = checksum(l.glyf[l.loca[g]:l.loca[g+1]])
 	}
 	return nil
+}
+
+// stripHints rewrites the glyph data without the TrueType hinting
+// instructions. Hinting adjusts outlines to a screen's pixel grid; PDF
+// viewers and printers rasterize for themselves, and the instructions are
+// about a third of each glyph's bytes, so an embedded subset is smaller
+// without them. A glyph whose structure does not parse is kept as it is.
+func (l *sfntLayout) stripHints() {
+	glyf := make([]byte, 0, len(l.glyf))
+	loca := make([]uint32, len(l.loca))
+	for g := range l.numGlyphs {
+		loca[g] = uint32(len(glyf))
+		glyf = appendUnhinted(glyf, l.glyf[l.loca[g]:l.loca[g+1]])
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	loca[l.numGlyphs] = uint32(len(glyf))
+	l.glyf, l.loca = glyf, loca
+	for g := range l.glyphSums {
+		l.glyphSums[g] = checksum(l.glyf[l.loca[g]:l.loca[g+1]])
+	}
+}
+
+// weHaveInstructions is the composite component flag saying instructions
+// follow the last component.
+const weHaveInstructions = 0x0100
+
+// appendUnhinted appends glyph data d without its instructions.
+func appendUnhinted(dst, d []byte) []byte {
+	if len(d) < 10 {
+		return append(dst, d...)
+	}
+	if nc := int(int16(be16(d))); nc >= 0 {
+		at := 10 + 2*nc // the instruction length follows the contour ends
+		if len(d) < at+2 || len(d) < at+2+int(be16(d[at:])) {
+			return append(dst, d...)
+		}
+		dst = append(dst, d[:at]...)
+		dst = append(dst, 0, 0)
+		return append(dst, d[at+2+int(be16(d[at:])):]...)
+	}
+	start := len(dst)
+	at := 10
+	for {
+		if len(d) < at+4 {
+			return append(dst[:start], d...)
+		}
+		flags := be16(d[at:])
+		n := 4 + 2
+		if flags&argsAreWords != 0 {
+			n += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			n += 2
+		case flags&haveXYScale != 0:
+			n += 4
+		case flags&haveTwoByTwo != 0:
+			n += 8
+		}
+		if len(d) < at+n {
+			return append(dst[:start], d...)
+		}
+		at += n
+		if flags&moreComponents == 0 {
+			break
+		}
+	}
+	dst = append(dst, d[:at]...)
+	for c := start + 10; ; {
+		flags := be16(dst[c:]) &^ weHaveInstructions
+		binary.BigEndian.PutUint16(dst[c:], flags)
+		n := 4 + 2
+		if flags&argsAreWords != 0 {
+			n += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			n += 2
+		case flags&haveXYScale != 0:
+			n += 4
+		case flags&haveTwoByTwo != 0:
+			n += 8
+		}
+		c += n
+		if flags&moreComponents == 0 {
+			return dst
+		}
+	}
 }
 
 func (l *sfntLayout) add(tag uint32, data []byte) {

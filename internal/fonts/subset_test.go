@@ -167,7 +167,7 @@ func wordSum(b []byte) uint32 {
 }
 
 func TestSubsetChecksums(t *testing.T) {
-	want := []string{"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "post", "prep"}
+	want := []string{"OS/2", "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "post"}
 	for _, f := range All() {
 		b := mustSubset(t, f, glyphsOf(t, f, sample))
 		if tags := checkSums(t, f.String(), b); !slices.Equal(tags, want) {
@@ -740,4 +740,45 @@ func TestSubsetBrokenGlyphs(t *testing.T) {
 			t.Errorf("loca %x: no error", loca)
 		}
 	}
+}
+
+// TestSubsetHasNoHints checks that the kept glyphs lost their instructions
+// (and kept their outlines: TestSubset compares those) and that the
+// original glyphs had some to lose.
+func TestSubsetHasNoHints(t *testing.T) {
+	for _, f := range All() {
+		gids := glyphsOf(t, f, sample)
+		b := mustSubset(t, f, gids)
+		glyf, loca := tableData(t, b, "glyf"), tableData(t, b, "loca")
+		hinted := 0
+		orig := mustLayoutOriginal(t, f)
+		for _, g := range gids {
+			d := glyf[binary.BigEndian.Uint32(loca[4*g:]):binary.BigEndian.Uint32(loca[4*g+4:])]
+			if len(d) == 0 {
+				continue // an empty glyph, such as the space
+			}
+			if nc := int(int16(be16(d))); nc >= 0 {
+				if n := be16(d[10+2*nc:]); n != 0 {
+					t.Errorf("%s: glyph %d keeps %d bytes of instructions", f, g, n)
+				}
+			}
+			od := orig.glyf[orig.loca[g]:orig.loca[g+1]]
+			if nc := int(int16(be16(od))); nc >= 0 && be16(od[10+2*nc:]) > 0 {
+				hinted++
+			}
+		}
+		if hinted == 0 {
+			t.Errorf("%s: no original glyph had instructions; the test checks nothing", f)
+		}
+	}
+}
+
+// mustLayoutOriginal parses f's font without stripping anything.
+func mustLayoutOriginal(t *testing.T, f Face) *sfntLayout {
+	t.Helper()
+	l, err := parseLayoutWith(f.TTF(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
