@@ -205,6 +205,27 @@ func BenchmarkDraftPacket(b *testing.B) {
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 }
 
+// BenchmarkDraftPacketLayoutOnly is BenchmarkDraftPacket without the PDF
+// writer: what assembling, rendering the templates and laying out cost.
+func BenchmarkDraftPacketLayoutOnly(b *testing.B) {
+	path := "../../examples/probation-completed/case.toml"
+	f, err := casefile.Load(path, casefile.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep := eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+	pages := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		outs, _, err := Run(f, &rep, Options{LayoutOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += outs[0].Pages
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}
+
 // BenchmarkDraft1000Packets drafts the two-count example a thousand times
 // in one process, as a clinic batch would, on one goroutine.
 func BenchmarkDraft1000Packets(b *testing.B) {

@@ -1,8 +1,10 @@
 package layout
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,19 +93,34 @@ func parseMarkdown(src []byte) ([]block, error) {
 }
 
 type mdParser struct {
-	src []byte
+	src      []byte
+	newlines []int // offsets of the newlines in src, found when first needed
 }
 
 func (p *mdParser) lineOf(n ast.Node) int {
 	for c := n; c != nil; c = c.FirstChild() {
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
-			return 1 + strings.Count(string(p.src[:c.Lines().At(0).Start]), "\n")
+			return p.lineAt(c.Lines().At(0).Start)
 		}
 		if t, ok := c.(*ast.Text); ok {
-			return 1 + strings.Count(string(p.src[:t.Segment.Start]), "\n")
+			return p.lineAt(t.Segment.Start)
 		}
 	}
 	return 0
+}
+
+// lineAt returns the 1-based line of byte offset off in the source.
+func (p *mdParser) lineAt(off int) int {
+	if p.newlines == nil {
+		p.newlines = make([]int, 0, bytes.Count(p.src, []byte{'\n'}))
+		for i, c := range p.src {
+			if c == '\n' {
+				p.newlines = append(p.newlines, i)
+			}
+		}
+	}
+	n, _ := slices.BinarySearch(p.newlines, off)
+	return 1 + n
 }
 
 func (p *mdParser) blocks(parent ast.Node) ([]block, error) {

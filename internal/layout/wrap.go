@@ -174,10 +174,23 @@ func splitWords(runs []run, base fonts.Face, size float64) []word {
 		words = append(words, cur)
 		cur = word{}
 	}
+	// Every word's pieces live in one array: a word's slice of it is
+	// capped, so nothing appended later can overwrite it.
+	n := 0
+	for _, r := range runs {
+		n += 1 + strings.Count(r.text, " ") + strings.Count(r.text, "\n") + strings.Count(r.text, "\t")
+	}
+	all := make([]piece, 0, n)
+	words = make([]word, 0, n)
+	first := 0 // where the current word's pieces start in all
 	add := func(face fonts.Face, s string, lo, hi int) {
 		units := fonts.Units(face, s[lo:hi])
 		w := fonts.Scale(face, size, units)
-		cur.pieces = append(cur.pieces, piece{face: face, text: s[lo:hi], w: w, units: units, src: s, lo: lo, hi: hi})
+		if len(cur.pieces) == 0 {
+			first = len(all)
+		}
+		all = append(all, piece{face: face, text: s[lo:hi], w: w, units: units, src: s, lo: lo, hi: hi})
+		cur.pieces = all[first:len(all):len(all)]
 		cur.w += w
 	}
 	for _, r := range runs {
