@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"time"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -112,21 +113,66 @@ var baseFuncs = sync.OnceValue(func() map[string]any {
 // funcs returns the function map for one rendering: every function guarded
 // by r (see guard), plus the range guard.
 func (r *run) funcs() template.FuncMap {
-	m := make(template.FuncMap)
-	for name, fn := range baseFuncs() {
+	base := baseFuncs()
+	sized := r.sized()
+	m := make(template.FuncMap, len(base)+len(sized)+1)
+	for name, fn := range base {
 		m[name] = r.guard(fn)
 	}
-	for name, fn := range r.sized() {
+	for name, fn := range sized {
 		m[name] = r.guard(fn)
 	}
 	m[rangeGuard] = r.rangeOver
 	return m
 }
 
+// funcsFor is funcs with only the functions named: an instance of a
+// template needs only the functions its trees call (see calledFuncs), and making those
+// few is far cheaper than making them all. Names funcs does not have, such
+// as text/template's own functions, are left out, so text/template finds
+// the same function for every name as with the whole map.
+func (r *run) funcsFor(names []string) template.FuncMap {
+	base, isSized := baseFuncs(), sizedNames()
+	var sized map[string]any // made when first needed
+	m := make(template.FuncMap, len(names))
+	for _, name := range names {
+		switch {
+		case name == rangeGuard:
+			m[name] = r.rangeOver
+		case isSized[name]:
+			if sized == nil {
+				sized = r.sized()
+			}
+			m[name] = r.guard(sized[name])
+		case base[name] != nil:
+			m[name] = r.guard(base[name])
+		}
+	}
+	return m
+}
+
+// sizedNames are the names of the functions sized makes.
+var sizedNames = sync.OnceValue(func() map[string]bool {
+	names := make(map[string]bool)
+	for name := range (&run{}).sized() {
+		names[name] = true
+	}
+	return names
+})
+
+// parseFuncs is the function map templates are parsed with: text/template
+// needs the names to parse, and the types to accept the map, but the
+// template parsed is never run (Render runs its trees in instances with
+// functions of their own). Should one run anyway, every call fails: the
+// run's deadline passed long ago.
+var parseFuncs = sync.OnceValue(func() template.FuncMap {
+	return (&run{deadline: time.Unix(1, 0), max: defaultMaxOutput, maxValue: defaultMaxOutput}).funcs()
+})
+
 // FuncNames returns the sorted names of the functions templates can use,
 // text/template's built-ins included.
 func FuncNames() []string {
-	names := slices.Collect(maps.Keys((&run{}).funcs()))
+	names := slices.Collect(maps.Keys(parseFuncs()))
 	names = slices.DeleteFunc(append(names, builtins...), func(n string) bool { return n == rangeGuard })
 	slices.Sort(names)
 	return names

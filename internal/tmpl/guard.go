@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 	"time"
 )
@@ -28,13 +29,21 @@ var errTimeout = errors.New("time limit reached")
 var errOutput = errors.New("output limit reached")
 
 // run is the state of one rendering: its limits and what it has used so
-// far. Only the goroutine executing the template changes it.
+// far. Only the goroutine executing the template changes it, once start
+// has readied it. A run is reused, one rendering after another, by the
+// instance of a template whose functions it guards (see instance).
 type run struct {
-	deadline time.Time // zero: no time limit (Parse)
+	deadline time.Time // zero: no time limit
 	max      int       // Options.MaxOutput
 	maxValue int       // largest value a function may return: MaxOutput, at least 1 MiB
 	iters    int       // range iterations so far
 	spent    int       // estimated bytes of all function results so far
+}
+
+// start readies r for a rendering with output limit maxOutput (> 0) that
+// must end by deadline, forgetting what an earlier one used.
+func (r *run) start(maxOutput int, deadline time.Time) {
+	*r = run{deadline: deadline, max: maxOutput, maxValue: max(maxOutput, defaultMaxOutput)}
 }
 
 // check returns errTimeout once the deadline has passed.
@@ -73,25 +82,16 @@ var errorType = reflect.TypeFor[error]()
 // converts them exactly as before; it always returns an error as well.
 func (r *run) guard(fn any) any {
 	v := reflect.ValueOf(fn)
-	t := v.Type()
-	wt := t
-	if t.NumOut() == 1 {
-		in := make([]reflect.Type, t.NumIn())
-		for i := range in {
-			in[i] = t.In(i)
-		}
-		wt = reflect.FuncOf(in, []reflect.Type{t.Out(0), errorType}, t.IsVariadic())
-	}
-	zero, noErr := reflect.Zero(t.Out(0)), reflect.Zero(errorType)
+	w := wrapperOf(v.Type())
 	fail := func(err error) []reflect.Value {
-		return []reflect.Value{zero, reflect.ValueOf(&err).Elem()}
+		return []reflect.Value{w.zero, reflect.ValueOf(&err).Elem()}
 	}
-	return reflect.MakeFunc(wt, func(args []reflect.Value) []reflect.Value {
+	return reflect.MakeFunc(w.typ, func(args []reflect.Value) []reflect.Value {
 		if err := r.check(); err != nil {
 			return fail(err)
 		}
 		var res []reflect.Value
-		if t.IsVariadic() {
+		if w.variadic {
 			res = v.CallSlice(args)
 		} else {
 			res = v.Call(args)
@@ -104,6 +104,37 @@ func (r *run) guard(fn any) any {
 		}
 		return []reflect.Value{res[0], noErr}
 	}).Interface()
+}
+
+// wrapper is what guard needs to know about a function type: the type of
+// the wrapper it makes and the zero result it fails with.
+type wrapper struct {
+	typ      reflect.Type  // the function type with an error result added, if it had none
+	zero     reflect.Value // zero value of the first result
+	variadic bool
+}
+
+// wrappers caches a *wrapper by function type: reflect.FuncOf is slow, and
+// every rendering's functions have the same few dozen types.
+var wrappers sync.Map // reflect.Type → *wrapper
+
+var noErr = reflect.Zero(errorType)
+
+// wrapperOf returns the wrapper for function type t, making it once.
+func wrapperOf(t reflect.Type) *wrapper {
+	if w, ok := wrappers.Load(t); ok {
+		return w.(*wrapper)
+	}
+	wt := t
+	if t.NumOut() == 1 {
+		in := make([]reflect.Type, t.NumIn())
+		for i := range in {
+			in[i] = t.In(i)
+		}
+		wt = reflect.FuncOf(in, []reflect.Type{t.Out(0), errorType}, t.IsVariadic())
+	}
+	w, _ := wrappers.LoadOrStore(t, &wrapper{typ: wt, zero: reflect.Zero(t.Out(0)), variadic: t.IsVariadic()})
+	return w.(*wrapper)
 }
 
 // spend accounts for a value a function returned.
@@ -263,6 +294,65 @@ func checkTree(t *parse.Tree, defined func(name string) bool) *Error {
 		walk(t.Root)
 	}
 	return err
+}
+
+// calledFuncs adds to names every function t calls by name: each
+// identifier in it, wherever it stands (the command of a pipeline, an
+// argument, the start of a chain), including the range guards checkTree
+// added. Only these functions can be looked up when t runs.
+func calledFuncs(t *parse.Tree, names map[string]bool) {
+	var walk func(n parse.Node)
+	pipe := func(p *parse.PipeNode) {
+		if p != nil {
+			walk(p)
+		}
+	}
+	list := func(l *parse.ListNode) {
+		if l != nil {
+			walk(l)
+		}
+	}
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.IdentifierNode:
+			names[n.Ident] = true
+		case *parse.ListNode:
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			pipe(n.Pipe)
+		case *parse.PipeNode:
+			for _, c := range n.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.ChainNode:
+			walk(n.Node)
+		case *parse.IfNode:
+			pipe(n.Pipe)
+			list(n.List)
+			list(n.ElseList)
+		case *parse.RangeNode:
+			pipe(n.Pipe)
+			list(n.List)
+			list(n.ElseList)
+		case *parse.WithNode:
+			pipe(n.Pipe)
+			list(n.List)
+			list(n.ElseList)
+		case *parse.TemplateNode:
+			pipe(n.Pipe)
+		}
+		// The other nodes (text, comments, fields, variables, dot,
+		// literals, break, continue) hold no identifiers.
+	}
+	if t.Root != nil {
+		walk(t.Root)
+	}
 }
 
 // literal returns the number a pipeline consists of, looking through

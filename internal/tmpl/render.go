@@ -4,9 +4,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
+	"text/template/parse"
 	"time"
 )
 
@@ -50,14 +54,22 @@ func (s *Set) Render(path string, data any, opt Options) (Doc, error) {
 	if !isDocument(path) {
 		return Doc{}, &Error{Path: path, Msg: "not a document template; documents are named *.md.tmpl"}
 	}
-	r := &run{max: opt.MaxOutput, maxValue: max(opt.MaxOutput, defaultMaxOutput)}
-	p, err := s.prepare(path, r)
+	p, err := s.load(path)
+	if err != nil {
+		return Doc{}, err
+	}
+	in, err := p.instance()
 	if err != nil {
 		return Doc{}, err
 	}
 
-	r.deadline = time.Now().Add(opt.Timeout)
+	r := in.r
+	r.start(opt.MaxOutput, time.Now().Add(opt.Timeout))
 	out := &output{r: r}
+	// Most renderings of a template are about as long as the last one.
+	if n := int(p.size.Load()); n > 0 {
+		out.buf.Grow(min(n+n/8, opt.MaxOutput))
+	}
 	done := make(chan error, 1)
 	go func() {
 		defer func() {
@@ -65,7 +77,11 @@ func (s *Set) Render(path string, data any, opt Options) (Doc, error) {
 				done <- fmt.Errorf("internal error while rendering (please report it): %v", v)
 			}
 		}()
-		done <- p.tmpl.Execute(out, data)
+		err := in.tmpl.Execute(out, data)
+		// The rendering is over, even if Render gave up waiting for it:
+		// the instance can serve another. (After a panic it is dropped.)
+		p.release(in)
+		done <- err
 	}()
 	timer := time.NewTimer(opt.Timeout)
 	defer timer.Stop()
@@ -84,6 +100,7 @@ func (s *Set) Render(path string, data any, opt Options) (Doc, error) {
 		}
 		return Doc{}, e
 	}
+	p.size.Store(int64(out.buf.Len()))
 	return Doc{Path: path, Layer: p.layer, Front: p.front, Body: out.buf.Bytes()}, nil
 }
 
@@ -92,30 +109,71 @@ func (s *Set) Render(path string, data any, opt Options) (Doc, error) {
 // it uses, and ranges over numbers above the limit. Partials are parsed
 // with it, as Render would. Every error is an *Error.
 func (s *Set) Parse(path string) error {
-	if _, err := s.prepare(path, &run{max: defaultMaxOutput, maxValue: defaultMaxOutput}); err != nil {
+	if _, err := s.load(path); err != nil {
 		return err
 	}
 	return nil
 }
 
-// prepared is a template parsed and checked, ready to run.
+// prepared is a template parsed and checked, ready to run. It is made once
+// per Set and path (see load) and shared by every rendering of the path,
+// so it must not change once made.
 type prepared struct {
-	path  string
-	layer string
-	front Front
-	tmpl  *template.Template
-	files map[string]file // by parse name (template path)
+	path   string
+	layer  string
+	front  Front
+	files  map[string]file // by parse name (template path)
+	trees  []namedTree     // the document's and every partial's, by name
+	called []string        // the functions the trees call, sorted
+
+	free sync.Pool    // *instance, ready to run
+	size atomic.Int64 // length of the last output, to size the next
 }
 
-// prepare parses the template at path, with every partial, into one
-// template set whose functions are guarded by r, and checks it.
-func (s *Set) prepare(path string, r *run) (*prepared, error) {
+// namedTree is one template of a prepared template set: the file's own, a
+// partial's, or one that {{define}} makes.
+type namedTree struct {
+	name string
+	tree *parse.Tree
+}
+
+// load returns the template at path parsed and checked. The Set parses
+// each path once, when it is first asked for; until then, or when parsing
+// fails, every call tries again (and reports the error again). Callers
+// asking for a path being parsed wait for it rather than parse it too.
+func (s *Set) load(path string) (*prepared, error) {
 	if err := checkPath(path); err != nil {
 		return nil, err
 	}
 	if !strings.HasSuffix(path, ".tmpl") {
 		return nil, &Error{Path: path, Msg: "not a template; templates are named *.md.tmpl (documents) or *.tmpl (partials)"}
 	}
+	v, ok := s.parsed.Load(path)
+	if !ok {
+		v, _ = s.parsed.LoadOrStore(path, new(parsed))
+	}
+	c := v.(*parsed)
+	if p := c.p.Load(); p != nil {
+		return p, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.p.Load(); p != nil {
+		return p, nil
+	}
+	p, err := s.prepare(path)
+	if err != nil {
+		return nil, err
+	}
+	c.p.Store(p)
+	return p, nil
+}
+
+// prepare parses the template at path, with every partial, into one
+// template set, and checks it. The caller has checked the path. Only the
+// trees are kept: each instance is a template set of its own.
+func (s *Set) prepare(path string) (*prepared, error) {
+	s.parses.Add(1)
 	src, layer, err := s.Source(path)
 	if err != nil {
 		return nil, err
@@ -127,7 +185,7 @@ func (s *Set) prepare(path string, r *run) (*prepared, error) {
 			return nil, err
 		}
 	}
-	p.tmpl = template.New(path).Option("missingkey=error").Funcs(r.funcs())
+	base := template.New(path).Option("missingkey=error").Funcs(parseFuncs())
 
 	entries, err := s.List()
 	if err != nil {
@@ -141,18 +199,20 @@ func (s *Set) prepare(path string, r *run) (*prepared, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := p.parse(p.tmpl.New(e.Path), string(ps), 0); err != nil {
+		if err := p.parse(base.New(e.Path), string(ps), 0); err != nil {
 			return nil, err
 		}
 	}
-	if err := p.parse(p.tmpl, body, offset); err != nil {
+	if err := p.parse(base, body, offset); err != nil {
 		return nil, err
 	}
 
-	all := p.tmpl.Templates()
+	all := base.Templates()
 	slices.SortFunc(all, func(a, b *template.Template) int { return cmp.Compare(a.Name(), b.Name()) })
-	defined := func(name string) bool { return p.tmpl.Lookup(name) != nil }
+	defined := func(name string) bool { return base.Lookup(name) != nil }
+	called := map[string]bool{rangeGuard: true}
 	for _, t := range all {
+		p.trees = append(p.trees, namedTree{t.Name(), t.Tree})
 		if t.Tree == nil {
 			continue
 		}
@@ -160,9 +220,42 @@ func (s *Set) prepare(path string, r *run) (*prepared, error) {
 			e.Line += p.files[e.Path].offset
 			return nil, e
 		}
+		calledFuncs(t.Tree, called)
 	}
+	p.called = slices.Sorted(maps.Keys(called))
 	return p, nil
 }
+
+// instance is a template set made from a prepared one to run it, with
+// functions guarded by a run of its own. It shares the parse trees; only
+// the function map is its own, and it holds only the functions the trees
+// call. An instance serves one rendering at a time: Render readies its run
+// for each (see run.start), and when the rendering ends the instance is
+// kept for the next one, so that its functions are made once, not once a
+// rendering.
+type instance struct {
+	r    *run
+	tmpl *template.Template
+}
+
+// instance returns an instance of p ready to run, reusing one a rendering
+// has finished with when there is one.
+func (p *prepared) instance() (*instance, error) {
+	if v := p.free.Get(); v != nil {
+		return v.(*instance), nil
+	}
+	r := new(run)
+	t := template.New(p.path).Option("missingkey=error").Funcs(r.funcsFor(p.called))
+	for _, nt := range p.trees {
+		if _, err := t.AddParseTree(nt.name, nt.tree); err != nil {
+			return nil, p.translate(err)
+		}
+	}
+	return &instance{r: r, tmpl: t}, nil
+}
+
+// release keeps in, whose rendering has ended, for another.
+func (p *prepared) release(in *instance) { p.free.Put(in) }
 
 // parse parses src, which starts offset lines into its file, into t.
 func (p *prepared) parse(t *template.Template, src string, offset int) error {

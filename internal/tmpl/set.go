@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Layer is one place templates come from.
@@ -20,20 +21,28 @@ type Layer struct {
 // Set is a stack of layers. For each relative path the first layer that has
 // the file wins, so a user can override one built-in template by putting a
 // file at the same path in their own folder. Templates see files only
-// through the Set. A Set keeps no state beyond its layers: every call reads
-// the files afresh, and a Set is safe for concurrent use if its file
-// systems are.
+// through the Set. A Set is safe for concurrent use if its file systems
+// are.
 //
-// A Set reads each file once and lists the layers once: it is a snapshot
-// for one run, shared by every document rendered in it (a batch renders
-// the same templates for every person). Slices it returns are shared and
-// must not be modified.
+// A Set reads each file once, lists the layers once and parses each
+// template (with the partials) once: it is a snapshot for one run, shared
+// by every document rendered in it (a batch renders the same templates for
+// every person). Slices it returns are shared and must not be modified.
 type Set struct {
 	layers []Layer
 
 	sources sync.Map // path → source, for files read successfully
 	mu      sync.Mutex
 	list    []Entry // nil until List succeeds
+
+	parsed sync.Map     // path → *parsed
+	parses atomic.Int64 // templates parsed so far, for tests
+}
+
+// parsed holds a template once it has been parsed and checked.
+type parsed struct {
+	mu sync.Mutex               // held while parsing
+	p  atomic.Pointer[prepared] // nil until parsed without error
 }
 
 type source struct {
