@@ -103,7 +103,16 @@ var fontCache = struct {
 const fontCacheMax = 256
 
 // embed returns face f's font objects for the runes in s.
+//
+// Every subset also has the printable ASCII characters, drawn or not. That
+// costs about 3 KB per face, and makes the rune set of a typical packet
+// depend on little more than which faces it uses: one client's name has a
+// Q and the next one's a Z, and without the base set nearly every packet
+// of a batch would subset and compress its fonts afresh.
 func embed(f fonts.Face, s *runeSet) (*embedded, error) {
+	for r := rune(0x20); r < 0x7f; r++ {
+		s.fast[r] = true
+	}
 	runes := s.sorted()
 	key := make([]byte, 0, 1+2*len(runes))
 	key = append(key, byte(f))

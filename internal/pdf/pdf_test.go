@@ -612,3 +612,70 @@ func BenchmarkRender6Pages(b *testing.B) {
 	b.ReportMetric(float64(size)/float64(len(doc.Pages)), "bytes/page")
 }
 
+
+func clearFontCache() {
+	fontCache.Lock()
+	clear(fontCache.m)
+	fontCache.Unlock()
+}
+
+// TestFontCacheChangesNothing renders a document with a cold cache, with
+// a cache full of other subsets, and warm: the bytes must not change.
+func TestFontCacheChangesNothing(t *testing.T) {
+	clearFontCache()
+	cold, err := Render(sampleDoc())
+	if err != nil {
+		t.Fatal(err)
+	}
+	clearFontCache()
+	if _, err := Render(pleading(2)); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := Render(sampleDoc())
+	warm, _ := Render(sampleDoc())
+	if !bytes.Equal(cold, other) || !bytes.Equal(cold, warm) {
+		t.Error("the font cache changed the output")
+	}
+}
+
+// TestASCIIBaseSet checks that two documents differing only in ASCII text
+// embed the same font program, which is what lets a batch reuse it.
+func TestASCIIBaseSet(t *testing.T) {
+	program := func(s string) []byte {
+		doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{text(72, 72, fonts.Serif, 12, s)}}}}
+		r, _ := render(t, doc)
+		ff := r.Page(1).Resources().Key("Font").Key("F0").Key("DescendantFonts").Index(0).Key("FontDescriptor").Key("FontFile2")
+		b, err := io.ReadAll(ff.Reader())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	qz, xy := program("Quentin Zamora"), program("Xavier Young")
+	if !bytes.Equal(qz, xy) {
+		t.Error("two ASCII names embed different subsets")
+	}
+	if accented := program("Quentin Zamora Muñoz"); bytes.Equal(qz, accented) {
+		t.Error("ñ did not change the subset")
+	}
+}
+
+// TestFontCacheBounded fills the cache past its limit.
+func TestFontCacheBounded(t *testing.T) {
+	clearFontCache()
+	for i := range fontCacheMax + 10 {
+		s := string(rune(0x100 + i%0x140))
+		doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{
+			text(72, 72, fonts.Serif, 12, s), text(72, 96, fonts.Sans, 12, strconv.Itoa(i)+s+string(rune(0x100+i/0x140))),
+		}}}}
+		if _, err := Render(doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fontCache.Lock()
+	n := len(fontCache.m)
+	fontCache.Unlock()
+	if n == 0 || n > fontCacheMax {
+		t.Errorf("cache holds %d entries, want 1..%d", n, fontCacheMax)
+	}
+}
