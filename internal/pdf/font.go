@@ -68,15 +68,32 @@ func (s *runeSet) sorted() []rune {
 	return out
 }
 
-// appendGlyphs appends the glyph ids of text in face f as hex and notes
-// the runes. check has made sure f draws every rune.
+// appendGlyphs appends the glyph ids of text in face f, two bytes each,
+// for a literal string, and notes the runes. check has made sure f draws
+// every rune. (Hex would be twice as long, and content streams are
+// compressed on every render: their length is time.)
 func (s *runeSet) appendGlyphs(b []byte, f fonts.Face, text string) []byte {
 	for _, r := range text {
 		gid, _ := f.GlyphID(r)
 		s.add(r)
-		b = appendHex16(b, gid)
+		b = appendLiteralByte(b, byte(gid>>8))
+		b = appendLiteralByte(b, byte(gid))
 	}
 	return b
+}
+
+// appendLiteralByte appends c inside a literal string, escaping the
+// delimiters, the backslash and the line ends a reader would normalise.
+func appendLiteralByte(b []byte, c byte) []byte {
+	switch c {
+	case '(', ')', '\\':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\n':
+		return append(b, '\\', 'n')
+	}
+	return append(b, c)
 }
 
 // embedded is one face's font objects for one set of runes, ready to

@@ -679,3 +679,31 @@ func TestFontCacheBounded(t *testing.T) {
 		t.Errorf("cache holds %d entries, want 1..%d", n, fontCacheMax)
 	}
 }
+
+// TestEscapedGlyphIDs draws characters whose glyph ids contain the bytes
+// a literal string must escape, and reads them back.
+func TestEscapedGlyphIDs(t *testing.T) {
+	special := map[byte]bool{'(': true, ')': true, '\\': true, '\r': true, '\n': true}
+	found := map[byte]bool{}
+	var s strings.Builder
+	for r := rune(0x21); r < fastRunes; r++ {
+		gid, ok := fonts.Serif.GlyphID(r)
+		if !ok {
+			continue
+		}
+		for _, b := range []byte{byte(gid >> 8), byte(gid)} {
+			if special[b] && !found[b] {
+				found[b] = true
+				s.WriteRune(r)
+			}
+		}
+	}
+	if len(found) != len(special) {
+		t.Fatalf("only found glyph ids with bytes %v", found)
+	}
+	want := "(" + s.String() + ")"
+	doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{text(72, 72, fonts.Serif, 12, want)}}}}
+	r, _ := render(t, doc)
+	runs, _ := readPage(t, r, 1)
+	findRun(t, runs, want)
+}

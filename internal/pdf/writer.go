@@ -308,9 +308,9 @@ func (w *writer) pageContent(p layout.Page) {
 			c = appendNum(c, op.X)
 			c = append(c, ' ')
 			c = appendNum(c, p.Height-op.Y)
-			c = append(c, " Td<"...)
+			c = append(c, " Td("...)
 			c = w.used[op.Face].appendGlyphs(c, op.Face, op.Text)
-			c = append(c, ">Tj ET\n"...)
+			c = append(c, ")Tj ET\n"...)
 		case layout.Line:
 			if op.Stroke <= 0 {
 				continue
