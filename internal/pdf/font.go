@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/zlib"
 	"github.com/reliefkit/relief/internal/fonts"
 )
 

@@ -148,4 +148,3 @@ func finite(xs ...float64) bool {
 	}
 	return true
 }
-

@@ -612,7 +612,6 @@ func BenchmarkRender6Pages(b *testing.B) {
 	b.ReportMetric(float64(size)/float64(len(doc.Pages)), "bytes/page")
 }
 
-
 func clearFontCache() {
 	fontCache.Lock()
 	clear(fontCache.m)
