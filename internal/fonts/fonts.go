@@ -8,6 +8,7 @@ package fonts
 import (
 	"fmt"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansbolditalic"
@@ -188,10 +189,18 @@ func Units(f Face, s string) int64 { return get(f).units(s) }
 
 func (m *metrics) units(s string) int64 {
 	var units int64
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			if a := m.fast[c]; a > 0 {
+				units += int64(a)
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if a := m.advance(r); a > 0 {
 			units += int64(a)
 		}
+		i += n - 1
 	}
 	return units
 }
@@ -212,7 +221,14 @@ func Covers(f Face, r rune) bool {
 // Missing returns the first rune of s that face f cannot draw, and false
 // when every rune is covered.
 func Missing(f Face, s string) (rune, bool) {
+	m := get(f)
 	for _, r := range s {
+		if r >= 0 && r < fastLimit {
+			if m.fast[r] >= 0 || r == ' ' || r == '\n' || r == '\t' {
+				continue
+			}
+			return r, true
+		}
 		if !Covers(f, r) {
 			return r, true
 		}
