@@ -164,7 +164,11 @@ func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []
 // md makes user-supplied text safe to print inside Markdown: every
 // character Markdown could read as formatting is escaped.
 func md(s string) string {
+	if !strings.ContainsAny(s, "\\`*_{}[]<>#|~&!-+.)\r") {
+		return s // most names, dates and numbers need nothing
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for i, r := range s {
 		switch r {
 		case '\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '#', '|', '~', '&', '!':
