@@ -3,15 +3,40 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/reliefkit/relief/internal/cli"
 )
 
 func main() {
 	tuneGC()
-	os.Exit(cli.Main(os.Args[1:], cli.StdStreams()))
+	stop := profile(os.Getenv("RELIEF_CPUPROFILE"))
+	code := cli.Main(os.Args[1:], cli.StdStreams())
+	stop()
+	os.Exit(code)
+}
+
+// profile writes a CPU profile of the whole run to path, for `go tool
+// pprof`, when path is set. It is for developers measuring relief itself.
+func profile(path string) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "relief: RELIEF_CPUPROFILE: %v\n", err)
+		os.Exit(1)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // tuneGC sets the garbage collector for relief's workload, unless the user

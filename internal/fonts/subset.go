@@ -250,6 +250,7 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	if strip {
 		l.stripHints()
 	}
+	l.sumGlyphs()
 
 	// The head table of a subset differs from the original only in its
 	// checksum adjustment, filled in per subset, and in always using long
@@ -336,13 +337,16 @@ func (l *sfntLayout) parseLoca(loca []byte, format uint16) error {
 	if uint64(l.loca[l.numGlyphs]) > uint64(len(l.glyf)) {
 		return errors.New("glyph data runs past the glyf table")
 	}
-	// Each glyph starts a word in a subset's glyf table, so the table's
-	// checksum is the sum of its glyphs'.
+	return nil
+}
+
+// sumGlyphs works out each glyph's checksum. Each glyph starts a word in a
+// subset's glyf table, so the table's checksum is the sum of its glyphs'.
+func (l *sfntLayout) sumGlyphs() {
 	l.glyphSums = make([]uint32, l.numGlyphs)
 	for g := range l.glyphSums {
 		l.glyphSums[g] = checksum(l.glyf[l.loca[g]:l.loca[g+1]])
 	}
-	return nil
 }
 
 // stripHints rewrites the glyph data without the TrueType hinting
@@ -362,9 +366,6 @@ func (l *sfntLayout) stripHints() {
 	}
 	loca[l.numGlyphs] = uint32(len(glyf))
 	l.glyf, l.loca = glyf, loca
-	for g := range l.glyphSums {
-		l.glyphSums[g] = checksum(l.glyf[l.loca[g]:l.loca[g+1]])
-	}
 }
 
 // weHaveInstructions is the composite component flag saying instructions
