@@ -113,10 +113,12 @@ func decode(name string, data []byte, opt Options) (*File, error) {
 		return nil, fileProblem(name, 0, emptyMsg)
 	}
 
-	idx := indexLines(src)
-	if idx.limit != "" {
-		return nil, fileProblem(name, idx.limitPos.line, "%s", idx.limit)
+	// Only the limits are checked now; the line index, which costs as much
+	// again, is built the first time a message needs a line.
+	if lim := checkLimits(src); lim.limit != "" {
+		return nil, fileProblem(name, lim.limitPos.line, "%s", lim.limit)
 	}
+	idx := &lazyIndex{src: src}
 
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
@@ -164,7 +166,7 @@ func checkEncoding(name string, data []byte) *Errors {
 }
 
 // syntaxProblem turns the TOML parser's error into a problem.
-func syntaxProblem(name, src string, idx *lineIndex, err error) Problem {
+func syntaxProblem(name, src string, idx *lazyIndex, err error) Problem {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return Problem{File: name, Msg: "cannot read the file as TOML: " + strings.TrimPrefix(err.Error(), "toml: ")}
@@ -180,12 +182,12 @@ func syntaxProblem(name, src string, idx *lineIndex, err error) Problem {
 		if s, err := strconv.Unquote(v); err == nil {
 			v = s
 		}
-		p.Key = idx.keyAt(p.Line, p.Col)
+		p.Key = idx.get().keyAt(p.Line, p.Col)
 		p.Msg = date.Explain(v)
 		return p
 	}
 	if strings.HasSuffix(msg, "' has already been defined.") {
-		if p.Key = idx.keyAt(p.Line, p.Col); p.Key != "" {
+		if p.Key = idx.get().keyAt(p.Line, p.Col); p.Key != "" {
 			p.Msg = "is set more than once; keep only one"
 			return p
 		}
@@ -239,7 +241,7 @@ func between(s, prefix, suffix string) (string, bool) {
 // decoder maps the parsed TOML onto File, collecting every problem.
 type decoder struct {
 	name  string
-	idx   *lineIndex
+	idx   *lazyIndex
 	probs []Problem
 	bad   map[string]bool // key paths whose value was unusable
 
@@ -247,7 +249,7 @@ type decoder struct {
 }
 
 func (d *decoder) add(p keyPath, format string, args ...any) {
-	line := d.idx.line(p)
+	line := d.idx.get().line(p)
 	if n := len(p); n > 0 && p[n-1].index < 0 && len(p[n-1].name) > 64 {
 		// Only an unknown key can be this long; don't repeat all of it.
 		p = append(p.parent(), pathElem{name: short(p[n-1].name), index: -1})

@@ -11,8 +11,9 @@ import (
 
 // FuzzDecode checks that decoding never panics, always returns either a
 // File or an *Errors with at least one problem, gives the same answer
-// twice, and that the line scanner never sees deeper nesting than the TOML
-// parser does (so it never refuses a valid file as too deep).
+// twice, that the limits-only scan agrees with the full line scan, and
+// that the line scanner never sees deeper nesting than the TOML parser does
+// (so it never refuses a valid file as too deep).
 func FuzzDecode(f *testing.F) {
 	for _, pattern := range []string{"testdata/*.toml", "testdata/bad/*.toml"} {
 		files, err := filepath.Glob(pattern)
@@ -50,6 +51,13 @@ func FuzzDecode(f *testing.F) {
 					t.Fatalf("malformed problem %#v", p)
 				}
 			}
+		}
+
+		// The limits-only scan decode runs stops where the full scan does.
+		full, lim := indexLines(string(data)), checkLimits(string(data))
+		if lim.limit != full.limit || lim.limitPos != full.limitPos || lim.depth != full.depth {
+			t.Fatalf("checkLimits = %q at %v, depth %d; indexLines = %q at %v, depth %d",
+				lim.limit, lim.limitPos, lim.depth, full.limit, full.limitPos, full.depth)
 		}
 
 		_, err2 := decode("fuzz.toml", data, Options{CheckOffense: checkOffense})

@@ -13,6 +13,12 @@ import (
 // not understand it skips to the end of the line, because its only jobs are
 // to place messages and to refuse nesting deep enough to hurt the real
 // parser (which recurses once per level of nested arrays or inline tables).
+//
+// Those are two jobs of different cost. Every file needs the limits, and
+// checkLimits scans for them alone: no key paths, no maps, nothing kept. A
+// file with a problem also needs the lines, and indexLines scans again,
+// recording them. Both walk the text with the same code, so they stop at
+// the same limit in the same place.
 
 // Limits enforced before the TOML parser sees the text. Real case files need
 // at most three levels of nesting and three dotted key parts.
@@ -115,6 +121,20 @@ type lineIndex struct {
 	depth    int // deepest nesting of arrays and inline tables seen
 }
 
+// lazyIndex builds the lineIndex of src the first time it is asked for:
+// only a file with a problem to report needs one.
+type lazyIndex struct {
+	src string
+	idx *lineIndex
+}
+
+func (l *lazyIndex) get() *lineIndex {
+	if l.idx == nil {
+		l.idx = indexLines(l.src)
+	}
+	return l.idx
+}
+
 // line returns the line of p, or of its nearest ancestor present in the
 // file; 0 when none is.
 func (x *lineIndex) line(p keyPath) int {
@@ -155,21 +175,40 @@ type scanner struct {
 	lineStart int // offset of the first byte of the current line
 
 	idx   *lineIndex
+	full  bool           // record key paths; false: only the limits and depth
 	table keyPath        // the table the current [header] opened
 	aot   map[string]int // array-of-tables path → entries seen so far
 	stop  bool           // a limit was hit; stop scanning
 }
 
-// indexLines scans src.
+// indexLines scans src, recording where every key path is.
 func indexLines(src string) *lineIndex {
 	s := &scanner{
 		src:  src,
 		line: 1,
 		idx:  &lineIndex{at: make(map[string]position), byLine: make(map[int][]keyAt)},
+		full: true,
 		aot:  make(map[string]int),
 	}
 	s.top()
 	return s.idx
+}
+
+// checkLimits scans src for the limits alone. Its answer has the limit,
+// limitPos and depth that indexLines would give, and no key paths.
+func checkLimits(src string) *lineIndex {
+	s := &scanner{src: src, line: 1, idx: &lineIndex{}}
+	s.top()
+	return s.idx
+}
+
+// at extends p by a list index when the scanner records paths; otherwise
+// it returns nil and allocates nothing.
+func (s *scanner) at(p keyPath, i int) keyPath {
+	if !s.full {
+		return nil
+	}
+	return p.at(i)
 }
 
 func (s *scanner) eof() bool { return s.pos >= len(s.src) }
@@ -197,6 +236,9 @@ func (s *scanner) advance() {
 func (s *scanner) here() position { return position{s.line, s.pos - s.lineStart + 1} }
 
 func (s *scanner) record(p keyPath, at position) {
+	if !s.full {
+		return
+	}
 	k := p.String()
 	if _, ok := s.idx.at[k]; !ok {
 		s.idx.at[k] = at
@@ -275,7 +317,7 @@ func (s *scanner) header() {
 	}
 	parts, ok := s.keyParts(at)
 	s.skipSpace()
-	if ok && s.peek() == ']' && (!aot || s.peekAt(1) == ']') {
+	if ok && s.full && s.peek() == ']' && (!aot || s.peekAt(1) == ']') {
 		var p keyPath
 		for i, part := range parts {
 			p = p.key(part)
@@ -310,13 +352,15 @@ func (s *scanner) keyValue() {
 		p = p.key(part)
 		s.record(p, at)
 	}
-	s.value(p, 0)
+	s.value(p, 0) // p is nil unless s.full: parts is then empty
 	s.skipLine()
 }
 
-// keyParts reads a possibly dotted, possibly quoted key.
+// keyParts reads a possibly dotted, possibly quoted key. Unless s.full it
+// only counts the parts, and returns none.
 func (s *scanner) keyParts(at position) ([]string, bool) {
 	var parts []string
+	n := 0
 	for !s.stop {
 		s.skipSpace()
 		var part string
@@ -326,11 +370,13 @@ func (s *scanner) keyParts(at position) ([]string, bool) {
 		case c == '"':
 			start := s.pos + 1
 			s.skipBasicString()
-			raw := s.src[start:max(start, s.pos-1)]
-			if u, err := strconv.Unquote(`"` + raw + `"`); err == nil {
-				part = u
-			} else {
-				part = raw
+			if s.full {
+				raw := s.src[start:max(start, s.pos-1)]
+				if u, err := strconv.Unquote(`"` + raw + `"`); err == nil {
+					part = u
+				} else {
+					part = raw
+				}
 			}
 		case c == '\'':
 			start := s.pos + 1
@@ -345,8 +391,10 @@ func (s *scanner) keyParts(at position) ([]string, bool) {
 		default:
 			return nil, false
 		}
-		parts = append(parts, part)
-		if len(parts) > maxKeyParts {
+		if n++; s.full {
+			parts = append(parts, part)
+		}
+		if n > maxKeyParts {
 			s.fail(at, "a key or table name has more than %d dotted parts; a case file never needs that many", maxKeyParts)
 			return nil, false
 		}
@@ -412,9 +460,9 @@ func (s *scanner) array(p keyPath, depth int) {
 		}
 		start := s.pos
 		if i <= maxItems {
-			s.record(p.at(i), s.here())
+			s.record(s.at(p, i), s.here())
 		}
-		s.value(p.at(i), depth)
+		s.value(s.at(p, i), depth)
 		i++
 		if s.pos == start {
 			s.advance() // junk such as '}': make progress
@@ -448,6 +496,7 @@ func (s *scanner) inlineTable(p keyPath, depth int) {
 				kp = kp.key(part)
 				s.record(kp, at)
 			}
+			// kp is nil unless s.full: parts is then empty
 			s.value(kp, depth)
 		}
 		if s.pos == start {

@@ -111,9 +111,9 @@ type validator struct {
 
 func (v *validator) petitioner(p keyPath, f *File) {
 	pt := &f.Petitioner
-	v.required(p.key("name"), filled(pt.Name), "the petitioner's name is required")
-	v.notFuture(p.key("dob"), pt.DOB)
-	v.notFuture(p.key("ca_resident_since"), pt.CAResidentSince)
+	v.required(ref(p, "name"), filled(pt.Name), "the petitioner's name is required")
+	v.notFuture(ref(p, "dob"), pt.DOB)
+	v.notFuture(ref(p, "ca_resident_since"), pt.CAResidentSince)
 	if !pt.DOB.IsZero() {
 		// The earliest conviction or arrest: nobody is convicted or
 		// arrested before they are born.
@@ -134,80 +134,81 @@ func (v *validator) petitioner(p keyPath, f *File) {
 		}
 	}
 	if pt.LivesInCalifornia() && strings.TrimSpace(pt.County) != "" {
-		v.county(p.key("county"), &pt.County, "")
+		v.county(ref(p, "county"), &pt.County, "")
 	}
 }
 
 func (v *validator) caseEntry(p keyPath, c *Case, ids map[string]idUse) {
 	v.id(p, c.ID, "case", ids)
-	v.required(p.key("county"), filled(c.County), "the county where the person was convicted is required")
+	v.required(ref(p, "county"), filled(c.County), "the county where the person was convicted is required")
 	if c.Jurisdiction == California && strings.TrimSpace(c.County) != "" {
-		v.county(p.key("county"), &c.County, `; for a case decided outside California's courts set jurisdiction = "federal" or "other_state"`)
+		v.county(ref(p, "county"), &c.County, `; for a case decided outside California's courts set jurisdiction = "federal" or "other_state"`)
 	}
-	v.oneOf(p.key("jurisdiction"), c.Jurisdiction, jurisdictions())
+	v.oneOf(ref(p, "jurisdiction"), c.Jurisdiction, jurisdictions())
 
 	conv := c.ConvictionDate
-	v.required(p.key("conviction_date"), !conv.IsZero(), "the date of conviction (plea or verdict) is required")
+	v.required(ref(p, "conviction_date"), !conv.IsZero(), "the date of conviction (plea or verdict) is required")
 	if !conv.IsZero() && !v.asOf.IsZero() && conv.After(v.asOf) {
 		v.add(p.key("conviction_date"), "%s is after the as-of date %s; a conviction cannot be later than the day the file is judged on", conv, v.asOf)
 	}
 	if !c.OffenseDate.IsZero() && !conv.IsZero() && c.OffenseDate.After(conv) {
 		v.add(p.key("offense_date"), "%s is after the conviction date %s", c.OffenseDate, conv)
 	}
-	v.notFuture(p.key("offense_date"), c.OffenseDate)
-	v.notBeforeConviction(p.key("sentence_date"), c.SentenceDate, conv)
-	v.notFuture(p.key("sentence_date"), c.SentenceDate)
+	v.notFuture(ref(p, "offense_date"), c.OffenseDate)
+	v.notBeforeConviction(ref(p, "sentence_date"), c.SentenceDate, conv)
+	v.notFuture(ref(p, "sentence_date"), c.SentenceDate)
 
-	v.required(p.key("counts"), len(c.Counts) > 0, "each case needs at least one [[cases.counts]] with its offense and level")
+	v.required(ref(p, "counts"), len(c.Counts) > 0, "each case needs at least one [[cases.counts]] with its offense and level")
 	for j := range c.Counts {
 		v.count(p.key("counts").at(j), &c.Counts[j], conv)
 	}
 	v.sentence(p.key("sentence"), &c.Sentence, conv)
 
 	rp := p.key("relief")
-	v.oneOf(rp.key("dismissed_under"), c.Relief.DismissedUnder, dismissedUnder())
-	v.notBeforeConviction(rp.key("dismissed_on"), c.Relief.DismissedOn, conv)
-	v.notFuture(rp.key("dismissed_on"), c.Relief.DismissedOn)
-	v.notBeforeConviction(rp.key("automatic_relief_on"), c.Relief.AutomaticReliefOn, conv)
-	v.notFuture(rp.key("automatic_relief_on"), c.Relief.AutomaticReliefOn)
+	v.oneOf(ref(rp, "dismissed_under"), c.Relief.DismissedUnder, dismissedUnder())
+	v.notBeforeConviction(ref(rp, "dismissed_on"), c.Relief.DismissedOn, conv)
+	v.notFuture(ref(rp, "dismissed_on"), c.Relief.DismissedOn)
+	v.notBeforeConviction(ref(rp, "automatic_relief_on"), c.Relief.AutomaticReliefOn, conv)
+	v.notFuture(ref(rp, "automatic_relief_on"), c.Relief.AutomaticReliefOn)
 }
 
 func (v *validator) count(p keyPath, n *Count, conv date.Date) {
-	if v.required(p.key("offense"), filled(n.Offense), `the offense is required, like "PC 459"`) {
-		v.offense(p.key("offense"), n.Offense)
+	if v.required(ref(p, "offense"), filled(n.Offense), `the offense is required, like "PC 459"`) {
+		v.offense(ref(p, "offense"), n.Offense)
 	}
-	if v.required(p.key("level"), filled(n.Level), "the level at conviction is required: felony, misdemeanor or infraction") {
-		v.oneOf(p.key("level"), n.Level, levels())
+	if v.required(ref(p, "level"), filled(n.Level), "the level at conviction is required: felony, misdemeanor or infraction") {
+		v.oneOf(ref(p, "level"), n.Level, levels())
 	}
-	v.oneOf(p.key("reduced_under"), n.ReducedUnder, reducedUnder())
-	v.notBeforeConviction(p.key("reduced_on"), n.ReducedOn, conv)
-	v.notFuture(p.key("reduced_on"), n.ReducedOn)
+	v.oneOf(ref(p, "reduced_under"), n.ReducedUnder, reducedUnder())
+	v.notBeforeConviction(ref(p, "reduced_on"), n.ReducedOn, conv)
+	v.notFuture(ref(p, "reduced_on"), n.ReducedOn)
 }
 
 func (v *validator) sentence(p keyPath, s *Sentence, conv date.Date) {
-	v.oneOf(p.key("kind"), s.Kind, kinds())
-	v.oneOf(p.key("suspended"), s.Suspended, suspended())
+	v.oneOf(ref(p, "kind"), s.Kind, kinds())
+	v.oneOf(ref(p, "suspended"), s.Suspended, suspended())
 	if s.Suspended != "" && s.Kind != "" && s.Kind != KindProbation && slices.Contains(kinds(), s.Kind) {
 		v.add(p.key("suspended"), "applies only to probation, but kind is %q; remove it or correct kind", s.Kind)
 	}
-	v.notBeforeConviction(p.key("probation_end"), s.ProbationEnd, conv)
-	v.notBeforeConviction(p.key("terminated_early_on"), s.TerminatedEarlyOn, conv)
-	v.notFuture(p.key("terminated_early_on"), s.TerminatedEarlyOn)
+	v.notBeforeConviction(ref(p, "probation_end"), s.ProbationEnd, conv)
+	v.notBeforeConviction(ref(p, "terminated_early_on"), s.TerminatedEarlyOn, conv)
+	v.notFuture(ref(p, "terminated_early_on"), s.TerminatedEarlyOn)
 	if !s.TerminatedEarlyOn.IsZero() && !s.ProbationEnd.IsZero() && s.TerminatedEarlyOn.After(s.ProbationEnd) {
 		v.add(p.key("terminated_early_on"), "%s is after probation_end (%s); early termination must come before the scheduled end", s.TerminatedEarlyOn, s.ProbationEnd)
 	}
 	for k, vd := range s.Violations {
-		v.notBeforeConviction(p.key("violations").at(k), vd, conv)
-		v.notFuture(p.key("violations").at(k), vd)
+		vp := ref(p, "violations").at(k)
+		v.notBeforeConviction(vp, vd, conv)
+		v.notFuture(vp, vd)
 	}
-	v.notBeforeConviction(p.key("released_on"), s.ReleasedOn, conv)
-	v.notBeforeConviction(p.key("supervision_ended_on"), s.SupervisionEndedOn, conv)
-	v.notFuture(p.key("supervision_ended_on"), s.SupervisionEndedOn)
-	v.notBeforeConviction(p.key("completed_on"), s.CompletedOn, conv)
-	v.notFuture(p.key("completed_on"), s.CompletedOn)
-	v.notFuture(p.key("dej_granted_on"), s.DEJGrantedOn)
-	v.notBeforeConviction(p.key("dej_dismissed_on"), s.DEJDismissedOn, conv)
-	v.notFuture(p.key("dej_dismissed_on"), s.DEJDismissedOn)
+	v.notBeforeConviction(ref(p, "released_on"), s.ReleasedOn, conv)
+	v.notBeforeConviction(ref(p, "supervision_ended_on"), s.SupervisionEndedOn, conv)
+	v.notFuture(ref(p, "supervision_ended_on"), s.SupervisionEndedOn)
+	v.notBeforeConviction(ref(p, "completed_on"), s.CompletedOn, conv)
+	v.notFuture(ref(p, "completed_on"), s.CompletedOn)
+	v.notFuture(ref(p, "dej_granted_on"), s.DEJGrantedOn)
+	v.notBeforeConviction(ref(p, "dej_dismissed_on"), s.DEJDismissedOn, conv)
+	v.notFuture(ref(p, "dej_dismissed_on"), s.DEJDismissedOn)
 	if !s.DEJDismissedOn.IsZero() && !s.DEJGrantedOn.IsZero() && s.DEJDismissedOn.Before(s.DEJGrantedOn) {
 		v.add(p.key("dej_dismissed_on"), "%s is before dej_granted_on (%s)", s.DEJDismissedOn, s.DEJGrantedOn)
 	}
@@ -215,30 +216,30 @@ func (v *validator) sentence(p keyPath, s *Sentence, conv date.Date) {
 
 func (v *validator) arrest(p keyPath, a *Arrest, ids map[string]idUse) {
 	v.id(p, a.ID, "arrest", ids)
-	if v.required(p.key("date"), !a.Date.IsZero(), "the date of the arrest is required") {
-		v.notFuture(p.key("date"), a.Date)
+	if v.required(ref(p, "date"), !a.Date.IsZero(), "the date of the arrest is required") {
+		v.notFuture(ref(p, "date"), a.Date)
 	}
-	if v.required(p.key("county"), filled(a.County), "the county of the arrest is required") {
-		v.county(p.key("county"), &a.County, "")
+	if v.required(ref(p, "county"), filled(a.County), "the county of the arrest is required") {
+		v.county(ref(p, "county"), &a.County, "")
 	}
-	if v.required(p.key("disposition"), filled(a.Disposition), "how the arrest ended is required: "+strings.Join(dispositions(), ", ")) {
-		v.oneOf(p.key("disposition"), a.Disposition, dispositions())
+	if v.required(ref(p, "disposition"), filled(a.Disposition), "how the arrest ended is required: "+strings.Join(dispositions(), ", ")) {
+		v.oneOf(ref(p, "disposition"), a.Disposition, dispositions())
 	}
-	v.oneOf(p.key("diversion"), a.Diversion, diversions())
+	v.oneOf(ref(p, "diversion"), a.Diversion, diversions())
 	if a.Diversion != "" && a.Disposition != "" && a.Disposition != DiversionCompleted && slices.Contains(dispositions(), a.Disposition) {
 		v.add(p.key("diversion"), "applies only when disposition is %q, but disposition is %q", DiversionCompleted, a.Disposition)
 	}
-	v.oneOf(p.key("abuse_category"), a.AbuseCategory, abuseCategories())
+	v.oneOf(ref(p, "abuse_category"), a.AbuseCategory, abuseCategories())
 	if !a.DispositionDate.IsZero() && !a.Date.IsZero() && a.DispositionDate.Before(a.Date) {
 		v.add(p.key("disposition_date"), "%s is before the arrest date %s", a.DispositionDate, a.Date)
 	}
-	v.notFuture(p.key("disposition_date"), a.DispositionDate)
-	v.notFuture(p.key("charges_filed_on"), a.ChargesFiledOn)
+	v.notFuture(ref(p, "disposition_date"), a.DispositionDate)
+	v.notFuture(ref(p, "charges_filed_on"), a.ChargesFiledOn)
 	for k, o := range a.Offenses {
-		v.listedOffense(p.key("offenses").at(k), o)
+		v.listedOffense(ref(p, "offenses").at(k), o)
 	}
 	for k, o := range a.ChargedOffenses {
-		v.listedOffense(p.key("charged_offenses").at(k), o)
+		v.listedOffense(ref(p, "charged_offenses").at(k), o)
 	}
 }
 
@@ -246,78 +247,103 @@ func (v *validator) residence(p keyPath, r *Residence) {
 	if !r.To.IsZero() && !r.From.IsZero() && r.To.Before(r.From) {
 		v.add(p.key("to"), "%s is before the start of this residence (from = %s)", r.To, r.From)
 	}
-	v.notFuture(p.key("from"), r.From)
+	v.notFuture(ref(p, "from"), r.From)
 	switch strings.ToLower(strings.TrimSpace(r.State)) {
 	case "", "ca", "california":
 		if strings.TrimSpace(r.County) != "" {
-			v.county(p.key("county"), &r.County, "")
+			v.county(ref(p, "county"), &r.County, "")
 		}
 	}
 }
 
+// keyRef names the value at key in the table at p, and with index >= 0 an
+// element of that list, without building its key path: validation checks
+// dozens of values per case and needs the path of one only to report a
+// problem. Allocating them all was a tenth of decoding a valid file.
+type keyRef struct {
+	p     keyPath
+	key   string
+	index int
+}
+
+// ref names the value at key in the table at p.
+func ref(p keyPath, key string) keyRef { return keyRef{p, key, -1} }
+
+// at names element i of the list r names.
+func (r keyRef) at(i int) keyRef { return keyRef{r.p, r.key, i} }
+
+// path builds r's key path.
+func (r keyRef) path() keyPath {
+	p := r.p.key(r.key)
+	if r.index >= 0 {
+		p = p.at(r.index)
+	}
+	return p
+}
+
 // required reports a missing value (unless its value was already reported
 // as unusable) and says whether the value is present.
-func (v *validator) required(p keyPath, present bool, why string) bool {
+func (v *validator) required(r keyRef, present bool, why string) bool {
 	if present {
 		return true
 	}
-	if !v.bad[p.String()] {
+	if p := r.path(); !v.bad[p.String()] {
 		v.add(p, "missing; %s", why)
 	}
 	return false
 }
 
 // oneOf reports a value that is not one of the allowed ones.
-func (v *validator) oneOf(p keyPath, s string, allowed []string) {
+func (v *validator) oneOf(r keyRef, s string, allowed []string) {
 	if s != "" && !slices.Contains(allowed, s) {
-		v.add(p, "%q is not one of %s", short(s), strings.Join(allowed, ", "))
+		v.add(r.path(), "%q is not one of %s", short(s), strings.Join(allowed, ", "))
 	}
 }
 
 // notFuture reports a past event dated after the as-of date.
-func (v *validator) notFuture(p keyPath, d date.Date) {
+func (v *validator) notFuture(r keyRef, d date.Date) {
 	if !d.IsZero() && !v.asOf.IsZero() && d.After(v.asOf) {
-		v.add(p, "%s is after the as-of date %s; only record what has already happened", d, v.asOf)
+		v.add(r.path(), "%s is after the as-of date %s; only record what has already happened", d, v.asOf)
 	}
 }
 
 // notBeforeConviction reports a date that must not precede the conviction.
-func (v *validator) notBeforeConviction(p keyPath, d, conv date.Date) {
+func (v *validator) notBeforeConviction(r keyRef, d, conv date.Date) {
 	if !d.IsZero() && !conv.IsZero() && d.Before(conv) {
-		v.add(p, "%s is before the conviction date %s", d, conv)
+		v.add(r.path(), "%s is before the conviction date %s", d, conv)
 	}
 }
 
 // county checks and normalises a California county name.
-func (v *validator) county(p keyPath, c *string, hint string) {
+func (v *validator) county(r keyRef, c *string, hint string) {
 	if name, ok := normalizeCounty(*c); ok {
 		*c = name
 		return
 	}
 	if s := closestCounty(*c); s != "" {
-		v.add(p, "%q is not a California county (did you mean %q?)", short(*c), s)
+		v.add(r.path(), "%q is not a California county (did you mean %q?)", short(*c), s)
 		return
 	}
-	v.add(p, "%q is not a California county%s", short(*c), hint)
+	v.add(r.path(), "%q is not a California county%s", short(*c), hint)
 }
 
 // offense runs the caller's offense check.
-func (v *validator) offense(p keyPath, s string) {
+func (v *validator) offense(r keyRef, s string) {
 	if v.checkOffense == nil {
 		return
 	}
 	if err := v.checkOffense(s); err != nil {
-		v.add(p, "%v", err)
+		v.add(r.path(), "%v", err)
 	}
 }
 
 // listedOffense checks one entry of an arrest's offense list.
-func (v *validator) listedOffense(p keyPath, s string) {
+func (v *validator) listedOffense(r keyRef, s string) {
 	if strings.TrimSpace(s) == "" {
-		v.add(p, `is empty; write the offense like "PC 242" or remove the entry`)
+		v.add(r.path(), `is empty; write the offense like "PC 242" or remove the entry`)
 		return
 	}
-	v.offense(p, s)
+	v.offense(r, s)
 }
 
 // id checks an id and that no earlier entry of the same kind has it; ids
@@ -326,7 +352,10 @@ func (v *validator) id(p keyPath, id, kind string, seen map[string]idUse) {
 	ip := p.key("id")
 	byDefault := v.defaultID[p.String()]
 	if !byDefault {
-		prefix := map[string]string{"case": "dismissal", "arrest": "sealing"}[kind]
+		prefix := "sealing"
+		if kind == "case" {
+			prefix = "dismissal"
+		}
 		if msg := idProblem(id, prefix); msg != "" {
 			v.add(ip, "%s", msg)
 			return
@@ -339,7 +368,7 @@ func (v *validator) id(p keyPath, id, kind string, seen map[string]idUse) {
 		seen[key] = idUse{p, id}
 		return
 	}
-	line := v.idx.line(other.path.key("id"))
+	line := v.idx.get().line(other.path.key("id"))
 	switch {
 	case byDefault:
 		v.add(ip, "this %s has no id, and its default id %q is already used by %s (line %d); give this %s its own id", kind, id, other.path, line, kind)
@@ -361,13 +390,13 @@ type idUse struct {
 // idProblem explains why id cannot name an output file (prefix-<id>.pdf),
 // or returns "".
 func idProblem(id, prefix string) string {
-	rule := fmt.Sprintf(`ids name output files such as %s-<id>.pdf, so they may use only letters, digits, ".", "_" and "-"`, prefix)
 	if len(id) > 64 {
 		return fmt.Sprintf("id %q is %d characters long; ids may have at most 64", short(id), len(id))
 	}
 	for _, r := range id {
 		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-'
 		if !ok {
+			rule := fmt.Sprintf(`ids name output files such as %s-<id>.pdf, so they may use only letters, digits, ".", "_" and "-"`, prefix)
 			return fmt.Sprintf("id %q contains %q; %s", short(id), string(r), rule)
 		}
 	}
