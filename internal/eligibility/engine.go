@@ -2,7 +2,9 @@ package eligibility
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
@@ -140,9 +142,10 @@ type finding struct {
 }
 
 func newFinding(remedy string, cf *countFacts) *finding {
-	f := &finding{Finding{Remedy: remedy, Reasons: []Reason{}, Trace: []string{}}}
+	// Room for what most findings collect, so that they rarely grow.
+	f := &finding{Finding{Remedy: remedy, Reasons: make([]Reason, 0, 2), Trace: make([]string, 0, 8)}}
 	if cf != nil {
-		f.trace("%s", cf.classified)
+		f.Trace = append(f.Trace, cf.classified)
 	}
 	return f
 }
@@ -151,7 +154,54 @@ func (f *finding) reason(text, cite string) {
 	f.Reasons = append(f.Reasons, Reason{Text: text, Cite: cite})
 }
 func (f *finding) trace(format string, args ...any) {
-	f.Trace = append(f.Trace, fmt.Sprintf(format, args...))
+	f.Trace = append(f.Trace, traceText(format, args))
+}
+
+// traceText is fmt.Sprintf(format, args...) for what traces print: %s of
+// a string or a date and %d of an int. Every finding has several trace
+// lines, and fmt, with a date's String on top, was most of their cost. Any
+// other verb, type or count of arguments goes to fmt.Sprintf.
+func traceText(format string, args []any) string {
+	var buf [160]byte
+	b := buf[:0]
+	n := 0 // arguments used
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			b = append(b, c)
+			continue
+		}
+		if i+1 == len(format) || n == len(args) {
+			return fmt.Sprintf(format, args...)
+		}
+		i++
+		switch x := args[n].(type) {
+		case string:
+			if format[i] != 's' {
+				return fmt.Sprintf(format, args...)
+			}
+			b = append(b, x...)
+		case date.Date:
+			if format[i] != 's' {
+				return fmt.Sprintf(format, args...)
+			}
+			if !x.IsZero() { // as date.Date.String
+				b = x.Time().AppendFormat(b, time.DateOnly)
+			}
+		case int:
+			if format[i] != 'd' {
+				return fmt.Sprintf(format, args...)
+			}
+			b = strconv.AppendInt(b, int64(x), 10)
+		default:
+			return fmt.Sprintf(format, args...)
+		}
+		n++
+	}
+	if n != len(args) {
+		return fmt.Sprintf(format, args...)
+	}
+	return string(b)
 }
 
 func (f *finding) set(o Outcome, text, cite string) *Finding {
