@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -116,16 +115,25 @@ func checkRun(opts *CheckOptions) error {
 	}
 	workers := runtime.GOMAXPROCS(0)
 	chunk := 64 * workers
+	// Each worker appends its chunk's text reports to one buffer, reused
+	// for every chunk once the previous one is written: one report is a
+	// few KB, and growing a fresh buffer per file was much of the garbage.
+	// A result's text stays valid when the buffer grows (append copies;
+	// the old array lives on while referenced), and is not overwritten
+	// until the next chunk.
+	bufs := make([][]byte, workers)
 
 	for start := 0; start < len(opts.Paths); start += chunk {
 		paths := opts.Paths[start:min(start+chunk, len(opts.Paths))]
 		results := make([]result, len(paths))
 		var wg sync.WaitGroup
 		next := make(chan int)
-		for range min(workers, len(paths)) {
+		for w := range min(workers, len(paths)) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				buf := bufs[w][:0]
+				defer func() { bufs[w] = buf }()
 				for i := range next {
 					f, asOf, err := loadCase(opts.Env, paths[i], opts.AsOf)
 					if err != nil {
@@ -134,12 +142,14 @@ func checkRun(opts *CheckOptions) error {
 					}
 					results[i].r = eligibility.Check(f, eligibility.Options{AsOf: asOf})
 					if !opts.JSON {
-						var b bytes.Buffer
+						n := len(buf)
 						if len(opts.Paths) > 1 {
-							fmt.Fprintf(&b, "==> %s <==\n", paths[i])
+							buf = append(buf, "==> "...)
+							buf = append(buf, paths[i]...)
+							buf = append(buf, " <==\n"...)
 						}
-						writeReport(&b, results[i].r, !opts.Brief)
-						results[i].text = b.Bytes()
+						buf = appendReport(buf, results[i].r, !opts.Brief)
+						results[i].text = buf[n:len(buf):len(buf)]
 					}
 				}
 			}()

@@ -1,10 +1,12 @@
 package cli
 
 import (
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
 
+	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
 )
 
@@ -50,33 +52,40 @@ func outcomeText(f eligibility.Finding) string {
 // writeReport prints the findings for people: grouped by case, each count's
 // remedies with their reasons, then arrests, the person and next steps.
 func writeReport(w io.Writer, r eligibility.Report, trace bool) {
-	p := &printer{w: w}
-	p.line(0, "Relief report for %s, as of %s", r.Petitioner, r.AsOf)
-	p.line(0, "%s", r.Disclaimer)
+	w.Write(appendReport(nil, r, trace))
+}
+
+// appendReport appends writeReport's text to b. relief check formats
+// thousands of reports, so the text is appended piece by piece (no fmt, no
+// intermediate strings) into a buffer its workers reuse.
+func appendReport(b []byte, r eligibility.Report, trace bool) []byte {
+	p := &printer{b: b}
+	p.start(0).str("Relief report for ").str(r.Petitioner).str(", as of ").date(r.AsOf).end()
+	p.start(0).str(r.Disclaimer).end()
 	for _, c := range r.Cases {
 		p.blank()
-		head := "Case " + c.ID
+		p.start(0).str("Case ").str(c.ID)
 		if c.CaseNumber != "" {
-			head += " · " + c.CaseNumber
+			p.str(" · ").str(c.CaseNumber)
 		}
-		head += " · " + c.County + " County"
+		p.str(" · ").str(c.County).str(" County")
 		if c.Jurisdiction != "" {
-			head += " · " + strings.ReplaceAll(c.Jurisdiction, "_", " ")
+			p.str(" · ").str(strings.ReplaceAll(c.Jurisdiction, "_", " "))
 		}
-		p.line(0, "%s", head)
+		p.end()
 		for _, n := range c.Notes {
 			p.reason(1, n)
 		}
 		for _, n := range c.Counts {
-			desc := ""
-			if n.Description != "" {
-				desc = ": " + n.Description
-			}
-			name := n.Offense
+			p.start(1).str("Count ").int(n.Index).str(": ").str(n.Offense)
 			if n.Canonical != "" {
-				name += " [" + n.Canonical + "]"
+				p.str(" [").str(n.Canonical).str("]")
 			}
-			p.line(1, "Count %d: %s (%s)%s", n.Index, name, n.Level, desc)
+			p.str(" (").str(n.Level).str(")")
+			if n.Description != "" {
+				p.str(": ").str(n.Description)
+			}
+			p.end()
 			for _, f := range n.Remedies {
 				p.finding(2, f, trace)
 			}
@@ -84,73 +93,118 @@ func writeReport(w io.Writer, r eligibility.Report, trace bool) {
 	}
 	for _, a := range r.Arrests {
 		p.blank()
-		p.line(0, "Arrest %s · %s · %s County", a.ID, a.Date, a.County)
+		p.start(0).str("Arrest ").str(a.ID).str(" · ").date(a.Date).str(" · ").str(a.County).str(" County").end()
 		for _, f := range a.Remedies {
 			p.finding(1, f, trace)
 		}
 	}
 	p.blank()
-	p.line(0, "The person")
+	p.start(0).str("The person").end()
 	for _, f := range r.Person.Remedies {
 		p.finding(1, f, trace)
 	}
 	if len(r.Notes) > 0 {
 		p.blank()
-		p.line(0, "Points for the attorney")
+		p.start(0).str("Points for the attorney").end()
 		for _, n := range r.Notes {
 			p.reason(1, n)
 		}
 	}
-	// Next steps, once each, with every place that needs them.
+	// Next steps, once each, with every place that needs them. A place is
+	// named only for a finding that has a next step.
 	var order []string
-	where := map[string][]string{}
-	add := func(place string, f eligibility.Finding) {
-		if f.Next == "" || f.Outcome == eligibility.Ineligible {
-			return
+	var where map[string][]string
+	add := func(next, place string) {
+		if where == nil {
+			where = map[string][]string{}
 		}
-		if _, ok := where[f.Next]; !ok {
-			order = append(order, f.Next)
+		if _, ok := where[next]; !ok {
+			order = append(order, next)
 		}
-		where[f.Next] = append(where[f.Next], place)
+		where[next] = append(where[next], place)
 	}
 	for _, c := range r.Cases {
 		for _, n := range c.Counts {
 			for _, f := range n.Remedies {
-				add(fmt.Sprintf("case %s count %d (%s)", c.ID, n.Index, f.Remedy), f)
+				if hasNext(f) {
+					add(f.Next, "case "+c.ID+" count "+strconv.Itoa(n.Index)+" ("+f.Remedy+")")
+				}
 			}
 		}
 	}
 	for _, a := range r.Arrests {
 		for _, f := range a.Remedies {
-			add("arrest "+a.ID, f)
+			if hasNext(f) {
+				add(f.Next, "arrest "+a.ID)
+			}
 		}
 	}
 	for _, f := range r.Person.Remedies {
-		add(remedyNames[f.Remedy], f)
+		if hasNext(f) {
+			add(f.Next, remedyNames[f.Remedy])
+		}
 	}
 	if len(order) > 0 {
 		p.blank()
-		p.line(0, "What to do next")
+		p.start(0).str("What to do next").end()
 		for _, next := range order {
-			p.line(1, "- %s (%s)", next, strings.Join(where[next], "; "))
+			p.start(1).str("- ").str(next).str(" (")
+			for i, place := range where[next] {
+				if i > 0 {
+					p.str("; ")
+				}
+				p.str(place)
+			}
+			p.str(")").end()
 		}
 	}
+	return p.b
 }
 
-type printer struct{ w io.Writer }
+// hasNext reports whether f's next step is printed.
+func hasNext(f eligibility.Finding) bool {
+	return f.Next != "" && f.Outcome != eligibility.Ineligible
+}
 
-func (p *printer) blank() { fmt.Fprintln(p.w) }
+// printer appends the report's lines to b. Each line is start, pieces, end.
+type printer struct{ b []byte }
 
-func (p *printer) line(indent int, format string, args ...any) {
-	fmt.Fprintf(p.w, "%s%s\n", strings.Repeat("  ", indent), fmt.Sprintf(format, args...))
+func (p *printer) blank() { p.b = append(p.b, '\n') }
+
+// start begins a line indented by indent levels of two spaces.
+func (p *printer) start(indent int) *printer {
+	for range indent {
+		p.b = append(p.b, "  "...)
+	}
+	return p
+}
+
+func (p *printer) end() { p.b = append(p.b, '\n') }
+
+func (p *printer) str(s string) *printer {
+	p.b = append(p.b, s...)
+	return p
+}
+
+func (p *printer) int(n int) *printer {
+	p.b = strconv.AppendInt(p.b, int64(n), 10)
+	return p
+}
+
+// date appends d as date.Date.String does: YYYY-MM-DD, nothing when unset.
+func (p *printer) date(d date.Date) *printer {
+	if !d.IsZero() {
+		p.b = d.Time().AppendFormat(p.b, time.DateOnly)
+	}
+	return p
 }
 
 func (p *printer) reason(indent int, r eligibility.Reason) {
+	p.start(indent).str("- ").str(r.Text)
 	if r.Cite != "" {
-		p.line(indent, "- %s [%s]", r.Text, r.Cite)
-	} else {
-		p.line(indent, "- %s", r.Text)
+		p.str(" [").str(r.Cite).str("]")
 	}
+	p.end()
 }
 
 func (p *printer) finding(indent int, f eligibility.Finding, trace bool) {
@@ -158,16 +212,23 @@ func (p *printer) finding(indent int, f eligibility.Finding, trace bool) {
 	if name == "" {
 		name = f.Remedy
 	}
-	p.line(indent, "%s: %s", name, outcomeText(f))
+	p.start(indent).str(name).str(": ")
+	if f.Outcome == eligibility.NotYet {
+		// outcomeText without building the string.
+		p.str("NOT YET: available from ").date(f.EligibleOn)
+	} else {
+		p.str(outcomeText(f))
+	}
+	p.end()
 	for _, r := range f.Reasons {
 		p.reason(indent+1, r)
 	}
 	if trace {
 		for _, t := range f.Trace {
-			p.line(indent+1, "· %s", t)
+			p.start(indent + 1).str("· ").str(t).end()
 		}
 	}
-	if f.Next != "" && f.Outcome != eligibility.Ineligible {
-		p.line(indent+1, "Next: %s", f.Next)
+	if hasNext(f) {
+		p.start(indent + 1).str("Next: ").str(f.Next).end()
 	}
 }
