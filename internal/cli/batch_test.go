@@ -125,6 +125,7 @@ func TestBatchOrder(t *testing.T) {
 // B/op and allocs/op (per batch of 50), it reports pages/s, ms/packet and
 // the bytes and allocations per packet.
 func BenchmarkBatch(b *testing.B) {
+	defer TuneGC()()
 	in := b.TempDir()
 	people(b, in, 50)
 	for _, jobs := range []int{1, 2} {
