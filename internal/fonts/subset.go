@@ -185,9 +185,17 @@ type sfntLayout struct {
 	hmtx        []byte
 	glyf        []byte
 	loca        []uint32 // numGlyphs+1 offsets into glyf, non-decreasing
-	glyphSums   []uint32 // checksum of each glyph's data
-	tables      []outTable
-	info        FontInfo
+	strip       bool     // whether subsets leave out the hinting instructions
+
+	// The glyph data subsets copy, found for each glyph the first time a
+	// subset needs it (see glyph), so that parsing a face costs little.
+	// mu guards them; subset holds it throughout.
+	mu     sync.Mutex
+	ready  glyphSet
+	data   [][]byte // padded to four bytes
+	sums   []uint32 // checksum of each glyph's data
+	tables []outTable
+	info   FontInfo
 }
 
 // outTable is one table of a subset. The glyf, loca and hmtx tables are
@@ -247,10 +255,10 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	if err := l.parseLoca(src[tagLoca], be16(head[50:])); err != nil {
 		return nil, err
 	}
-	if strip {
-		l.stripHints()
-	}
-	l.sumGlyphs()
+	l.strip = strip
+	l.ready = make(glyphSet, (l.numGlyphs+63)/64)
+	l.data = make([][]byte, l.numGlyphs)
+	l.sums = make([]uint32, l.numGlyphs)
 
 	// The head table of a subset differs from the original only in its
 	// checksum adjustment, filled in per subset, and in always using long
@@ -262,7 +270,7 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	l.add(tagHhea, hhea)
 	l.add(tagMaxp, maxp)
 	l.add(tagCmap, emptyCmap)
-	// cvt, fpgm and prep only serve the glyph programs stripHints removed.
+	// cvt, fpgm and prep only serve the glyph programs glyph leaves out.
 	for _, tag := range []uint32{tagOS2} {
 		if t := src[tag]; t != nil {
 			l.add(tag, t)
@@ -340,33 +348,31 @@ func (l *sfntLayout) parseLoca(loca []byte, format uint16) error {
 	return nil
 }
 
-// sumGlyphs works out each glyph's checksum. Each glyph starts a word in a
-// subset's glyf table, so the table's checksum is the sum of its glyphs'.
-func (l *sfntLayout) sumGlyphs() {
-	l.glyphSums = make([]uint32, l.numGlyphs)
-	for g := range l.glyphSums {
-		l.glyphSums[g] = checksum(l.glyf[l.loca[g]:l.loca[g+1]])
+// glyph returns glyph g's data as a subset holds it (without hinting
+// instructions when l.strip, padded to four bytes) and its checksum. The
+// caller holds l.mu.
+func (l *sfntLayout) glyph(g int) ([]byte, uint32) {
+	if !l.ready.has(g) {
+		raw := l.glyf[l.loca[g]:l.loca[g+1]]
+		var d []byte
+		if l.strip {
+			d = appendUnhinted(make([]byte, 0, pad4(len(raw))), raw)
+		} else {
+			d = append(make([]byte, 0, pad4(len(raw))), raw...)
+		}
+		for len(d)%4 != 0 {
+			d = append(d, 0)
+		}
+		l.data[g], l.sums[g] = d, checksum(d)
+		l.ready[g>>6] |= 1 << (g & 63)
 	}
+	return l.data[g], l.sums[g]
 }
 
-// stripHints rewrites the glyph data without the TrueType hinting
-// instructions. Hinting adjusts outlines to a screen's pixel grid; PDF
-// viewers and printers rasterize for themselves, and the instructions are
-// about a third of each glyph's bytes, so an embedded subset is smaller
-// without them. A glyph whose structure does not parse is kept as it is.
-func (l *sfntLayout) stripHints() {
-	glyf := make([]byte, 0, len(l.glyf))
-	loca := make([]uint32, len(l.loca))
-	for g := range l.numGlyphs {
-		loca[g] = uint32(len(glyf))
-		glyf = appendUnhinted(glyf, l.glyf[l.loca[g]:l.loca[g+1]])
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
-	}
-	loca[l.numGlyphs] = uint32(len(glyf))
-	l.glyf, l.loca = glyf, loca
-}
+// Hinting adjusts outlines to a screen's pixel grid; PDF viewers and
+// printers rasterize for themselves, and the instructions are about a
+// third of each glyph's bytes, so an embedded subset is smaller without
+// them. A glyph whose structure does not parse is kept as it is.
 
 // weHaveInstructions is the composite component flag saying instructions
 // follow the last component.
@@ -503,6 +509,8 @@ func (s glyphSet) has(g int) bool { return s[g>>6]&(1<<(g&63)) != 0 }
 // subset builds the subset font. It sizes the output before writing it, so
 // the font is a single allocation.
 func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	var words [1 << 10]uint64 // enough for 65536 glyphs
 	keep := glyphSet(words[:(l.numGlyphs+63)/64])
 	glyfSize := 0
@@ -602,7 +610,8 @@ func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfSize *int) error {
 	if len(data) < 10 {
 		return fmt.Errorf("glyph %d: %w", g, errTruncated)
 	}
-	*glyfSize += pad4(len(data))
+	kept, _ := l.glyph(g)
+	*glyfSize += len(kept)
 	if int16(be16(data)) >= 0 {
 		return nil
 	}
@@ -649,10 +658,10 @@ func (l *sfntLayout) writeGlyf(dst []byte, keep glyphSet) uint32 {
 		for bitsLeft != 0 {
 			g := w<<6 | bits.TrailingZeros64(bitsLeft)
 			bitsLeft &= bitsLeft - 1
-			data := l.glyf[l.loca[g]:l.loca[g+1]]
+			data, s := l.glyph(g)
 			copy(dst[off:], data)
-			off += pad4(len(data))
-			sum += l.glyphSums[g]
+			off += len(data)
+			sum += s
 		}
 	}
 	return sum
@@ -667,7 +676,8 @@ func (l *sfntLayout) writeLoca(dst []byte, keep glyphSet) uint32 {
 		binary.BigEndian.PutUint32(dst[4*g:], off)
 		sum += off
 		if keep.has(g) {
-			off += uint32(pad4(int(l.loca[g+1] - l.loca[g])))
+			data, _ := l.glyph(g)
+			off += uint32(len(data))
 		}
 	}
 	binary.BigEndian.PutUint32(dst[4*l.numGlyphs:], off)
