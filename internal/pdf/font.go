@@ -51,6 +51,21 @@ func (s *runeSet) reset() {
 	}
 }
 
+// baseMin is how many different characters a face must draw to get the
+// ASCII base set (see embed).
+const baseMin = 32
+
+// count returns how many runes s holds.
+func (s *runeSet) count() int {
+	n := len(s.more)
+	for _, ok := range s.fast {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
 // sorted returns the runes in ascending order.
 func (s *runeSet) sorted() []rune {
 	var out []rune
@@ -120,14 +135,19 @@ const fontCacheMax = 256
 
 // embed returns face f's font objects for the runes in s.
 //
-// Every subset also has the printable ASCII characters, drawn or not. That
-// costs about 3 KB per face, and makes the rune set of a typical packet
-// depend on little more than which faces it uses: one client's name has a
-// Q and the next one's a Z, and without the base set nearly every packet
-// of a batch would subset and compress its fonts afresh.
+// A face that draws baseMin or more different characters also gets every
+// printable ASCII character, drawn or not. Such a face carries the
+// client's own words (names, addresses, case numbers), and without the
+// base set one client's Q and the next one's Z would make nearly every
+// packet of a batch subset and compress its fonts afresh. The base set
+// costs about 3 KB. A face drawing fewer characters is left as it is: it
+// sets a few fixed words of the form (a heading, an italic note), which
+// are the same in every packet and cached anyway.
 func embed(f fonts.Face, s *runeSet) (*embedded, error) {
-	for r := rune(0x20); r < 0x7f; r++ {
-		s.fast[r] = true
+	if s.count() >= baseMin {
+		for r := rune(0x20); r < 0x7f; r++ {
+			s.fast[r] = true
+		}
 	}
 	runes := s.sorted()
 	key := make([]byte, 0, 1+2*len(runes))

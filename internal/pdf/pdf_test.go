@@ -638,8 +638,11 @@ func TestFontCacheChangesNothing(t *testing.T) {
 }
 
 // TestASCIIBaseSet checks that two documents differing only in ASCII text
-// embed the same font program, which is what lets a batch reuse it.
+// embed the same font program when the face draws enough characters to get
+// the base set, which is what lets a batch reuse it, and that a face
+// drawing a few fixed words is not padded with it.
 func TestASCIIBaseSet(t *testing.T) {
+	var stored int64 // the last program's length in the file, compressed
 	program := func(s string) []byte {
 		doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{text(72, 72, fonts.Serif, 12, s)}}}}
 		r, _ := render(t, doc)
@@ -648,14 +651,20 @@ func TestASCIIBaseSet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		stored = ff.Key("Length").Int64()
 		return b
 	}
-	qz, xy := program("Quentin Zamora"), program("Xavier Young")
+	const body = "The petitioner asks the court to dismiss case 12-CR-3456 (Pen. Code, 1203.4): "
+	qz, xy := program(body+"Quentin Zamora"), program(body+"Xavier Young")
+	base := stored
 	if !bytes.Equal(qz, xy) {
 		t.Error("two ASCII names embed different subsets")
 	}
-	if accented := program("Quentin Zamora Muñoz"); bytes.Equal(qz, accented) {
+	if accented := program(body + "Quentin Zamora Muñoz"); bytes.Equal(qz, accented) {
 		t.Error("ñ did not change the subset")
+	}
+	if program("FOR COURT USE ONLY"); stored >= base/2 {
+		t.Errorf("a few words embed %d bytes of font, the base set %d", stored, base)
 	}
 }
 
