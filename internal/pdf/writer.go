@@ -38,14 +38,26 @@ type writer struct {
 	offsets []int // byte offset of each object, by number; [0] unused
 	content []byte
 	zbuf    bytes.Buffer
-	z       *zlib.Writer
 	used    [len(family)]runeSet
 }
 
-var writers = sync.Pool{New: func() any {
+var writers = sync.Pool{New: func() any { return new(writer) }}
+
+// compressors are zlib writers at the fast level, reused: a new one
+// allocates several hundred kilobytes of tables.
+var compressors = sync.Pool{New: func() any {
 	z, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return &writer{z: z}
+	return z
 }}
+
+// compress appends data, deflated, to dst.
+func compress(dst *bytes.Buffer, data []byte) {
+	z := compressors.Get().(*zlib.Writer)
+	z.Reset(dst)
+	z.Write(data) // a bytes.Buffer does not fail
+	z.Close()
+	compressors.Put(z)
+}
 
 // write lays out the whole file. doc has passed check, and used lists the
 // faces its text uses.
@@ -161,17 +173,15 @@ func (w *writer) end() { w.out = append(w.out, "\nendobj\n"...) }
 // stream writes data, deflated unless it is empty, as a stream object's
 // dictionary and body.
 func (w *writer) stream(data []byte) {
-	compress := len(data) > 0
-	if compress {
+	deflated := len(data) > 0
+	if deflated {
 		w.zbuf.Reset()
-		w.z.Reset(&w.zbuf)
-		w.z.Write(data) // a bytes.Buffer does not fail
-		w.z.Close()
+		compress(&w.zbuf, data)
 		data = w.zbuf.Bytes()
 	}
 	w.out = append(w.out, "<</Length "...)
 	w.out = strconv.AppendInt(w.out, int64(len(data)), 10)
-	if compress {
+	if deflated {
 		w.out = append(w.out, "/Filter/FlateDecode"...)
 	}
 	w.out = append(w.out, ">>stream\n"...)
