@@ -715,3 +715,37 @@ func TestEscapedGlyphIDs(t *testing.T) {
 	runs, _ := readPage(t, r, 1)
 	findRun(t, runs, want)
 }
+
+// TestToUnicodeRanges checks that merged bfrange lines never cross a high
+// byte of the glyph id or let the last byte of the character overflow, as
+// the CMap format requires, and that every glyph maps to its character.
+func TestToUnicodeRanges(t *testing.T) {
+	glyphs := []glyph{
+		{0xFE, 'a'}, {0xFF, 'b'}, {0x100, 'c'}, {0x101, 'd'}, // crosses a high byte of the id
+		{0x200, 0x1FE}, {0x201, 0x1FF}, {0x202, 0x200}, // the character's last byte wraps
+		{0x300, 'x'}, {0x301, 'z'}, // not consecutive
+	}
+	cmap := string(toUnicode(glyphs))
+	re := regexp.MustCompile(`<([0-9A-F]{4})><([0-9A-F]{4})><([0-9A-F]{4})>`)
+	got := map[uint16]rune{}
+	lines := re.FindAllStringSubmatch(cmap, -1)
+	for _, m := range lines {
+		lo, _ := strconv.ParseUint(m[1], 16, 16)
+		hi, _ := strconv.ParseUint(m[2], 16, 16)
+		dst, _ := strconv.ParseUint(m[3], 16, 16)
+		if lo>>8 != hi>>8 || (dst&0xFF)+(hi-lo) > 0xFF {
+			t.Errorf("bfrange %s crosses a byte boundary", m[0])
+		}
+		for g := lo; g <= hi; g++ {
+			got[uint16(g)] = rune(dst + g - lo)
+		}
+	}
+	for _, g := range glyphs {
+		if got[g.id] != g.r {
+			t.Errorf("glyph %#x maps to %q, want %q", g.id, got[g.id], g.r)
+		}
+	}
+	if len(lines) != 6 {
+		t.Errorf("%d bfrange lines, want 6 (FE–FF, 100–101, 200–201, 202, 300, 301):\n%s", len(lines), cmap)
+	}
+}
