@@ -126,7 +126,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 
 	missing := dismissalMissing(f, i, d.Discretionary)
 	if len(missing) > 0 {
-		return skip("facts the documents need are missing or cannot be printed", missing...)
+		return skip("facts the documents need are missing", missing...)
 	}
 
 	docs := []Doc{

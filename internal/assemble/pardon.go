@@ -117,7 +117,7 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	missing.need(len(d.Counties) > 0, "a California case with a county (the notice of intention goes to that county's district attorney)")
 	missing.need(f.Statement != casefile.Statement{}, "[statement] (rehabilitation and why a pardon is needed)")
 	if len(missing) > 0 {
-		return skip("facts the documents need are missing or cannot be printed", missing...)
+		return skip("facts the documents need are missing", missing...)
 	}
 
 	docs := []Doc{{Template: "pardon/cover.md.tmpl"}, {Template: "pardon/letter.md.tmpl"}, {Template: "pardon/application.md.tmpl"}}

@@ -148,7 +148,7 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 		missing.need(f.Statement != casefile.Statement{}, "[statement] (why sealing serves the interests of justice)")
 	}
 	if len(missing) > 0 {
-		return skip("facts the documents need are missing or cannot be printed", missing...)
+		return skip("facts the documents need are missing", missing...)
 	}
 
 	docs := []Doc{
