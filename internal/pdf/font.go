@@ -251,46 +251,63 @@ func subsetTag(key []byte) string {
 }
 
 // toUnicode returns the CMap that maps each glyph id back to its rune.
-// Runs of consecutive ids for consecutive runes share one bfrange line
-// (within one low byte, as the format asks).
+// Runs of consecutive ids for consecutive Latin-1 characters share one
+// bfrange line (within one high byte of the id, as the format asks); every
+// other glyph gets a bfchar line. Ghostscript 10 reads a one-glyph bfrange
+// to a character past U+00FF wrongly (an em dash comes out as "4"), and
+// readers of every kind handle bfchar.
 func toUnicode(glyphs []glyph) []byte {
 	type span struct {
 		lo, hi uint16
 		r      rune
 	}
-	var spans []span
-	for _, g := range glyphs {
-		if n := len(spans); n > 0 {
-			s := &spans[n-1]
-			if g.id == s.hi+1 && g.id&0xFF != 0 && g.r == s.r+rune(g.id-s.lo) && g.r&0xFF != 0 && g.r <= 0xFFFF {
-				s.hi = g.id
-				continue
+	var chars, ranges []span
+	for i := 0; i < len(glyphs); {
+		g := glyphs[i]
+		s := span{g.id, g.id, g.r}
+		for i++; i < len(glyphs); i++ {
+			n := glyphs[i]
+			if n.id != s.hi+1 || n.id&0xFF == 0 || n.r != s.r+rune(n.id-s.lo) || n.r > 0xFF {
+				break
 			}
+			s.hi = n.id
 		}
-		spans = append(spans, span{g.id, g.id, g.r})
+		if s.hi > s.lo {
+			ranges = append(ranges, s)
+		} else {
+			chars = append(chars, s)
+		}
 	}
 	var b bytes.Buffer
-	b.WriteString("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n" +
-		"/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
-	for len(spans) > 0 {
-		n := min(len(spans), 100)
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	// Each section holds at most 100 lines.
+	for len(ranges) > 0 {
+		n := min(len(ranges), 100)
 		fmt.Fprintf(&b, "%d beginbfrange\n", n)
-		for _, s := range spans[:n] {
-			line := []byte{'<'}
-			line = appendHex16(line, s.lo)
-			line = append(line, '>', '<')
-			line = appendHex16(line, s.hi)
-			line = append(line, '>', '<')
-			line = appendUTF16(line, s.r)
-			line = append(line, '>', '\n')
+		for _, s := range ranges[:n] {
+			line := append(appendHex16([]byte{'<'}, s.lo), "> <"...)
+			line = append(appendHex16(line, s.hi), "> <"...)
+			line = append(appendUTF16(line, s.r), ">\n"...)
 			b.Write(line)
 		}
 		b.WriteString("endbfrange\n")
-		spans = spans[n:]
+		ranges = ranges[n:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n")
+	for len(chars) > 0 {
+		n := min(len(chars), 100)
+		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		for _, s := range chars[:n] {
+			line := append(appendHex16([]byte{'<'}, s.lo), "> <"...)
+			line = append(appendUTF16(line, s.r), ">\n"...)
+			b.Write(line)
+		}
+		b.WriteString("endbfchar\n")
+		chars = chars[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 	return b.Bytes()
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/pdf/pdftext"
 	"rsc.io/pdf"
 )
 
@@ -147,15 +148,7 @@ func readPage(t *testing.T, r *pdf.Reader, i int) ([]run, []op) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		re := regexp.MustCompile(`<([0-9A-Fa-f]+)><([0-9A-Fa-f]+)><([0-9A-Fa-f]+)>`)
-		for _, m := range re.FindAllStringSubmatch(string(cmap), -1) {
-			lo, _ := strconv.ParseInt(m[1], 16, 32)
-			hi, _ := strconv.ParseInt(m[2], 16, 32)
-			dst, _ := strconv.ParseInt(m[3], 16, 32)
-			for g := lo; g <= hi; g++ {
-				f.uni[int(g)] = rune(dst + g - lo)
-			}
-		}
+		f.uni = pdftext.ToUnicode(cmap)
 		cache[key] = f
 		return f
 	}
@@ -716,36 +709,34 @@ func TestEscapedGlyphIDs(t *testing.T) {
 	findRun(t, runs, want)
 }
 
-// TestToUnicodeRanges checks that merged bfrange lines never cross a high
-// byte of the glyph id or let the last byte of the character overflow, as
-// the CMap format requires, and that every glyph maps to its character.
-func TestToUnicodeRanges(t *testing.T) {
+// TestToUnicode checks the CMap: every glyph maps to its character;
+// ranges are only for runs of Latin-1 characters and never cross a high
+// byte of the glyph id; everything else is a bfchar line (Ghostscript 10
+// misreads a one-glyph range to a character past U+00FF).
+func TestToUnicode(t *testing.T) {
 	glyphs := []glyph{
+		{0x24, 'A'}, {0x25, 'B'}, {0x26, 'C'}, // a Latin-1 run
 		{0xFE, 'a'}, {0xFF, 'b'}, {0x100, 'c'}, {0x101, 'd'}, // crosses a high byte of the id
-		{0x200, 0x1FE}, {0x201, 0x1FF}, {0x202, 0x200}, // the character's last byte wraps
+		{0x200, 0x1FE}, {0x201, 0x1FF}, {0x202, 0x200}, // past Latin-1
 		{0x300, 'x'}, {0x301, 'z'}, // not consecutive
+		{0x400, '\u2014'}, {0x401, 0x1F600}, // an em dash; past the BMP
 	}
-	cmap := string(toUnicode(glyphs))
-	re := regexp.MustCompile(`<([0-9A-F]{4})><([0-9A-F]{4})><([0-9A-F]{4})>`)
-	got := map[uint16]rune{}
-	lines := re.FindAllStringSubmatch(cmap, -1)
-	for _, m := range lines {
-		lo, _ := strconv.ParseUint(m[1], 16, 16)
-		hi, _ := strconv.ParseUint(m[2], 16, 16)
-		dst, _ := strconv.ParseUint(m[3], 16, 16)
-		if lo>>8 != hi>>8 || (dst&0xFF)+(hi-lo) > 0xFF {
-			t.Errorf("bfrange %s crosses a byte boundary", m[0])
-		}
-		for g := lo; g <= hi; g++ {
-			got[uint16(g)] = rune(dst + g - lo)
-		}
-	}
+	cmap := toUnicode(glyphs)
+	got := pdftext.ToUnicode(cmap)
 	for _, g := range glyphs {
-		if got[g.id] != g.r {
-			t.Errorf("glyph %#x maps to %q, want %q", g.id, got[g.id], g.r)
+		if got[int(g.id)] != g.r {
+			t.Errorf("glyph %#x maps to %q, want %q", g.id, got[int(g.id)], g.r)
 		}
 	}
-	if len(lines) != 6 {
-		t.Errorf("%d bfrange lines, want 6 (FE–FF, 100–101, 200–201, 202, 300, 301):\n%s", len(lines), cmap)
+	ranges := regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]{4})> <([0-9A-F]{4})>`).FindAllStringSubmatch(string(cmap), -1)
+	var spans []string
+	for _, m := range ranges {
+		spans = append(spans, m[1]+"-"+m[2]+":"+m[3])
+	}
+	if want := "0024-0026:0041 00FE-00FF:0061 0100-0101:0063"; strings.Join(spans, " ") != want {
+		t.Errorf("bfranges %q, want %q", spans, want)
+	}
+	if !strings.Contains(string(cmap), "<0400> <2014>") || !strings.Contains(string(cmap), "<0401> <D83DDE00>") {
+		t.Errorf("bfchar lines missing:\n%s", cmap)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"rsc.io/pdf"
 )
@@ -33,7 +34,51 @@ type Box struct {
 	Checked    bool
 }
 
-var bfrange = regexp.MustCompile(`<([0-9A-Fa-f]+)><([0-9A-Fa-f]+)><([0-9A-Fa-f]+)>`)
+var (
+	bfsection = regexp.MustCompile(`(?s)beginbf(char|range)(.*?)endbf(?:char|range)`)
+	hexString = regexp.MustCompile(`<([0-9A-Fa-f]*)>`)
+)
+
+// ToUnicode reads a ToUnicode CMap: its bfchar and bfrange sections, with
+// one UTF-16 character per code (a surrogate pair counts as one). A code
+// mapped twice keeps its last mapping, as a reader would.
+func ToUnicode(cmap []byte) map[int]rune {
+	m := map[int]rune{}
+	for _, sec := range bfsection.FindAllSubmatch(cmap, -1) {
+		var nums []int64
+		var dsts []rune
+		for _, h := range hexString.FindAllSubmatch(sec[2], -1) {
+			v, _ := strconv.ParseUint(string(h[1]), 16, 32)
+			nums = append(nums, int64(v))
+			dsts = append(dsts, utf16Rune(string(h[1])))
+		}
+		step := 2
+		if string(sec[1]) == "range" {
+			step = 3
+		}
+		for i := 0; i+step <= len(nums); i += step {
+			if step == 2 {
+				m[int(nums[i])] = dsts[i+1]
+				continue
+			}
+			for c := nums[i]; c <= nums[i+1]; c++ {
+				m[int(c)] = dsts[i+2] + rune(c-nums[i])
+			}
+		}
+	}
+	return m
+}
+
+// utf16Rune decodes hex UTF-16BE text of one character.
+func utf16Rune(h string) rune {
+	if len(h) == 8 {
+		hi, _ := strconv.ParseUint(h[:4], 16, 16)
+		lo, _ := strconv.ParseUint(h[4:], 16, 16)
+		return utf16.DecodeRune(rune(hi), rune(lo))
+	}
+	v, _ := strconv.ParseUint(h, 16, 32)
+	return rune(v)
+}
 
 // Read parses b.
 func Read(b []byte) (doc Doc, err error) {
@@ -72,19 +117,11 @@ func pageText(page pdf.Page) (string, []Box, error) {
 		if m, ok := maps[key]; ok {
 			return m
 		}
-		m := map[int]rune{}
 		cmap, err := io.ReadAll(page.Font(key).V.Key("ToUnicode").Reader())
 		if err != nil && failed == nil {
 			failed = fmt.Errorf("font %s: %v", key, err)
 		}
-		for _, g := range bfrange.FindAllStringSubmatch(string(cmap), -1) {
-			lo, _ := strconv.ParseInt(g[1], 16, 32)
-			hi, _ := strconv.ParseInt(g[2], 16, 32)
-			dst, _ := strconv.ParseInt(g[3], 16, 32)
-			for c := lo; c <= hi; c++ {
-				m[int(c)] = rune(dst + c - lo)
-			}
-		}
+		m := ToUnicode(cmap)
 		maps[key] = m
 		return m
 	}
