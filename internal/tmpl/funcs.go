@@ -487,3 +487,29 @@ func substr(start, end int, s string) string {
 	}
 	return s[start:end]
 }
+
+// parseFuncsIn returns the parse-time functions whose names occur as words
+// in srcs. The parser needs a name only where a template calls it, and any
+// call spells the name out, so the result parses srcs exactly as the whole
+// map would, without copying some 220 functions into every template set.
+func parseFuncsIn(srcs []string) template.FuncMap {
+	all := parseFuncs()
+	out := template.FuncMap{}
+	for _, src := range srcs {
+		for i := 0; i < len(src); {
+			if !isIdent(src[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(src) && isIdent(src[j]) {
+				j++
+			}
+			if fn, ok := all[src[i:j]]; ok {
+				out[src[i:j]] = fn
+			}
+			i = j
+		}
+	}
+	return out
+}

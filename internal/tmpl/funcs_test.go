@@ -228,3 +228,16 @@ func TestCountLimits(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFuncsIn(t *testing.T) {
+	got := parseFuncsIn([]string{`{{ upper .Name }} {{template "x"}}`, `{{ define "x" }}{{ trim " a " | lower }}{{ end }} uppercase lowered`})
+	names := slices.Sorted(maps.Keys(got))
+	if want := []string{"lower", "trim", "upper"}; !slices.Equal(names, want) {
+		t.Errorf("functions %v, want %v", names, want)
+	}
+	for _, n := range names {
+		if got[n] == nil {
+			t.Errorf("%s has no function", n)
+		}
+	}
+}

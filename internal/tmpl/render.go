@@ -185,12 +185,12 @@ func (s *Set) prepare(path string) (*prepared, error) {
 			return nil, err
 		}
 	}
-	base := template.New(path).Option("missingkey=error").Funcs(parseFuncs())
-
 	entries, err := s.List()
 	if err != nil {
 		return nil, &Error{Path: path, Msg: err.Error(), cause: err}
 	}
+	type partial struct{ path, src string }
+	var partials []partial
 	for _, e := range entries {
 		if !isPartial(e.Path) || e.Path == path {
 			continue
@@ -199,7 +199,15 @@ func (s *Set) prepare(path string) (*prepared, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := p.parse(base.New(e.Path), string(ps), 0); err != nil {
+		partials = append(partials, partial{e.Path, string(ps)})
+	}
+	srcs := []string{body}
+	for _, pt := range partials {
+		srcs = append(srcs, pt.src)
+	}
+	base := template.New(path).Option("missingkey=error").Funcs(parseFuncsIn(srcs))
+	for _, pt := range partials {
+		if err := p.parse(base.New(pt.path), pt.src, 0); err != nil {
 			return nil, err
 		}
 	}
