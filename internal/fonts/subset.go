@@ -374,6 +374,25 @@ func (l *sfntLayout) glyph(g int) ([]byte, uint32) {
 // third of each glyph's bytes, so an embedded subset is smaller without
 // them. A glyph whose structure does not parse is kept as it is.
 
+// componentSize returns the length of a composite glyph's component
+// record with the given flags: flags and glyph index, two arguments of one
+// or two bytes each, and the optional scale or matrix.
+func componentSize(flags uint16) int {
+	n := 4 + 2
+	if flags&argsAreWords != 0 {
+		n += 2
+	}
+	switch {
+	case flags&haveScale != 0:
+		n += 2
+	case flags&haveXYScale != 0:
+		n += 4
+	case flags&haveTwoByTwo != 0:
+		n += 8
+	}
+	return n
+}
+
 // weHaveInstructions is the composite component flag saying instructions
 // follow the last component.
 const weHaveInstructions = 0x0100
@@ -399,18 +418,7 @@ func appendUnhinted(dst, d []byte) []byte {
 			return append(dst[:start], d...)
 		}
 		flags := be16(d[at:])
-		n := 4 + 2
-		if flags&argsAreWords != 0 {
-			n += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			n += 2
-		case flags&haveXYScale != 0:
-			n += 4
-		case flags&haveTwoByTwo != 0:
-			n += 8
-		}
+		n := componentSize(flags)
 		if len(d) < at+n {
 			return append(dst[:start], d...)
 		}
@@ -423,18 +431,7 @@ func appendUnhinted(dst, d []byte) []byte {
 	for c := start + 10; ; {
 		flags := be16(dst[c:]) &^ weHaveInstructions
 		binary.BigEndian.PutUint16(dst[c:], flags)
-		n := 4 + 2
-		if flags&argsAreWords != 0 {
-			n += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			n += 2
-		case flags&haveXYScale != 0:
-			n += 4
-		case flags&haveTwoByTwo != 0:
-			n += 8
-		}
+		n := componentSize(flags)
 		c += n
 		if flags&moreComponents == 0 {
 			return dst
@@ -623,18 +620,7 @@ func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfSize *int) error {
 			return fmt.Errorf("glyph %d: %w", g, errTruncated)
 		}
 		flags, c := be16(data[p:]), int(be16(data[p+2:]))
-		p += 6 // flags, glyphIndex and two byte-sized arguments
-		if flags&argsAreWords != 0 {
-			p += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			p += 2
-		case flags&haveXYScale != 0:
-			p += 4
-		case flags&haveTwoByTwo != 0:
-			p += 8
-		}
+		p += componentSize(flags)
 		if p > len(data) {
 			return fmt.Errorf("glyph %d: %w", g, errTruncated)
 		}
