@@ -186,38 +186,30 @@ func TestFinalDropsTheMark(t *testing.T) {
 	}
 }
 
-func BenchmarkDraftPacket(b *testing.B) {
-	path := "../../examples/probation-completed/case.toml"
-	f, err := casefile.Load(path, casefile.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	rep := eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
-	pages := 0
-	b.ReportAllocs()
-	for b.Loop() {
-		outs, _, err := Run(f, &rep, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages += outs[0].Pages
-	}
-	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
-}
+// BenchmarkDraftPacket drafts the two-count example's six-page dismissal
+// packet, the whole pipeline on one goroutine.
+func BenchmarkDraftPacket(b *testing.B) { benchPacket(b, Options{}) }
 
 // BenchmarkDraftPacketLayoutOnly is BenchmarkDraftPacket without the PDF
 // writer: what assembling, rendering the templates and laying out cost.
-func BenchmarkDraftPacketLayoutOnly(b *testing.B) {
-	path := "../../examples/probation-completed/case.toml"
-	f, err := casefile.Load(path, casefile.Options{})
+func BenchmarkDraftPacketLayoutOnly(b *testing.B) { benchPacket(b, Options{LayoutOnly: true}) }
+
+// benchExample loads the two-count example the benchmarks draft and checks it.
+func benchExample(b *testing.B) (*casefile.File, eligibility.Report) {
+	b.Helper()
+	f, err := casefile.Load("../../examples/probation-completed/case.toml", casefile.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	rep := eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+	return f, eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+}
+
+func benchPacket(b *testing.B, opt Options) {
+	f, rep := benchExample(b)
 	pages := 0
 	b.ReportAllocs()
 	for b.Loop() {
-		outs, _, err := Run(f, &rep, Options{LayoutOnly: true})
+		outs, _, err := Run(f, &rep, opt)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -229,12 +221,7 @@ func BenchmarkDraftPacketLayoutOnly(b *testing.B) {
 // BenchmarkDraft1000Packets drafts the two-count example a thousand times
 // in one process, as a clinic batch would, on one goroutine.
 func BenchmarkDraft1000Packets(b *testing.B) {
-	path := "../../examples/probation-completed/case.toml"
-	f, err := casefile.Load(path, casefile.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	rep := eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+	f, rep := benchExample(b)
 	pages, size := 0, 0
 	b.ReportAllocs()
 	for b.Loop() {
