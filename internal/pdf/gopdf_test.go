@@ -109,17 +109,4 @@ func shapes(ops []op) string {
 	return b.String()
 }
 
-func BenchmarkRenderGopdf6Pages(b *testing.B) {
-	doc := pleading(6)
-	var size int
-	b.ReportAllocs()
-	for b.Loop() {
-		out, err := RenderGopdf(doc)
-		if err != nil {
-			b.Fatal(err)
-		}
-		size = len(out)
-	}
-	b.ReportMetric(float64(b.N*len(doc.Pages))/b.Elapsed().Seconds(), "pages/s")
-	b.ReportMetric(float64(size)/float64(len(doc.Pages)), "bytes/page")
-}
+func BenchmarkRenderGopdf6Pages(b *testing.B) { benchRender(b, RenderGopdf) }
