@@ -284,28 +284,23 @@ func toUnicode(glyphs []glyph) []byte {
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
 	// Each section holds at most 100 lines.
-	for len(ranges) > 0 {
-		n := min(len(ranges), 100)
-		fmt.Fprintf(&b, "%d beginbfrange\n", n)
-		for _, s := range ranges[:n] {
-			line := append(appendHex16([]byte{'<'}, s.lo), "> <"...)
-			line = append(appendHex16(line, s.hi), "> <"...)
-			line = append(appendUTF16(line, s.r), ">\n"...)
-			b.Write(line)
+	for _, sec := range [...]struct {
+		kind  string
+		spans []span
+	}{{"bfrange", ranges}, {"bfchar", chars}} {
+		for spans := sec.spans; len(spans) > 0; {
+			n := min(len(spans), 100)
+			fmt.Fprintf(&b, "%d begin%s\n", n, sec.kind)
+			for _, s := range spans[:n] {
+				line := append(appendHex16(append(b.AvailableBuffer(), '<'), s.lo), "> <"...)
+				if sec.kind == "bfrange" {
+					line = append(appendHex16(line, s.hi), "> <"...)
+				}
+				b.Write(append(appendUTF16(line, s.r), ">\n"...))
+			}
+			fmt.Fprintf(&b, "end%s\n", sec.kind)
+			spans = spans[n:]
 		}
-		b.WriteString("endbfrange\n")
-		ranges = ranges[n:]
-	}
-	for len(chars) > 0 {
-		n := min(len(chars), 100)
-		fmt.Fprintf(&b, "%d beginbfchar\n", n)
-		for _, s := range chars[:n] {
-			line := append(appendHex16([]byte{'<'}, s.lo), "> <"...)
-			line = append(appendUTF16(line, s.r), ">\n"...)
-			b.Write(line)
-		}
-		b.WriteString("endbfchar\n")
-		chars = chars[n:]
 	}
 	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 	return b.Bytes()
