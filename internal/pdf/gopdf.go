@@ -59,7 +59,7 @@ func RenderGopdf(doc layout.Doc) (out []byte, err error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	buf.Grow(4096 + 12<<10*len(used) + 2<<10*len(doc.Pages))
+	buf.Grow(sizeHint(doc, used))
 	// gopdf ignores its writer's errors, and a bytes.Buffer has none.
 	if _, err := gp.WriteTo(&buf); err != nil {
 		return nil, err

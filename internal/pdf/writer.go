@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf16"
@@ -78,17 +79,9 @@ func write(doc layout.Doc, used []fonts.Face) ([]byte, error) {
 		objFirstFont += 1 + len(doc.Bookmarks)
 	}
 	size := objFirstFont + objsPerFont*len(used)
-	fontObj := func(f fonts.Face) int {
-		for i, u := range used {
-			if u == f {
-				return objFirstFont + objsPerFont*i
-			}
-		}
-		panic("pdf: face not counted as used")
-	}
 
 	w.out = make([]byte, 0, sizeHint(doc, used))
-	w.offsets = append(w.offsets[:0], make([]int, size)...)
+	w.offsets = slices.Grow(w.offsets[:0], size)[:size]
 	w.out = append(w.out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"...)
 
 	w.begin(objCatalog)
@@ -118,10 +111,10 @@ func write(doc layout.Doc, used []fonts.Face) ([]byte, error) {
 	// a font simply does not name it.
 	w.begin(objResources)
 	w.out = append(w.out, "<</ProcSet[/PDF/Text]/Font<<"...)
-	for _, f := range used {
+	for i, f := range used {
 		w.out = appendFontName(w.out, f)
 		w.out = append(w.out, ' ')
-		w.out = appendRef(w.out, fontObj(f))
+		w.out = appendRef(w.out, objFirstFont+objsPerFont*i)
 	}
 	w.out = append(w.out, ">>>>"...)
 	w.end()
