@@ -211,11 +211,10 @@ func Scale(f Face, size float64, units int64) float64 {
 }
 
 // Covers reports whether face f has a glyph for r.
-func Covers(f Face, r rune) bool {
-	if r == ' ' || r == '\n' || r == '\t' {
-		return true
-	}
-	return get(f).advance(r) >= 0
+func Covers(f Face, r rune) bool { return get(f).covers(r) }
+
+func (m *metrics) covers(r rune) bool {
+	return r == ' ' || r == '\n' || r == '\t' || m.advance(r) >= 0
 }
 
 // Missing returns the first rune of s that face f cannot draw, and false
@@ -223,13 +222,7 @@ func Covers(f Face, r rune) bool {
 func Missing(f Face, s string) (rune, bool) {
 	m := get(f)
 	for _, r := range s {
-		if r >= 0 && r < fastLimit {
-			if m.fast[r] >= 0 || r == ' ' || r == '\n' || r == '\t' {
-				continue
-			}
-			return r, true
-		}
-		if !Covers(f, r) {
+		if !m.covers(r) {
 			return r, true
 		}
 	}
