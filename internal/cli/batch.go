@@ -276,7 +276,7 @@ func (b *batcher) items() ([]batchItem, error) {
 	in := b.opts.Input
 	st, err := os.Stat(in)
 	if err != nil {
-		return nil, usagef("%s: %v", in, unwrapPathError(err))
+		return nil, usagef("%s: %v", in, unwrapPath(err))
 	}
 	var items []batchItem
 	switch {
@@ -341,7 +341,7 @@ func (b *batcher) items() ([]batchItem, error) {
 func (b *batcher) rosterItems(path string) ([]batchItem, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, usagef("%s: %v", path, unwrapPathError(err))
+		return nil, usagef("%s: %v", path, unwrapPath(err))
 	}
 	defer f.Close()
 	ro, err := roster.Parse(path, f)
@@ -373,14 +373,6 @@ func (b *batcher) rosterItems(path string) ([]batchItem, error) {
 		return nil, invalidInputError{err}
 	}
 	return items, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // load reads, decodes and validates one person's case file, with the

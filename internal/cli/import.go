@@ -59,7 +59,7 @@ unless --force.`,
 func importRun(opts *ImportOptions) error {
 	in, err := os.Open(opts.Path)
 	if err != nil {
-		return usagef("%s: %v", opts.Path, unwrapPathError(err))
+		return usagef("%s: %v", opts.Path, unwrapPath(err))
 	}
 	ro, err := roster.Parse(opts.Path, in)
 	in.Close()
