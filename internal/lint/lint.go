@@ -102,19 +102,11 @@ type Problem struct {
 // String formats the problem as "file:line:col: message", leaving out the
 // parts that are unknown, and names the case when there is one.
 func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(p.Line))
-		if p.Col > 0 {
-			b.WriteString(":" + strconv.Itoa(p.Col))
-		}
-	}
-	b.WriteString(": " + p.Msg)
+	s := (&tmpl.Error{Path: p.File, Line: p.Line, Col: p.Col, Msg: p.Msg}).Error()
 	if p.Case != "" {
-		b.WriteString(" (with " + p.Case + ")")
+		s += " (with " + p.Case + ")"
 	}
-	return b.String()
+	return s
 }
 
 // Result is what Check found.
