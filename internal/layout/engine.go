@@ -149,13 +149,6 @@ func (p *pager) text(x, y float64, face fonts.Face, size float64, s string) {
 	p.page().Ops = append(p.page().Ops, Op{Kind: Text, X: x, Y: y, Face: face, Size: size, Text: s})
 }
 
-func (p *pager) grayText(x, y float64, face fonts.Face, size float64, s string, gray float64) {
-	p.text(x, y, face, size, s)
-	if s != "" {
-		p.page().Ops[len(p.page().Ops)-1].Gray = gray
-	}
-}
-
 func (p *pager) line(x1, y1, x2, y2, w float64) {
 	p.page().Ops = append(p.page().Ops, Op{Kind: Line, X: x1, Y: y1, X2: x2, Y2: y2, Stroke: w})
 }
