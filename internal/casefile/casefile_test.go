@@ -2,7 +2,6 @@ package casefile
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,10 +13,9 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/golden"
 	"github.com/reliefkit/relief/internal/suggest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/bad/*.want from the current output")
 
 // checkOffense stands in for law.ParseRef: a code abbreviation, a space and
 // a section number.
@@ -182,20 +180,7 @@ func TestBadFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := errorText(t, data)
-			golden := strings.TrimSuffix(file, ".toml") + ".want"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("errors differ from %s\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".toml")+".want", []byte(got))
 		})
 	}
 }

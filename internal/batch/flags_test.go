@@ -1,0 +1,3 @@
+package batch
+
+import _ "github.com/reliefkit/relief/internal/golden" // defines -update for `go test ./... -update`
