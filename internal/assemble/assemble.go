@@ -13,7 +13,7 @@ import (
 	"github.com/reliefkit/relief/internal/layout"
 )
 
-// Packet kinds (design §4).
+// Packet kinds, one PDF each.
 const (
 	Dismissal = "dismissal"
 	COR       = "cor"

@@ -7,18 +7,19 @@ package casefile
 
 import "github.com/reliefkit/relief/internal/date"
 
-// File is a decoded case file. Field names follow the TOML keys of the
-// contract in docs/design.md §2; additions are documented on each field.
+// File is a decoded case file. The comment on each field is its meaning in
+// docs/casefile.md, which a test generates from these types: every key
+// needs one.
 type File struct {
-	AsOf       date.Date   `toml:"as_of"`
-	Petitioner Petitioner  `toml:"petitioner"`
-	Attorney   *Attorney   `toml:"attorney"`
-	Status     Status      `toml:"status"`
-	Goals      Goals       `toml:"goals"`
-	Cases      []Case      `toml:"cases"`
-	Arrests    []Arrest    `toml:"arrests"`
-	Residences []Residence `toml:"residences"`
-	Statement  Statement   `toml:"statement"`
+	AsOf       date.Date   `toml:"as_of"`      // the day to check for; --as-of overrides it; default today
+	Petitioner Petitioner  `toml:"petitioner"` // the person seeking relief (required)
+	Attorney   *Attorney   `toml:"attorney"`   // the attorney of record; leave out when the person files on their own
+	Status     Status      `toml:"status"`     // the person's situation on the as-of date
+	Goals      Goals       `toml:"goals"`      // what the person hopes relief will do
+	Cases      []Case      `toml:"cases"`      // one entry per court case (docket) with a conviction
+	Arrests    []Arrest    `toml:"arrests"`    // arrests that did not end in a conviction
+	Residences []Residence `toml:"residences"` // California addresses with dates (Certificate of Rehabilitation)
+	Statement  Statement   `toml:"statement"`  // the person's own words, used in declarations
 
 	// Path is the file name used in messages; Hash is the SHA-256 of the
 	// raw bytes (hex). Neither comes from TOML.
@@ -28,15 +29,15 @@ type File struct {
 
 // Petitioner is the person seeking relief.
 type Petitioner struct {
-	Name            string    `toml:"name"`
-	OtherNames      []string  `toml:"other_names"`
-	DOB             date.Date `toml:"dob"`
-	Address         string    `toml:"address"`
-	City            string    `toml:"city"`
-	State           string    `toml:"state"`
-	Zip             string    `toml:"zip"`
-	Phone           string    `toml:"phone"`
-	Email           string    `toml:"email"`
+	Name            string    `toml:"name"`              // full legal name, as on the court record (required)
+	OtherNames      []string  `toml:"other_names"`       // other names on the record (aliases, former names)
+	DOB             date.Date `toml:"dob"`               // date of birth
+	Address         string    `toml:"address"`           // street address for the papers
+	City            string    `toml:"city"`              // city of the address
+	State           string    `toml:"state"`             // state of the address; empty means California
+	Zip             string    `toml:"zip"`               // ZIP code of the address
+	Phone           string    `toml:"phone"`             // telephone number for the papers
+	Email           string    `toml:"email"`             // email address for the papers
 	County          string    `toml:"county"`            // county of residence now
 	CAResidentSince date.Date `toml:"ca_resident_since"` // start of continuous California residence
 }
@@ -53,40 +54,40 @@ func (p Petitioner) LivesInCalifornia() bool {
 
 // Attorney is the filer when the petitioner is represented.
 type Attorney struct {
-	Name      string `toml:"name"`
-	BarNumber string `toml:"bar_number"`
-	Firm      string `toml:"firm"`
-	Address   string `toml:"address"`
-	City      string `toml:"city"`
-	State     string `toml:"state"`
-	Zip       string `toml:"zip"`
-	Phone     string `toml:"phone"`
-	Email     string `toml:"email"`
+	Name      string `toml:"name"`       // the attorney's name
+	BarNumber string `toml:"bar_number"` // State Bar number
+	Firm      string `toml:"firm"`       // firm or clinic
+	Address   string `toml:"address"`    // office street address
+	City      string `toml:"city"`       // office city
+	State     string `toml:"state"`      // office state
+	Zip       string `toml:"zip"`        // office ZIP code
+	Phone     string `toml:"phone"`      // office telephone
+	Email     string `toml:"email"`      // office email
 }
 
 // Status is the person's situation on the as-of date.
 type Status struct {
-	Custody         bool      `toml:"custody"`
-	Probation       bool      `toml:"probation"`
-	Parole          bool      `toml:"parole"` // parole, PRCS or mandatory supervision
-	SupervisionEnds date.Date `toml:"supervision_ends"`
-	PendingCharges  bool      `toml:"pending_charges"`
-	Registrant290   bool      `toml:"registrant_290"`
-	MilitaryService bool      `toml:"military_service"`
-	LifeParole      bool      `toml:"life_parole"`
-	// Additions: a death sentence bars a Certificate of Rehabilitation
-	// (Pen. Code, § 4852.01, subd. (c)).
+	Custody         bool      `toml:"custody"`          // in jail or prison now
+	Probation       bool      `toml:"probation"`        // on probation in any case now
+	Parole          bool      `toml:"parole"`           // on parole, PRCS or mandatory supervision now
+	SupervisionEnds date.Date `toml:"supervision_ends"` // when current probation or parole ends, if known
+	PendingCharges  bool      `toml:"pending_charges"`  // charged with an offense now
+	Registrant290   bool      `toml:"registrant_290"`   // must register under Pen. Code § 290
+	MilitaryService bool      `toml:"military_service"` // served in the armed forces (Pen. Code § 1170.9 and § 1203.4 notes)
+	LifeParole      bool      `toml:"life_parole"`      // on parole from a life sentence
+	// DeathSentence: sentenced to death, which bars a Certificate of
+	// Rehabilitation (Pen. Code, § 4852.01, subd. (c)).
 	DeathSentence bool `toml:"death_sentence"`
 }
 
 // Goals are what the person hopes relief will do. Several of them need
-// attorney review whatever the eligibility (law reference §14.5).
+// attorney review whatever the eligibility (see docs/law.md).
 type Goals struct {
-	Immigration  bool `toml:"immigration"`
-	Firearms     bool `toml:"firearms"`
-	PublicOffice bool `toml:"public_office"`
-	Licensing    bool `toml:"licensing"`
-	PeaceOfficer bool `toml:"peace_officer"`
+	Immigration  bool `toml:"immigration"`   // immigration consequences matter (a dismissal does not erase them)
+	Firearms     bool `toml:"firearms"`      // wants firearm rights back
+	PublicOffice bool `toml:"public_office"` // wants to run for or hold public office
+	Licensing    bool `toml:"licensing"`     // wants a state professional licence
+	PeaceOfficer bool `toml:"peace_officer"` // wants to work as a peace officer
 }
 
 // Jurisdiction values.
@@ -98,17 +99,17 @@ const (
 
 // Case is one court case (one docket) with its counts.
 type Case struct {
-	ID             string    `toml:"id"`
-	County         string    `toml:"county"`
-	CaseNumber     string    `toml:"case_number"`
-	Court          string    `toml:"court"` // addition: branch or court name
-	OffenseDate    date.Date `toml:"offense_date"`
-	ConvictionDate date.Date `toml:"conviction_date"`
-	SentenceDate   date.Date `toml:"sentence_date"` // default ConvictionDate
-	Jurisdiction   string    `toml:"jurisdiction"`  // default california
-	Counts         []Count   `toml:"counts"`
-	Sentence       Sentence  `toml:"sentence"`
-	Relief         Relief    `toml:"relief"`
+	ID             string    `toml:"id"`              // used in file names: letters, digits, . _ - only; default case1, case2, …
+	County         string    `toml:"county"`          // county of conviction (required)
+	CaseNumber     string    `toml:"case_number"`     // the court's case number
+	Court          string    `toml:"court"`           // courthouse or branch, when it matters for filing
+	OffenseDate    date.Date `toml:"offense_date"`    // when the offense was committed
+	ConvictionDate date.Date `toml:"conviction_date"` // plea or verdict (required)
+	SentenceDate   date.Date `toml:"sentence_date"`   // judgment pronounced; default conviction_date
+	Jurisdiction   string    `toml:"jurisdiction"`    // california (default) | federal | other_state
+	Counts         []Count   `toml:"counts"`          // the counts of conviction, at least one
+	Sentence       Sentence  `toml:"sentence"`        // the judgment and how it went
+	Relief         Relief    `toml:"relief"`          // relief already granted in this case
 }
 
 // JudgmentDate is the day judgment was pronounced: the sentence date when
@@ -129,25 +130,27 @@ const (
 
 // Count is one conviction within a case.
 type Count struct {
-	Offense string `toml:"offense"`
-	Level   string `toml:"level"` // at conviction
-	Attempt bool   `toml:"attempt"`
+	Offense string `toml:"offense"` // code and section (required): "PC 459", "VC 23152(b)", "HS 11350(a)", "PC 664/211"
+	Level   string `toml:"level"`   // felony | misdemeanor | infraction, at conviction (required)
+	Attempt bool   `toml:"attempt"` // an attempt (Pen. Code § 664)
 
-	// Optional overrides of the offense table.
-	Description           string `toml:"description"`
-	Wobbler               *bool  `toml:"wobbler"`
-	Requires290           *bool  `toml:"requires_290"`
-	Serious               *bool  `toml:"serious"`
-	Violent               *bool  `toml:"violent"`
+	// Optional overrides of the offense table, for when the record says
+	// otherwise.
+
+	Description           string `toml:"description"`             // words for the offense on the papers
+	Wobbler               *bool  `toml:"wobbler"`                 // punishable as a felony or a misdemeanor
+	Requires290           *bool  `toml:"requires_290"`            // requires registration under Pen. Code § 290
+	Serious               *bool  `toml:"serious"`                 // a serious felony (Pen. Code § 1192.7, subd. (c))
+	Violent               *bool  `toml:"violent"`                 // a violent felony (Pen. Code § 667.5, subd. (c))
 	Realigned             *bool  `toml:"realigned"`               // 1170(h) eligible today
-	ReducibleToInfraction *bool  `toml:"reducible_to_infraction"` // addition: PC 19.8 / 17(d)
-	LifeTerm              *bool  `toml:"life_term"`               // addition: carries a life sentence
+	ReducibleToInfraction *bool  `toml:"reducible_to_infraction"` // may be reduced to an infraction (Pen. Code § 17, subd. (d); § 19.8)
+	LifeTerm              *bool  `toml:"life_term"`               // carries a life sentence
 
 	ReducedOn    date.Date `toml:"reduced_on"`    // already reduced to a misdemeanor
-	ReducedUnder string    `toml:"reduced_under"` // addition: "17b" | "prop47" | "other"
+	ReducedUnder string    `toml:"reduced_under"` // the law it was reduced under: "17b" | "prop47" | "other"
 
-	// Additions for PC 1203.49: the count is PC 647(b) and there is
-	// evidence that it resulted from being a victim of human trafficking.
+	// TraffickingVictim: there is evidence that the conviction resulted
+	// from being a victim of human trafficking (Pen. Code §§ 1203.49, 236.14).
 	TraffickingVictim bool `toml:"trafficking_victim"`
 }
 
@@ -164,31 +167,31 @@ const (
 
 // Sentence is the judgment in a case and how it went.
 type Sentence struct {
-	Kind                 string      `toml:"kind"`
-	Suspended            string      `toml:"suspended"` // probation: imposition (default) | execution
-	ProbationEnd         date.Date   `toml:"probation_end"`
-	TerminatedEarlyOn    date.Date   `toml:"terminated_early_on"`
-	Violations           []date.Date `toml:"violations"`
-	Revoked              bool        `toml:"revoked"`
-	MandatorySupervision bool        `toml:"mandatory_supervision"`
-	ReleasedOn           date.Date   `toml:"released_on"`
-	SupervisionEndedOn   date.Date   `toml:"supervision_ended_on"`
-	CompletedOn          date.Date   `toml:"completed_on"`
+	Kind                 string      `toml:"kind"`                  // probation | jail | jail_1170h | prison | fine | dej | diversion
+	Suspended            string      `toml:"suspended"`             // probation: imposition (default) | execution
+	ProbationEnd         date.Date   `toml:"probation_end"`         // scheduled or actual end of probation
+	TerminatedEarlyOn    date.Date   `toml:"terminated_early_on"`   // probation terminated early (Pen. Code § 1203.3)
+	Violations           []date.Date `toml:"violations"`            // dates of probation violations found or admitted
+	Revoked              bool        `toml:"revoked"`               // probation revoked and not reinstated
+	MandatorySupervision bool        `toml:"mandatory_supervision"` // jail_1170h split sentence with mandatory supervision
+	ReleasedOn           date.Date   `toml:"released_on"`           // release from custody
+	SupervisionEndedOn   date.Date   `toml:"supervision_ended_on"`  // discharge from parole, PRCS or mandatory supervision
+	CompletedOn          date.Date   `toml:"completed_on"`          // every term of the sentence done; worked out when left out
 
-	// Addition: a misdemeanor or infraction sentence (jail, fine, other
+	// Completed: a misdemeanor or infraction sentence (jail, fine, other
 	// terms) fully performed. Unknown when omitted.
 	Completed *bool `toml:"completed"`
-	// Additions for deferred entry of judgment (PC 1203.43).
-	DEJGrantedOn   date.Date `toml:"dej_granted_on"`
+	// Deferred entry of judgment (Pen. Code § 1203.43).
+
+	DEJGrantedOn   date.Date `toml:"dej_granted_on"`   // deferred entry of judgment granted
 	DEJDismissedOn date.Date `toml:"dej_dismissed_on"` // dismissed under former PC 1000.3
 }
 
 // Relief already granted in a case.
 type Relief struct {
-	DismissedOn    date.Date `toml:"dismissed_on"`
-	DismissedUnder string    `toml:"dismissed_under"`
-	// Additions.
-	AutomaticReliefOn date.Date `toml:"automatic_relief_on"` // DOJ 1203.425 notation seen
+	DismissedOn       date.Date `toml:"dismissed_on"`        // the day a dismissal was granted
+	DismissedUnder    string    `toml:"dismissed_under"`     // the section it was granted under: "1203.4", "1203.4a", "1203.41", …
+	AutomaticReliefOn date.Date `toml:"automatic_relief_on"` // DOJ's automatic relief (Pen. Code § 1203.425) already shows on the record
 }
 
 // Arrest dispositions.
@@ -202,45 +205,44 @@ const (
 
 // Arrest is an arrest that did not end in a conviction.
 type Arrest struct {
-	ID              string    `toml:"id"`
-	Date            date.Date `toml:"date"`
-	County          string    `toml:"county"`
-	City            string    `toml:"city"`
-	Agency          string    `toml:"agency"`
-	ReportNumber    string    `toml:"report_number"`
-	Offenses        []string  `toml:"offenses"`
-	Charged         bool      `toml:"charged"`
-	ChargedOffenses []string  `toml:"charged_offenses"` // addition
-	ChargesFiledOn  date.Date `toml:"charges_filed_on"` // addition (PC 851.8 deadline)
-	CaseNumber      string    `toml:"case_number"`
-	Disposition     string    `toml:"disposition"`
-	DispositionDate date.Date `toml:"disposition_date"`
-	RefilingBarred  *bool     `toml:"refiling_barred"`
+	ID              string    `toml:"id"`               // used in file names; default arrest1, arrest2, …
+	Date            date.Date `toml:"date"`             // day of the arrest (required)
+	County          string    `toml:"county"`           // county of the arrest (required)
+	City            string    `toml:"city"`             // city of the arrest
+	Agency          string    `toml:"agency"`           // arresting agency
+	ReportNumber    string    `toml:"report_number"`    // the agency's report or booking number
+	Offenses        []string  `toml:"offenses"`         // offenses arrested for, as in a count's offense
+	Charged         bool      `toml:"charged"`          // were charges filed?
+	ChargedOffenses []string  `toml:"charged_offenses"` // offenses charged, when they differ from the arrest offenses
+	ChargesFiledOn  date.Date `toml:"charges_filed_on"` // day charges were filed (Pen. Code § 851.8 deadline)
+	CaseNumber      string    `toml:"case_number"`      // the court's case number when charges were filed
+	Disposition     string    `toml:"disposition"`      // no_charges | dismissed | acquitted | vacated | diversion_completed
+	DispositionDate date.Date `toml:"disposition_date"` // day of the disposition
+	RefilingBarred  *bool     `toml:"refiling_barred"`  // dismissed charges that cannot be refiled (Pen. Code § 1387)
 
-	// Additions.
 	Diversion         string    `toml:"diversion"`          // prefiling | court (when disposition is diversion_completed)
 	SOLExpiresOn      date.Date `toml:"sol_expires_on"`     // limitation date from the record, overrides the table
 	EvadedProsecution bool      `toml:"evaded_prosecution"` // charged with evading prosecution (e.g. identity fraud)
-	FactualInnocence  bool      `toml:"factual_innocence"`  // client asserts no reasonable cause (PC 851.8)
+	FactualInnocence  bool      `toml:"factual_innocence"`  // the person says there was no reasonable cause to arrest (Pen. Code § 851.8)
 	AbuseCategory     string    `toml:"abuse_category"`     // dv | child | elder, when facts make it one
 }
 
 // Residence is one California address with its dates.
 type Residence struct {
-	From    date.Date `toml:"from"`
-	To      date.Date `toml:"to"` // unset for the current address
-	Address string    `toml:"address"`
-	City    string    `toml:"city"`
-	County  string    `toml:"county"`
-	State   string    `toml:"state"`
+	From    date.Date `toml:"from"`    // first day at the address
+	To      date.Date `toml:"to"`      // last day; leave out for the current address
+	Address string    `toml:"address"` // street address
+	City    string    `toml:"city"`    // city
+	County  string    `toml:"county"`  // county
+	State   string    `toml:"state"`   // state; empty means California
 }
 
 // Statement is the petitioner's own words, used by declarations.
 type Statement struct {
-	Employment string `toml:"employment"`
-	Education  string `toml:"education"`
-	Family     string `toml:"family"`
-	Community  string `toml:"community"`
-	Treatment  string `toml:"treatment"`
-	Reasons    string `toml:"reasons"`
+	Employment string `toml:"employment"` // work history and current job
+	Education  string `toml:"education"`  // schooling, training and certificates
+	Family     string `toml:"family"`     // family responsibilities
+	Community  string `toml:"community"`  // volunteering and community ties
+	Treatment  string `toml:"treatment"`  // treatment, recovery and programs completed
+	Reasons    string `toml:"reasons"`    // why relief matters now
 }

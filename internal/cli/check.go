@@ -51,7 +51,7 @@ The as-of date is --as-of, else the file's as_of, else today.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "date to check eligibility for (YYYY-MM-DD)")
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print findings as JSON (design §3)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print findings as JSON: one object for one file, an array for several (docs/json.md)")
 	cmd.Flags().BoolVar(&opts.Brief, "brief", false, "leave the facts and date arithmetic out of the text report")
 	return cmd
 }

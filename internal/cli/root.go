@@ -16,7 +16,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit codes (design §4).
+// Exit codes, as the README lists them.
 const (
 	ExitOK       = 0
 	ExitInternal = 1

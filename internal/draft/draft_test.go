@@ -336,7 +336,7 @@ func sameBoxes(a, b pdftext.Doc) bool {
 	return true
 }
 
-// TestPDFSize keeps the files as small as issue 6 asks: at most 12 KB per
+// TestPDFSize keeps the files small: at most 12 KB per
 // page for every example packet (7.8 KB over all of them when written).
 func TestPDFSize(t *testing.T) {
 	const limit = 12 << 10

@@ -8,7 +8,7 @@ package eligibility
 
 import "github.com/reliefkit/relief/internal/date"
 
-// Outcome is the answer for one remedy (design §3).
+// Outcome is the answer for one remedy.
 type Outcome string
 
 const (
@@ -26,7 +26,7 @@ const (
 	Review Outcome = "review"
 )
 
-// Remedy ids (design §3).
+// Remedy ids, as in `check --json` and the README table.
 const (
 	R17b     = "17b"
 	R17d2    = "17d2"
@@ -47,65 +47,65 @@ const (
 
 // Reason is one sentence of explanation with the authority for it.
 type Reason struct {
-	Text string `json:"text"`
-	Cite string `json:"cite,omitempty"`
+	Text string `json:"text"`           // one sentence
+	Cite string `json:"cite,omitempty"` // the authority, e.g. "Pen. Code, § 1203.4, subd. (a)(1)"; absent for practice notes
 }
 
 // Finding is the answer for one remedy on one count, arrest or person.
 type Finding struct {
-	Remedy     string    `json:"remedy"`
-	Outcome    Outcome   `json:"outcome"`
-	EligibleOn date.Date `json:"eligible_on,omitzero"`
-	Reasons    []Reason  `json:"reasons"`
-	Trace      []string  `json:"trace"`
-	// Next is what to do next, in one sentence (an extension of the contract).
+	Remedy     string    `json:"remedy"`               // the remedy id
+	Outcome    Outcome   `json:"outcome"`              // eligible | discretionary | automatic | not_yet | ineligible | review
+	EligibleOn date.Date `json:"eligible_on,omitzero"` // the earliest day to file (or the day relief is expected); absent when there is none
+	Reasons    []Reason  `json:"reasons"`              // why, each with its citation
+	Trace      []string  `json:"trace"`                // the facts and date arithmetic used, in order
+	// Next: what to do next, in one sentence.
 	Next string `json:"next,omitempty"`
 }
 
 // Count is the findings for one count (1-based index in file order).
 type Count struct {
-	Index       int       `json:"index"`
-	Offense     string    `json:"offense"`             // as written in the case file
-	Canonical   string    `json:"canonical,omitempty"` // relief's reading of it, when different
-	Level       string    `json:"level"`
-	Description string    `json:"description,omitempty"`
-	Remedies    []Finding `json:"remedies"`
+	Index       int       `json:"index"`                 // 1-based, in file order
+	Offense     string    `json:"offense"`               // as written in the case file
+	Canonical   string    `json:"canonical,omitempty"`   // relief's reading of it, when different
+	Level       string    `json:"level"`                 // felony | misdemeanor | infraction, at conviction
+	Description string    `json:"description,omitempty"` // the offense in words
+	Remedies    []Finding `json:"remedies"`              // one finding per remedy that applies to the count
 }
 
 // Case is the findings for one case.
 type Case struct {
-	ID           string   `json:"id"`
-	CaseNumber   string   `json:"case_number"`
-	County       string   `json:"county"`
-	Jurisdiction string   `json:"jurisdiction,omitempty"`
-	Counts       []Count  `json:"counts"`
-	Notes        []Reason `json:"notes,omitempty"`
+	ID           string   `json:"id"`                     // the case id (given, or case1, case2, …)
+	CaseNumber   string   `json:"case_number"`            // as in the case file
+	County       string   `json:"county"`                 // county of conviction
+	Jurisdiction string   `json:"jurisdiction,omitempty"` // absent for California
+	Counts       []Count  `json:"counts"`                 // per count, in file order
+	Notes        []Reason `json:"notes,omitempty"`        // points for the attorney about the whole case
 }
 
 // Arrest is the findings for one arrest that did not end in conviction.
 type Arrest struct {
-	ID       string    `json:"id"`
-	Date     date.Date `json:"date,omitzero"`
-	County   string    `json:"county,omitempty"`
-	Remedies []Finding `json:"remedies"`
+	ID       string    `json:"id"`               // the arrest id (given, or arrest1, arrest2, …)
+	Date     date.Date `json:"date,omitzero"`    // day of the arrest
+	County   string    `json:"county,omitempty"` // county of the arrest
+	Remedies []Finding `json:"remedies"`         // arrest-sealing findings
 }
 
 // Person is the findings that concern the whole person.
 type Person struct {
-	Remedies []Finding `json:"remedies"`
+	Remedies []Finding `json:"remedies"` // Certificate of Rehabilitation and pardon
 }
 
-// Report is everything Check found (design §3 JSON).
+// Report is everything Check found.
 type Report struct {
-	AsOf       date.Date `json:"as_of"`
-	Petitioner string    `json:"petitioner"`
-	Cases      []Case    `json:"cases"`
-	Arrests    []Arrest  `json:"arrests"`
-	Person     Person    `json:"person"`
-	// Notes are points for attorney review that concern the whole file
-	// (goals such as immigration or firearms; the seed's "bars").
+	AsOf       date.Date `json:"as_of"`      // the day the findings are for
+	Petitioner string    `json:"petitioner"` // the petitioner's name
+	Cases      []Case    `json:"cases"`      // per case, in file order
+	Arrests    []Arrest  `json:"arrests"`    // per arrest, in file order
+	Person     Person    `json:"person"`     // findings about the whole person
+	// Notes: points for attorney review that concern the whole file
+	// (goals such as immigration or firearms).
 	Notes []Reason `json:"notes,omitempty"`
-	// Disclaimer says the report is a draft for attorney review.
+	// Disclaimer: the report is a draft for attorney review.
 	Disclaimer string `json:"disclaimer"`
 }
 

@@ -3,8 +3,8 @@ package pdf
 // This file keeps the first writer, built on github.com/signintech/gopdf.
 // Render no longer uses it: gopdf compresses every content stream with a
 // new zlib writer, formats each glyph with fmt and subsets every font again
-// for every document, which held drafting to about 200 pages a second (see
-// issue 6). It stays as an independent second writer: the tests render
+// for every document, which held drafting to about 200 pages a second. It
+// stays as an independent second writer: the tests render
 // every example with both and compare what a reader gets back, and
 // RenderGopdf is there for anyone who needs gopdf's output.
 
