@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -81,8 +79,8 @@ func draftRun(opts *DraftOptions) error {
 		return err
 	}
 	for _, k := range opts.Packets {
-		if !slices.Contains(assemble.Kinds, k) {
-			return usagef("--packet %q is not one of %s", k, strings.Join(assemble.Kinds, ", "))
+		if err := oneOf("packet", k, assemble.Kinds); err != nil {
+			return err
 		}
 	}
 	cfg, err := loadConfig(opts.Env, opts.Config, opts.ConfigSet)
@@ -168,10 +166,7 @@ func isInputError(err error) bool {
 
 // checkSign checks --sign for draft and batch.
 func checkSign(sign string) error {
-	if sign != "typed" && sign != "wet" {
-		return usagef("--sign must be typed or wet, not %q", sign)
-	}
-	return nil
+	return oneOf("sign", sign, []string{"typed", "wet"})
 }
 
 // draftOptions is how draft and batch call the pipeline, one place so that

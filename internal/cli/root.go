@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -93,7 +92,6 @@ Everything relief prints is a draft for attorney review.`,
 	root.SetIn(env.In)
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().String("config", "", "settings file: templates folder, attorney defaults, letterhead (default: relief/config.toml in the user config folder, if present)")
 	root.AddCommand(
 		NewCmdBatch(env, nil), NewCmdImport(env, nil),
@@ -105,6 +103,7 @@ Everything relief prints is a draft for attorney review.`,
 		NewCmdTemplates(env, nil),
 		NewCmdVersion(env),
 	)
+	typeUsageErrors(root)
 	return root
 }
 
@@ -119,7 +118,7 @@ func Main(args []string, s Streams) (code int) {
 	}()
 	root := NewRoot(env)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
 	}
@@ -133,23 +132,11 @@ func Main(args []string, s Streams) (code int) {
 		// message already says what to do.
 		fmt.Fprintf(s.Err, "relief: %v\n", err)
 		return ExitUsage
-	case errors.As(err, &ue) || isCobraUsage(err):
-		fmt.Fprintf(s.Err, "relief: %v\nRun 'relief --help' for usage.\n", err)
+	case errors.As(err, &ue):
+		fmt.Fprintf(s.Err, "relief: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
 		return ExitUsage
 	default:
 		fmt.Fprintf(s.Err, "relief: %v\n", err)
 		return ExitInternal
 	}
-}
-
-// isCobraUsage recognises cobra's own argument errors (unknown command,
-// wrong number of arguments), which it returns as plain errors.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "invalid argument"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }
