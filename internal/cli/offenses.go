@@ -131,7 +131,11 @@ func writeOffense(opts *OffensesOptions, o law.Offense) {
 		fmt.Fprintln(w, "  statute of limitations: depends on facts")
 	default:
 		if o.SOLYears > 0 {
-			fmt.Fprintf(w, "  statute of limitations: %d years %s\n", o.SOLYears, o.SOLCite)
+			unit := "years"
+			if o.SOLYears == 1 {
+				unit = "year"
+			}
+			fmt.Fprintf(w, "  statute of limitations: %d %s %s\n", o.SOLYears, unit, o.SOLCite)
 		}
 	}
 	if o.PriorDependent != "" {
