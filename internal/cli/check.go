@@ -78,6 +78,9 @@ func loadCase(env Env, path, asOfFlag string) (*casefile.File, date.Date, error)
 	if err != nil {
 		return nil, date.Date{}, err
 	}
+	if f.Petitioner.Name == sampleName {
+		fmt.Fprintf(env.Err, "relief: warning: %s still holds relief init's sample data (petitioner.name is %q); replace it with the client's facts\n", path, sampleName)
+	}
 	switch {
 	case !flagDate.IsZero():
 		return f, flagDate, nil

@@ -10,6 +10,10 @@ import (
 //go:embed starters/*.toml
 var starters embed.FS
 
+// sampleName is the petitioner's name in every starter file; check, draft
+// and batch warn about a file that still has it.
+const sampleName = "Jane Q. Client"
+
 // InitOptions are relief init's inputs.
 type InitOptions struct {
 	Env
@@ -38,9 +42,12 @@ func NewCmdInit(env Env, runF func(*InitOptions) error) *cobra.Command {
 }
 
 func initRun(opts *InitOptions) error {
+	if err := oneOf("kind", opts.Kind, []string{"dismissal", "cor", "pardon", "sealing"}); err != nil {
+		return err
+	}
 	b, err := starters.ReadFile("starters/" + opts.Kind + ".toml")
 	if err != nil {
-		return usagef("--kind %q is not one of dismissal, cor, pardon, sealing", opts.Kind)
+		return err
 	}
 	_, err = fmt.Fprint(opts.Out, string(b))
 	return err

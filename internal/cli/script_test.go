@@ -58,6 +58,20 @@ func TestScripts(t *testing.T) {
 				ts.Check(err)
 				ts.Stdout().Write([]byte(strings.Join(doc.Pages, "\n")))
 			},
+			// replace OLD NEW FILE replaces every OLD in FILE with NEW, as a
+			// user editing a file would.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: replace OLD NEW FILE")
+				}
+				path := ts.MkAbs(args[2])
+				b, err := os.ReadFile(path)
+				ts.Check(err)
+				if !strings.Contains(string(b), args[0]) {
+					ts.Fatalf("replace: %q is not in %s", args[0], args[2])
+				}
+				ts.Check(os.WriteFile(path, []byte(strings.ReplaceAll(string(b), args[0], args[1])), 0o600))
+			},
 			// exits N CMD ARGS... runs CMD and requires exit status N.
 			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) < 2 {
