@@ -74,6 +74,9 @@ func (s Skip) String() string {
 		name += " packet"
 	}
 	msg := name + ": " + s.Reason
+	if s.Kind == "" { // the file stops every packet
+		msg = s.Reason
+	}
 	if len(s.Missing) > 0 {
 		msg += " (missing: " + strings.Join(s.Missing, ", ") + ")"
 	}
@@ -104,18 +107,11 @@ func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []
 	}
 	all := len(want) == 0
 	// Text the fonts cannot print would come out blank: no packet is
-	// drafted from such a file, and every skip names the fields.
+	// drafted from such a file, and the error names the fields. It is an
+	// input error whether or not packets were asked for by name, since
+	// the file, not the findings, stops every packet.
 	if bad := unprintable(f); len(bad) > 0 {
-		var skips []Skip
-		for _, k := range Kinds {
-			if all || want[k] {
-				skips = append(skips, Skip{Kind: k, Reason: "text in the case file cannot be printed with the embedded fonts", Missing: bad})
-			}
-		}
-		if !all {
-			return nil, nil, &MissingError{skips}
-		}
-		return nil, skips, nil
+		return nil, nil, &MissingError{[]Skip{{Reason: "no packet can be drafted: text in the case file cannot be printed with the embedded fonts", Missing: bad}}}
 	}
 	var packets []Packet
 	var skips, forced []Skip

@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,11 +85,14 @@ func TestMissingFactsNameTheField(t *testing.T) {
 		t.Fatalf("--packet dismissal error = %v", err)
 	}
 	f.Petitioner.DOB = asOf.AddYears(-40)
+	// Unprintable text stops every packet, asked for or not: an input
+	// error naming the field, never a run that silently writes nothing.
 	f.Petitioner.Name = "王小明"
-	_, skips, _ = Build(f, rep, Options{})
-	skips = only(skips, Dismissal)
-	if len(skips) != 1 || !strings.Contains(skips[0].String(), `petitioner.name (the embedded fonts cannot print '王', U+738B)`) {
-		t.Fatalf("CJK name: skips %v", skips)
+	packets, skips, err := Build(f, rep, Options{})
+	var me *MissingError
+	if !errors.As(err, &me) || len(packets) != 0 || len(skips) != 0 ||
+		!strings.Contains(err.Error(), `petitioner.name (the embedded fonts cannot print '王', U+738B)`) {
+		t.Fatalf("CJK name: packets %d, skips %v, err %v", len(packets), skips, err)
 	}
 }
 
