@@ -56,6 +56,7 @@ docs/templates.md.`,
   relief templates show dismissal/declaration.md.tmpl
   relief templates export --dir my-templates
   relief templates lint my-templates
+  relief templates preview dismissal/declaration --templates my-templates -o decl.pdf
   relief draft client.toml -o out/ --templates my-templates
   relief templates fields dismissal`,
 		Args: cobra.NoArgs, // an unknown subcommand is a usage error
@@ -150,7 +151,7 @@ sealing, cor, pardon) limits the list to the documents of that folder.`,
 	}
 	fieldsCmd.Flags().BoolVar(&fields.JSON, "json", false, "print the fields as JSON")
 
-	cmd.AddCommand(listCmd, showCmd, exportCmd, lintCmd, fieldsCmd)
+	cmd.AddCommand(listCmd, showCmd, exportCmd, lintCmd, fieldsCmd, newCmdPreview(env))
 	return cmd
 }
 
