@@ -104,6 +104,7 @@ Everything relief prints is a draft for attorney review.`,
 		NewCmdVersion(env),
 	)
 	typeUsageErrors(root)
+	addCompletions(root)
 	return root
 }
 
