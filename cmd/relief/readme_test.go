@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reliefkit/relief/internal/cli"
 	_ "github.com/reliefkit/relief/internal/golden" // defines -update for `go test ./... -update`
 )
 
@@ -143,4 +144,53 @@ func copyTree(src, dst string) error {
 		}
 		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
 	})
+}
+
+// TestREADMESamples checks every output sample in README.md against the
+// real output: a fenced block right after a line
+// `<!-- sample of: relief ARGS... -->` must appear, line for line and in
+// one piece, in what `relief ARGS...` prints, so the README never shows
+// output relief no longer gives.
+func TestREADMESamples(t *testing.T) {
+	repo := filepath.Join("..", "..")
+	b, err := os.ReadFile(filepath.Join(repo, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	found := 0
+	for i, line := range lines {
+		args, ok := strings.CutPrefix(strings.TrimSpace(line), "<!-- sample of: relief ")
+		if !ok {
+			continue
+		}
+		args, _ = strings.CutSuffix(args, " -->")
+		if i+1 >= len(lines) || lines[i+1] != "```" {
+			t.Fatalf("README.md:%d: a sample marker must be followed by a ``` block", i+1)
+		}
+		var sample []string
+		for _, l := range lines[i+2:] {
+			if l == "```" {
+				break
+			}
+			sample = append(sample, l)
+		}
+		found++
+		var out, errOut strings.Builder
+		argv := strings.Fields(args)
+		for j, a := range argv {
+			if strings.HasPrefix(a, "examples/") {
+				argv[j] = filepath.Join(repo, a)
+			}
+		}
+		if code := cli.Main(argv, cli.Streams{In: strings.NewReader(""), Out: &out, Err: &errOut}); code != 0 {
+			t.Fatalf("README.md:%d: relief %s exited %d: %s", i+1, args, code, errOut.String())
+		}
+		if !strings.Contains(out.String(), strings.Join(sample, "\n")+"\n") {
+			t.Errorf("README.md:%d: the sample is not what relief %s prints now; replace it with the matching lines of:\n%s", i+1, args, out.String())
+		}
+	}
+	if found == 0 {
+		t.Fatal("no sample markers in README.md; the test would check nothing")
+	}
 }
