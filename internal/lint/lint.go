@@ -136,128 +136,154 @@ func Check(set *tmpl.Set, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	c := &checker{set: set, opt: opt, frames: frames, layerOf: map[string]tmpl.Entry{}, seen: map[string]bool{}, failed: map[string]bool{}}
+	c := &checker{set: set, opt: opt, frames: frames, layerOf: map[string]tmpl.Entry{}, seen: map[string]bool{}, failed: map[string]bool{},
+		used: map[string]bool{}, rendered: map[string]bool{}}
 	for _, e := range entries {
 		c.layerOf[e.Path] = e
+		if strings.HasSuffix(e.Path, ".md.tmpl") {
+			c.docs = append(c.docs, e.Path)
+		}
 	}
 	var res Result
-	var selected []tmpl.Entry
-	for _, e := range entries {
-		if opt.Layer == "" || e.Layer == opt.Layer {
-			selected = append(selected, e)
-		}
-	}
+	selected := c.selectLayer(entries)
 	res.Templates = len(selected)
-	if len(selected) == 0 && opt.Layer != "" {
-		where := opt.Dirs[opt.Layer]
-		if where == "" {
-			where = "the " + opt.Layer + " templates"
-		}
-		c.add(Problem{File: where, Msg: "no templates found: relief reads *.md.tmpl documents, *.tmpl partials in partials/ folders and *.toml packet files, by their paths relative to the folder, like dismissal/declaration.md.tmpl"})
-	}
-
 	// 1. Every file on its own: front matter, syntax, functions.
-	for _, e := range selected {
-		switch {
-		case strings.HasSuffix(e.Path, ".toml"):
-			c.checkTOML(e.Path)
-		default:
-			if err := set.Parse(e.Path); err != nil {
-				c.tmplError(err, "")
-				c.failed[e.Path] = true
-			}
-		}
-	}
-
+	c.checkFiles(selected)
 	// 2. Every document rendered and laid out with the data of each packet
 	// of its folder, then every packet drafted whole, for each case.
-	var docs []string
-	for _, e := range entries {
-		if strings.HasSuffix(e.Path, ".md.tmpl") {
-			docs = append(docs, e.Path)
-		}
-	}
-	used := map[string]bool{}     // documents some packet drafts
-	rendered := map[string]bool{} // documents rendered at least once
 	for _, k := range cases {
-		drafted := false
-		var why []string
-		rep := eligibility.Check(k.File, eligibility.Options{AsOf: k.AsOf})
-		for _, aopt := range variants() {
-			packets, skips, err := assemble.Build(k.File, &rep, aopt)
-			var me *assemble.MissingError
-			switch {
-			case errors.As(err, &me):
-				if aopt.Sign == "typed" {
-					why = append(why, me.Error())
-				}
-				continue
-			case err != nil:
-				c.add(Problem{File: k.Name, Msg: err.Error()})
-				continue
-			case len(packets) == 0:
-				if aopt.Sign == "typed" {
-					for _, s := range skips {
-						why = append(why, s.String())
-					}
-				}
-				continue
-			}
-			drafted = true
-			broken := false
-			for _, p := range packets {
-				folders := map[string]bool{}
-				for _, d := range p.Docs {
-					used[d.Template] = true
-					folders[path.Dir(d.Template)] = true
-				}
-				for _, doc := range docs {
-					if !folders[path.Dir(doc)] {
-						continue
-					}
-					if c.failed[doc] || c.partialFailed() {
-						broken = true
-						continue
-					}
-					rendered[doc] = true
-					if !c.renderDoc(doc, p, k.Name) {
-						broken = true
-					}
-				}
-			}
-			if broken {
-				continue // already reported; the packet would fail the same way
-			}
-			_, _, err = draft.Run(k.File, &rep, draft.Options{Assemble: aopt, Templates: set, Creator: opt.Creator, LayoutOnly: true})
-			if err != nil {
-				c.draftError(err, k.Name)
-			}
-		}
-		if drafted {
+		if why, drafted := c.checkCase(k); drafted {
 			res.Cases++
 		} else {
 			res.Notes = append(res.Notes, fmt.Sprintf("%s: drafts nothing, so no template was rendered with it (%s)", k.Name, strings.Join(why, "; ")))
 		}
 	}
-
 	// 3. Documents of the checked layer that relief never drafts.
-	for _, e := range selected {
-		if !strings.HasSuffix(e.Path, ".md.tmpl") || used[e.Path] {
-			continue
-		}
-		switch {
-		case e.Layer != BuiltinLayer && !slices.Contains(e.Shadows, BuiltinLayer):
-			c.add(Problem{File: c.name(e.Path), Msg: unusedMsg(e.Path, used)})
-		case !rendered[e.Path] && !c.failed[e.Path]:
-			res.Notes = append(res.Notes, fmt.Sprintf("%s: checked for syntax only: no case given drafts a packet with it", c.name(e.Path)))
-		}
-	}
-
+	res.Notes = append(res.Notes, c.unused(selected)...)
 	slices.SortStableFunc(c.probs, func(a, b Problem) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	res.Problems = c.probs
 	return res, nil
+}
+
+// selectLayer returns the entries of the layer being checked (all of them
+// when no layer is named), and reports a named layer that has none.
+func (c *checker) selectLayer(entries []tmpl.Entry) []tmpl.Entry {
+	var selected []tmpl.Entry
+	for _, e := range entries {
+		if c.opt.Layer == "" || e.Layer == c.opt.Layer {
+			selected = append(selected, e)
+		}
+	}
+	if len(selected) == 0 && c.opt.Layer != "" {
+		where := c.opt.Dirs[c.opt.Layer]
+		if where == "" {
+			where = "the " + c.opt.Layer + " templates"
+		}
+		c.add(Problem{File: where, Msg: "no templates found: relief reads *.md.tmpl documents, *.tmpl partials in partials/ folders and *.toml packet files, by their paths relative to the folder, like dismissal/declaration.md.tmpl"})
+	}
+	return selected
+}
+
+// checkFiles parses each selected file on its own.
+func (c *checker) checkFiles(selected []tmpl.Entry) {
+	for _, e := range selected {
+		switch {
+		case strings.HasSuffix(e.Path, ".toml"):
+			c.checkTOML(e.Path)
+		default:
+			if err := c.set.Parse(e.Path); err != nil {
+				c.tmplError(err, "")
+				c.failed[e.Path] = true
+			}
+		}
+	}
+}
+
+// checkCase drafts case k with every variant of the options, rendering
+// each document of every packet's folders with the packet's data, then
+// the packets whole. It reports whether any packet was drafted, and if
+// none was, why.
+func (c *checker) checkCase(k Case) (why []string, drafted bool) {
+	rep := eligibility.Check(k.File, eligibility.Options{AsOf: k.AsOf})
+	for _, aopt := range variants() {
+		packets, skips, err := assemble.Build(k.File, &rep, aopt)
+		var me *assemble.MissingError
+		switch {
+		case errors.As(err, &me):
+			if aopt.Sign == "typed" {
+				why = append(why, me.Error())
+			}
+			continue
+		case err != nil:
+			c.add(Problem{File: k.Name, Msg: err.Error()})
+			continue
+		case len(packets) == 0:
+			if aopt.Sign == "typed" {
+				for _, s := range skips {
+					why = append(why, s.String())
+				}
+			}
+			continue
+		}
+		drafted = true
+		if !c.renderPackets(packets, k.Name) {
+			continue // already reported; the packets would fail the same way
+		}
+		_, _, err = draft.Run(k.File, &rep, draft.Options{Assemble: aopt, Templates: c.set, Creator: c.opt.Creator, LayoutOnly: true})
+		if err != nil {
+			c.draftError(err, k.Name)
+		}
+	}
+	return why, drafted
+}
+
+// renderPackets renders every document in the folders of the packets'
+// documents with each packet's data, so a template is checked even when
+// the packet would not include it. It reports whether all of them
+// rendered.
+func (c *checker) renderPackets(packets []assemble.Packet, caseName string) (ok bool) {
+	ok = true
+	for _, p := range packets {
+		folders := map[string]bool{}
+		for _, d := range p.Docs {
+			c.used[d.Template] = true
+			folders[path.Dir(d.Template)] = true
+		}
+		for _, doc := range c.docs {
+			if !folders[path.Dir(doc)] {
+				continue
+			}
+			if c.failed[doc] || c.partialFailed() {
+				ok = false
+				continue
+			}
+			c.rendered[doc] = true
+			if !c.renderDoc(doc, p, caseName) {
+				ok = false
+			}
+		}
+	}
+	return ok
+}
+
+// unused reports the selected documents no packet drafts: a problem for a
+// user's new file (relief would never use it), a note for a built-in one
+// that no case rendered.
+func (c *checker) unused(selected []tmpl.Entry) (notes []string) {
+	for _, e := range selected {
+		if !strings.HasSuffix(e.Path, ".md.tmpl") || c.used[e.Path] {
+			continue
+		}
+		switch {
+		case e.Layer != BuiltinLayer && !slices.Contains(e.Shadows, BuiltinLayer):
+			c.add(Problem{File: c.name(e.Path), Msg: unusedMsg(e.Path, c.used)})
+		case !c.rendered[e.Path] && !c.failed[e.Path]:
+			notes = append(notes, fmt.Sprintf("%s: checked for syntax only: no case given drafts a packet with it", c.name(e.Path)))
+		}
+	}
+	return notes
 }
 
 type checker struct {
@@ -268,6 +294,10 @@ type checker struct {
 	probs   []Problem
 	seen    map[string]bool
 	failed  map[string]bool // templates that failed to parse or render
+	docs    []string        // every document template of the set
+	// used are the documents some packet drafts; rendered, those
+	// rendered at least once.
+	used, rendered map[string]bool
 }
 
 // name is how messages name the template at p: its path in the folder of
