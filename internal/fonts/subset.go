@@ -88,10 +88,12 @@ func (f Face) Advance(gid uint16) int { return mustLayout(f).advance(int(gid)) }
 // gids and any repeats do not matter: the same set of glyphs always gives
 // the same bytes. A gid at or past the face's glyph count is an error.
 //
-// The font has the tables a PDF viewer needs (head, hhea, maxp, hmtx, loca,
-// glyf, and the hinting tables cvt, fpgm and prep), OS/2, and a post table
-// without glyph names and a cmap that maps no characters, which keep it a
-// well-formed TrueType file for readers that insist on those.
+// The font has the tables a PDF viewer needs (head, hhea, maxp, hmtx, loca
+// and glyf), OS/2, and a post table without glyph names and a cmap that
+// maps no characters, which keep it a well-formed TrueType file for readers
+// that insist on those. Hinting is left out: the glyphs lose their
+// instructions and the font its cvt, fpgm and prep tables, which only
+// sharpen small text on low-resolution screens.
 func (f Face) Subset(gids []uint16) ([]byte, error) {
 	if f >= numFaces {
 		return nil, fmt.Errorf("fonts: subset of unknown %s", f)
