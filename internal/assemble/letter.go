@@ -19,12 +19,12 @@ const LetterKind = "letter"
 // remedy comes from the findings: a remedy listed under Now is open in the
 // findings, one under Later opens on the finding's date.
 type LetterData struct {
-	Lang     string    // "en" or "es"
-	AsOf     date.Date // the date the findings are for
-	Today    string    // the as-of date written out in the letter's language
-	Final    bool
-	Client   Person
-	Sender   Sender
+	Lang     string        // "en" or "es"
+	AsOf     date.Date     // the date the findings are for
+	Today    string        // the as-of date written out in the letter's language
+	Final    bool          // --final: the attorney has reviewed the letter
+	Client   Person        // the client the letter is for
+	Sender   Sender        // who signs the letter and whom to call
 	Groups   []LetterGroup // one per case, then one per arrest, then the person (certificate, pardon)
 	NextDate string        // the earliest date something opens, written out; "" when nothing waits
 	Has      LetterHas     // which kinds of relief the letter talks about
@@ -34,27 +34,27 @@ type LetterData struct {
 // letterhead.
 type Sender struct {
 	Name       string // the attorney; "" when there is none
-	IsAttorney bool
-	Firm       string
-	Phone      string
-	Email      string
+	IsAttorney bool   // the letter comes from an attorney
+	Firm       string // the attorney's firm or office
+	Phone      string // the number the client should call
+	Email      string // the address the client may write to
 }
 
 // LetterGroup is one case, one arrest, or the person as a whole.
 type LetterGroup struct {
-	Kind     string // "case", "arrest" or "person"
-	ID       string
-	Number   string // court case number, or the arrest's report number
-	County   string
-	Date     string // the conviction or arrest date, written out
-	Offenses string // "PC 459, PC 484"
-	Federal  bool   // a federal conviction: California courts cannot change it
-	Other    bool   // another state's conviction
-	Now      []LetterItem
-	Later    []LetterItem
+	Kind     string       // "case", "arrest" or "person"
+	ID       string       // the case or arrest id of the case file
+	Number   string       // court case number, or the arrest's report number
+	County   string       // the county of conviction or arrest
+	Date     string       // the conviction or arrest date, written out
+	Offenses string       // "PC 459, PC 484"
+	Federal  bool         // a federal conviction: California courts cannot change it
+	Other    bool         // another state's conviction
+	Now      []LetterItem // open now: eligible or discretionary
+	Later    []LetterItem // not yet: opens on the item\'s date
 	Auto     []LetterItem // the state acts on its own (Pen. Code, §§ 1203.425, 851.93)
-	Not      []LetterItem
-	Review   []LetterItem
+	Not      []LetterItem // not available (ineligible), with a plain reason
+	Review   []LetterItem // needs an attorney\'s look or more facts
 }
 
 // LetterItem is one remedy in one group, with the counts it concerns.
@@ -75,9 +75,16 @@ type LetterItem struct {
 // LetterHas says which kinds of relief the letter mentions as open now or
 // later, for the "what it does and does not do" part and the next steps.
 type LetterHas struct {
-	Now, Later, Judge, Court      bool // anything open; anything later; a judge's choice; a court filing
-	Dismissal, Reduction, Sealing bool
-	Certificate, Pardon, Auto     bool
+	Now         bool // something is open now
+	Later       bool // something opens later
+	Judge       bool // something open now is the court's or the Governor's choice
+	Court       bool // something open or coming is asked of a court
+	Dismissal   bool // a dismissal (any section) is open or coming
+	Reduction   bool // a reduction (17(b), 17(d)(2), Prop 47 or 64) is open or coming
+	Sealing     bool // an arrest or record sealing is open or coming
+	Certificate bool // a Certificate of Rehabilitation is open or coming
+	Pardon      bool // a pardon is open or coming
+	Auto        bool // the state is expected to act on its own
 }
 
 // Letter builds the client letter in lang ("en" or "es") from the

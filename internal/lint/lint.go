@@ -233,6 +233,7 @@ func Check(set *tmpl.Set, opt Options) (Result, error) {
 				c.draftError(err, k.Name)
 			}
 		}
+		c.checkLetters(k, &rep, used, rendered)
 		if drafted {
 			res.Cases++
 		} else {
