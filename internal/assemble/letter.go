@@ -68,6 +68,7 @@ type LetterItem struct {
 	Date   string    // On written out
 	Reason string    // not available or review: one plain line
 	Judge  bool      // the court or the Governor decides (discretionary)
+	Self   bool      // the state acts without a petition (Pen. Code, §§ 1203.425, 851.93)
 
 	counts []string // the count numbers, before they are written out
 }
@@ -155,7 +156,8 @@ func Letter(f *casefile.File, rep *eligibility.Report, lang string, opt Options)
 func (g *LetterGroup) add(fd eligibility.Finding, count, lang string) {
 	w := remedyWordsFor(fd.Remedy, lang)
 	it := LetterItem{Remedy: fd.Remedy, Name: w.Name, What: w.What,
-		On: fd.EligibleOn, Date: writtenDate(fd.EligibleOn, lang), Judge: fd.Outcome == eligibility.Discretionary}
+		On: fd.EligibleOn, Date: writtenDate(fd.EligibleOn, lang), Judge: fd.Outcome == eligibility.Discretionary,
+		Self: fd.Remedy == eligibility.R1203425 || fd.Remedy == "851.93"}
 	var list *[]LetterItem
 	switch fd.Outcome {
 	case eligibility.Eligible, eligibility.Discretionary:

@@ -12,7 +12,7 @@ import (
 // it in both languages.
 const (
 	LetterMarkEN = "DRAFT — for attorney review before sending"
-	LetterMarkES = "BORRADOR — DRAFT for attorney review before sending"
+	LetterMarkES = "BORRADOR para revisión del abogado — DRAFT for attorney review before sending"
 )
 
 // letterOptions are the page decorations of a client letter in lang.

@@ -125,6 +125,7 @@ var fieldDocs = map[string]string{
 	"LetterItem.On":                  "the finding's date (not_yet, and automatic or review when known)",
 	"LetterItem.Reason":              "not available or review: one plain line",
 	"LetterItem.Remedy":              "the remedy id, e.g. \"1203.4\"",
+	"LetterItem.Self":                "the state acts without a petition (Pen. Code, §§ 1203.425, 851.93)",
 	"LetterItem.What":                "what it does, in one or two plain sentences",
 	"MissingError":                   "MissingError is returned when a packet asked for by name cannot be drafted.",
 	"Options":                        "Options control what is assembled.",
