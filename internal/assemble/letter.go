@@ -19,15 +19,16 @@ const LetterKind = "letter"
 // remedy comes from the findings: a remedy listed under Now is open in the
 // findings, one under Later opens on the finding's date.
 type LetterData struct {
-	Lang     string        // "en" or "es"
-	AsOf     date.Date     // the date the findings are for
-	Today    string        // the as-of date written out in the letter's language
-	Final    bool          // --final: the attorney has reviewed the letter
-	Client   Person        // the client the letter is for
-	Sender   Sender        // who signs the letter and whom to call
-	Groups   []LetterGroup // one per case, then one per arrest, then the person (certificate, pardon)
-	NextDate string        // the earliest date something opens, written out; "" when nothing waits
-	Has      LetterHas     // which kinds of relief the letter talks about
+	Lang       string        // "en" or "es"
+	AsOf       date.Date     // the date the findings are for
+	Today      string        // the as-of date written out in the letter's language
+	Final      bool          // --final: the attorney has reviewed the letter
+	Client     Person        // the client the letter is for
+	Sender     Sender        // who signs the letter and whom to call
+	Groups     []LetterGroup // one per case, then one per arrest, then the person (certificate, pardon)
+	NextDate   string        // the earliest date something opens, written out; "" when nothing waits
+	Has        LetterHas     // which kinds of relief the letter talks about
+	Registrant bool          // the client must register under Pen. Code, § 290 (status.registrant_290)
 }
 
 // Sender is who writes to the client: the attorney, or the office of the
@@ -79,7 +80,7 @@ type LetterHas struct {
 	Now         bool // something is open now
 	Later       bool // something opens later
 	Judge       bool // something open now is the court's or the Governor's choice
-	Court       bool // something open or coming is asked of a court
+	Court       bool // something open now is asked of a court (papers to sign, maybe a hearing)
 	Dismissal   bool // a dismissal (any section) is open or coming
 	Reduction   bool // a reduction (17(b), 17(d)(2), Prop 47 or 64) is open or coming
 	Sealing     bool // an arrest or record sealing is open or coming
@@ -96,7 +97,7 @@ func Letter(f *casefile.File, rep *eligibility.Report, lang string, opt Options)
 		return Packet{}, fmt.Errorf("letter language %q is not one of %s, %s", lang, English, Spanish)
 	}
 	d := LetterData{Lang: lang, AsOf: rep.AsOf, Today: writtenDate(rep.AsOf, lang), Final: opt.Final,
-		Client: person(f.Petitioner), Sender: sender(f)}
+		Client: person(f.Petitioner), Sender: sender(f), Registrant: f.Status.Registrant290}
 	var next date.Date
 	for i, c := range rep.Cases {
 		g := LetterGroup{Kind: "case", ID: md(c.ID), Number: md(c.CaseNumber), County: md(c.County),
@@ -218,9 +219,6 @@ func (h *LetterHas) note(g LetterGroup) {
 			default:
 				h.Dismissal = true
 			}
-			if it.Remedy != "1203.425" && it.Remedy != "851.93" && it.Remedy != "pardon" {
-				h.Court = true
-			}
 		}
 	}
 	h.Now = h.Now || len(g.Now) > 0
@@ -228,6 +226,7 @@ func (h *LetterHas) note(g LetterGroup) {
 	h.Auto = h.Auto || len(g.Auto) > 0
 	for _, it := range g.Now {
 		h.Judge = h.Judge || it.Judge
+		h.Court = h.Court || !it.Self && it.Remedy != "pardon"
 	}
 }
 
