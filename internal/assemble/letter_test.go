@@ -239,3 +239,38 @@ func findingClaims(rep *eligibility.Report) ([]string, date.Date) {
 	}
 	return out, next
 }
+
+// TestLetterHeadAndSender: the config file's letterhead heads the letter
+// when there is one, else the attorney's block; the client's words are
+// escaped for Markdown; petitioner facts pass through.
+func TestLetterHeadAndSender(t *testing.T) {
+	f, rep := load(t, "waiting-dates")
+	p, err := Letter(f, rep, Spanish, Options{Letterhead: []string{"Clínica Legal", "1 Calle A"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Docs[0].Caption.Filer; !slices.Equal(got, []string{"Clínica Legal", "1 Calle A"}) {
+		t.Errorf("letterhead %q, want the config file's lines", got)
+	}
+	if p.FileName != "letter-es.pdf" || p.Lang != Spanish || p.Docs[0].Template != "letter/es/letter.md.tmpl" {
+		t.Errorf("packet %q %q %q", p.FileName, p.Lang, p.Docs[0].Template)
+	}
+	d := p.Docs[0].Data.(*LetterData)
+	if d.Sender.Name != "Lucía Herrera" || d.Sender.Phone != "(831) 555-0100" || !d.Sender.IsAttorney {
+		t.Errorf("sender %+v", d.Sender)
+	}
+	if d.Today != "26 de noviembre de 2026" || d.NextDate != "1 de octubre de 2027" {
+		t.Errorf("dates %q, %q", d.Today, d.NextDate)
+	}
+	p, _ = Letter(f, rep, English, Options{})
+	if got := p.Docs[0].Caption.Filer; len(got) < 3 || got[0] != "Salinas Valley Legal Aid" || got[1] != "Lucía Herrera" {
+		t.Errorf("letterhead without a config: %q, want the attorney's firm, name and address", got)
+	}
+	f.Petitioner.Name = "Ana *Star* Ruiz"
+	f.Attorney = nil
+	p, _ = Letter(f, rep, English, Options{})
+	d = p.Docs[0].Data.(*LetterData)
+	if d.Client.Name != `Ana \*Star\* Ruiz` || d.Sender.IsAttorney || len(p.Docs[0].Caption.Filer) != 0 {
+		t.Errorf("client %q, sender %+v, letterhead %q", d.Client.Name, d.Sender, p.Docs[0].Caption.Filer)
+	}
+}
