@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -170,4 +171,93 @@ func templateFields(t *testing.T, p string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestLetterReadingLevel holds the English letter of every example to
+// about an eighth-grade reading level: its Flesch-Kincaid grade (0.39 ×
+// words per sentence + 11.8 × syllables per word − 15.59, syllables
+// counted by vowel groups) must not pass 8.5. Offense codes ("PC 459")
+// count as one short word; headings and the page frame are left out.
+func TestLetterReadingLevel(t *testing.T) {
+	for _, path := range examples(t) {
+		f, _, _ := runExample(t, path, Options{LayoutOnly: true})
+		rep := eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+		o, err := Letter(f, &rep, assemble.English, Options{LayoutOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := fkGrade(letterProse(layout.PlainText(o.PagesData)))
+		t.Logf("%s: grade %.1f", filepath.Base(filepath.Dir(path)), g)
+		if g > 8.5 {
+			t.Errorf("%s: the English letter reads at grade %.1f; keep it at 8.5 or below (shorter sentences, shorter words)", path, g)
+		}
+	}
+	if g := fkGrade("The court may, in its discretion and in the interests of justice, order the dismissal of the accusatory pleading notwithstanding the defendant's unsatisfactory performance."); g < 12 {
+		t.Errorf("a sentence from a statute reads at grade %.1f; the measure is broken", g)
+	}
+}
+
+var reCode = regexp.MustCompile(`\b(PC|VC|HS|BP) [0-9][0-9A-Za-z().,/]*`)
+
+// letterProse keeps the sentences of a letter's page text: lines of the
+// page frame (draft mark, footer, page breaks) are dropped.
+func letterProse(text string) string {
+	var keep []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, "=== page") || strings.Contains(l, "DRAFT") || strings.Contains(l, "Page ") {
+			continue
+		}
+		keep = append(keep, l)
+	}
+	return reCode.ReplaceAllString(strings.Join(keep, " "), "code")
+}
+
+func fkGrade(text string) float64 {
+	var sentences, words, syllables int
+	for _, s := range regexp.MustCompile(`[.!?](\s|$)`).Split(text, -1) {
+		n := 0
+		for _, w := range strings.Fields(s) {
+			if k := syllableCount(w); k > 0 {
+				n++
+				syllables += k
+			}
+		}
+		if n > 2 {
+			sentences++
+		}
+		words += n
+	}
+	if sentences == 0 || words == 0 {
+		return 0
+	}
+	return 0.39*float64(words)/float64(sentences) + 11.8*float64(syllables)/float64(words) - 15.59
+}
+
+// syllableCount estimates the syllables of an English word by its vowel
+// groups, less a silent final e; 0 for a token with no letters.
+func syllableCount(w string) int {
+	w = strings.ToLower(strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return -1
+	}, w))
+	if w == "" {
+		return 0
+	}
+	if len(w) <= 3 {
+		return 1
+	}
+	if strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "le") {
+		w = w[:len(w)-1]
+	}
+	n, prev := 0, false
+	for _, r := range w {
+		v := strings.ContainsRune("aeiouy", r)
+		if v && !prev {
+			n++
+		}
+		prev = v
+	}
+	return max(n, 1)
 }
