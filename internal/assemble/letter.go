@@ -98,42 +98,8 @@ func Letter(f *casefile.File, rep *eligibility.Report, lang string, opt Options)
 	}
 	d := LetterData{Lang: lang, AsOf: rep.AsOf, Today: writtenDate(rep.AsOf, lang), Final: opt.Final,
 		Client: person(f.Petitioner), Sender: sender(f), Registrant: f.Status.Registrant290}
+	d.Groups = letterGroups(f, rep, lang)
 	var next date.Date
-	for i, c := range rep.Cases {
-		g := LetterGroup{Kind: "case", ID: md(c.ID), Number: md(c.CaseNumber), County: md(c.County),
-			Federal: c.Jurisdiction == casefile.Federal, Other: c.Jurisdiction == casefile.OtherState}
-		if i < len(f.Cases) {
-			g.Date = writtenDate(f.Cases[i].ConvictionDate, lang)
-		}
-		var offs []string
-		for _, n := range c.Counts {
-			offs = append(offs, md(n.Offense))
-			for _, fd := range n.Remedies {
-				g.add(fd, strconv.Itoa(n.Index), lang)
-			}
-		}
-		g.Offenses = joinList(offs, lang)
-		g.writeCounts(len(c.Counts) > 1, lang)
-		d.Groups = append(d.Groups, g)
-	}
-	for i, a := range rep.Arrests {
-		g := LetterGroup{Kind: "arrest", ID: md(a.ID), County: md(a.County), Date: writtenDate(a.Date, lang)}
-		if i < len(f.Arrests) {
-			g.Number = md(f.Arrests[i].ReportNumber)
-			g.Offenses = joinList(mdAll(f.Arrests[i].Offenses), lang)
-		}
-		for _, fd := range a.Remedies {
-			g.add(fd, "", lang)
-		}
-		d.Groups = append(d.Groups, g)
-	}
-	if len(rep.Person.Remedies) > 0 {
-		g := LetterGroup{Kind: "person"}
-		for _, fd := range rep.Person.Remedies {
-			g.add(fd, "", lang)
-		}
-		d.Groups = append(d.Groups, g)
-	}
 	for _, g := range d.Groups {
 		for _, it := range g.Later {
 			if next.IsZero() || it.On.Before(next) {
@@ -150,6 +116,48 @@ func Letter(f *casefile.File, rep *eligibility.Report, lang string, opt Options)
 	}
 	return Packet{Kind: LetterKind, FileName: "letter-" + lang + ".pdf", Title: title, Lang: lang,
 		Docs: []Doc{{Template: "letter/" + lang + "/letter.md.tmpl", Data: &d, Caption: letterhead(f, opt)}}}, nil
+}
+
+// letterGroups sorts the findings into groups: each case, each arrest,
+// then the person.
+func letterGroups(f *casefile.File, rep *eligibility.Report, lang string) []LetterGroup {
+	var groups []LetterGroup
+	for i, c := range rep.Cases {
+		g := LetterGroup{Kind: "case", ID: md(c.ID), Number: md(c.CaseNumber), County: md(c.County),
+			Federal: c.Jurisdiction == casefile.Federal, Other: c.Jurisdiction == casefile.OtherState}
+		if i < len(f.Cases) {
+			g.Date = writtenDate(f.Cases[i].ConvictionDate, lang)
+		}
+		var offs []string
+		for _, n := range c.Counts {
+			offs = append(offs, md(n.Offense))
+			for _, fd := range n.Remedies {
+				g.add(fd, strconv.Itoa(n.Index), lang)
+			}
+		}
+		g.Offenses = joinList(offs, lang)
+		g.writeCounts(len(c.Counts) > 1, lang)
+		groups = append(groups, g)
+	}
+	for i, a := range rep.Arrests {
+		g := LetterGroup{Kind: "arrest", ID: md(a.ID), County: md(a.County), Date: writtenDate(a.Date, lang)}
+		if i < len(f.Arrests) {
+			g.Number = md(f.Arrests[i].ReportNumber)
+			g.Offenses = joinList(mdAll(f.Arrests[i].Offenses), lang)
+		}
+		for _, fd := range a.Remedies {
+			g.add(fd, "", lang)
+		}
+		groups = append(groups, g)
+	}
+	if len(rep.Person.Remedies) > 0 {
+		g := LetterGroup{Kind: "person"}
+		for _, fd := range rep.Person.Remedies {
+			g.add(fd, "", lang)
+		}
+		groups = append(groups, g)
+	}
+	return groups
 }
 
 // add files one finding under the group's heading for its outcome,
@@ -230,6 +238,8 @@ func (h *LetterHas) note(g LetterGroup) {
 	}
 }
 
+// sender is the attorney the client should call, from the case file's
+// [attorney] (with the config file's defaults already merged in).
 func sender(f *casefile.File) Sender {
 	a := f.Attorney
 	if a == nil {
@@ -253,6 +263,7 @@ func letterhead(f *casefile.File, opt Options) layout.Caption {
 		cityLine(a.City, a.State, a.Zip), prefix("Tel. ", a.Phone), a.Email)}
 }
 
+// mdAll escapes each string for Markdown.
 func mdAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
