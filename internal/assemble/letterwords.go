@@ -51,8 +51,8 @@ var remedyWords = map[string]map[string]words{
 		Spanish: {"Desestimación de una condena de prisión anterior a 2011", "El juez puede desestimar una condena de prisión de antes de 2011 por un delito que hoy se castiga con cárcel del condado."},
 	},
 	"1203.43": {
-		English: {"Cancelling the plea after a completed program (DEJ)", "You finished a deferred entry of judgment program. The judge can cancel the guilty plea, so the arrest is treated as if it never happened."},
-		Spanish: {"Anulación de la declaración de culpabilidad después del programa DEJ", "Usted terminó un programa de aplazamiento de sentencia (DEJ). El juez puede anular su declaración de culpabilidad, y el arresto se trata como si no hubiera ocurrido."},
+		English: {"Cancelling the plea after a completed program (DEJ)", "You finished a deferred entry of judgment (DEJ) program. The judge can cancel the guilty plea you made to enter it. This matters most for immigration."},
+		Spanish: {"Anulación de la declaración de culpabilidad después del programa DEJ", "Usted terminó un programa de aplazamiento de sentencia (DEJ). El juez puede anular la declaración de culpabilidad que usted hizo para entrar en él. Esto importa sobre todo en asuntos de inmigración."},
 	},
 	"1203.49": {
 		English: {"Relief for a victim of human trafficking", "The judge can set aside a prostitution conviction that happened because you were a victim of human trafficking."},
