@@ -83,7 +83,7 @@ var remedyWords = map[string]map[string]words{
 		Spanish: {"Sellado automático del arresto", "El Departamento de Justicia de California sella algunos registros de arresto por su cuenta. Usted no tiene que presentar nada para esto."},
 	},
 	"cor": {
-		English: {"Certificate of Rehabilitation", "A court order that says you have changed your life. It also asks the Governor for a pardon. It helps with licences and jobs."},
+		English: {"Certificate of Rehabilitation", "A court order that says you have changed your life. It also asks the Governor for a pardon. It helps with licenses and jobs."},
 		Spanish: {"Certificado de Rehabilitación", "Una orden del tribunal que dice que usted ha cambiado su vida. También sirve como solicitud de indulto al Gobernador. Ayuda con licencias y empleos."},
 	},
 	"pardon": {
