@@ -274,3 +274,17 @@ func TestLetterHeadAndSender(t *testing.T) {
 		t.Errorf("client %q, sender %+v, letterhead %q", d.Client.Name, d.Sender, p.Docs[0].Caption.Filer)
 	}
 }
+
+// TestSpanishTerms: the Spanish names use the terms of docs/glossary-es.md
+// for the remedies clients ask about most.
+func TestSpanishTerms(t *testing.T) {
+	for id, term := range map[string]string{
+		"1203.4": "Desestimación", "1203.4a": "Desestimación", "1203.41": "Desestimación",
+		"17b": "Reducción", "17d2": "Reducción", "851.91": "Sellado",
+		"cor": "Certificado de Rehabilitación", "pardon": "Indulto",
+	} {
+		if got := remedyWords[id][Spanish].Name; !strings.HasPrefix(got, term) {
+			t.Errorf("remedy %s is %q in Spanish; the glossary says %q", id, got, term)
+		}
+	}
+}
