@@ -84,6 +84,8 @@ Everything relief prints is a draft for attorney review.`,
   relief check client.toml                   # readable report
   relief check client.toml --json            # the same findings as data
   relief draft client.toml -o out/           # PDF packets for what is open
+  relief letter client.toml -o out/          # a plain-language letter to the client (--lang es)
+  relief calendar client.toml -o client.ics  # every date a remedy opens, for a calendar
   relief batch clients/ -o out/ -j 2         # many people at once
   relief templates export --dir my-words/    # change the wording
   relief offenses 459                        # what the offense table knows`,
