@@ -49,6 +49,10 @@ type Packet struct {
 	// Warning is set when a packet was drafted because it was asked for,
 	// although the findings do not call for it.
 	Warning string
+	// Lang is the language of a client letter ("en", "es"); "" for court
+	// papers, which are in English. It picks the words of the page
+	// footer and the draft mark.
+	Lang string
 }
 
 // Doc is one document of a packet: the template that words it, the data it

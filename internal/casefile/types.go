@@ -40,6 +40,9 @@ type Petitioner struct {
 	Email           string    `toml:"email"`             // email address for the papers
 	County          string    `toml:"county"`            // county of residence now
 	CAResidentSince date.Date `toml:"ca_resident_since"` // start of continuous California residence
+	// Language is the client letter's default language: "en" or "es";
+	// empty means English.
+	Language string `toml:"language"`
 }
 
 // LivesInCalifornia reports whether the petitioner's state is California

@@ -13,6 +13,11 @@ func levels() []string { return []string{Felony, Misdemeanor, Infraction} }
 func kinds() []string {
 	return []string{KindProbation, KindJail, KindJail1170h, KindPrison, KindFine, KindDEJ, KindDiversion}
 }
+
+// Languages are the values petitioner.language takes: the languages the
+// client letter is written in.
+func Languages() []string { return []string{"en", "es"} }
+
 func suspended() []string { return []string{"imposition", "execution"} }
 func jurisdictions() []string {
 	return []string{California, Federal, OtherState}
@@ -114,6 +119,7 @@ func (v *validator) petitioner(p keyPath, f *File) {
 	v.required(ref(p, "name"), filled(pt.Name), "the petitioner's name is required")
 	v.notFuture(ref(p, "dob"), pt.DOB)
 	v.notFuture(ref(p, "ca_resident_since"), pt.CAResidentSince)
+	v.oneOf(ref(p, "language"), pt.Language, Languages())
 	if !pt.DOB.IsZero() {
 		// The earliest conviction or arrest: nobody is convicted or
 		// arrested before they are born.

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reliefkit/relief/internal/batch"
+	"github.com/reliefkit/relief/internal/calendar"
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/config"
 	"github.com/reliefkit/relief/internal/date"
@@ -40,6 +41,8 @@ type BatchOptions struct {
 	Force     bool
 	Final     bool
 	Quiet     bool
+	Letters   bool   // also write each person's client letter, in their language
+	Calendar  bool   // also write OUT/calendar.ics with every person's dates
 	Config    string // the config file (--config, else the default; "" for none)
 	ConfigSet bool   // --config was given, so the file must exist
 }
@@ -88,6 +91,8 @@ that relief batch did not write.`,
 	fl.BoolVar(&opts.Force, "force", false, "redraw everyone, replacing files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not report progress")
+	fl.BoolVar(&opts.Letters, "letters", false, "also write each person's client letter (letter-<lang>.pdf, in petitioner.language) into their folder")
+	fl.BoolVar(&opts.Calendar, "calendar", false, "also write OUT/"+batchCalendar+": one calendar with every person's dates")
 	return cmd
 }
 
@@ -122,7 +127,12 @@ type batchResult struct {
 	row   batch.Row
 	msgs  []string     // for stderr, in order
 	entry *batch.Entry // the new state entry; nil keeps the old one
+	// events are the person's calendar events, for --calendar.
+	events []calendar.Event
 }
+
+// batchCalendar is the clinic's calendar written by --calendar.
+const batchCalendar = "calendar.ics"
 
 func batchRun(opts *BatchOptions) error {
 	if opts.OutDir == "" {
@@ -203,6 +213,7 @@ func batchRun(opts *BatchOptions) error {
 
 	prog := batch.NewProgress(opts.Err, len(items), opts.Quiet, time.Now)
 	rows := make([]batch.Row, len(items))
+	results := make([][]calendar.Event, len(items))
 	lastSave := time.Now()
 	var saveErr error
 	batch.Run(len(items), opts.Jobs,
@@ -212,6 +223,7 @@ func batchRun(opts *BatchOptions) error {
 				prog.Println(m)
 			}
 			rows[i] = r.row
+			results[i] = r.events
 			// A person who failed keeps the record of their last draft, so
 			// that their folder stays theirs to redraw once the input is fixed.
 			if p := items[i].person; p != "" && r.entry != nil {
@@ -233,6 +245,18 @@ func batchRun(opts *BatchOptions) error {
 	}
 	if err := batch.WriteSummary(opts.OutDir, rows); err != nil {
 		return err
+	}
+	if opts.Calendar {
+		var evs []calendar.Event
+		for _, r := range results {
+			evs = append(evs, r...)
+		}
+		// The clinic's calendar is batch's own file, replaced each run
+		// like the summary.
+		if err := safefile.Write(opts.OutDir, batchCalendar, calendar.Encode("relief: clinic dates", evs), true); err != nil {
+			return err
+		}
+		defer fmt.Fprintf(opts.Out, "wrote %s (%d %s)\n", filepath.Join(opts.OutDir, batchCalendar), len(evs), plural(len(evs), "event", "events"))
 	}
 	return b.report(rows)
 }
@@ -316,7 +340,7 @@ func (b *batcher) items() ([]batchItem, error) {
 		msg := ""
 		if _, err := safefile.Join(b.opts.OutDir, it.person); err != nil {
 			msg = fmt.Sprintf("%q cannot name the person's folder: use only letters, digits, '-', '_' and '.', not starting with '.'", it.person)
-		} else if it.person == batch.SummaryCSV || it.person == batch.SummaryJSON {
+		} else if it.person == batch.SummaryCSV || it.person == batch.SummaryJSON || it.person == batchCalendar {
 			msg = fmt.Sprintf("%q is the name of the summary file; rename the person", it.person)
 		} else if prev, dup := seen[strings.ToLower(it.person)]; dup {
 			msg = fmt.Sprintf("%q and %q would share one folder (names that differ only in case name the same folder on Windows and macOS)", prev, it.person)
@@ -421,8 +445,14 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	remedies, nextDate := batch.Remedies(&rep)
 	row.Remedies, row.NextDate = remedies, nextDate.String()
+	if b.opts.Calendar {
+		res.events = calendar.Events(calendarPerson(f, &rep), remedyName)
+	}
 
 	key := batch.Key("relief batch 1", version(), asOf.String(), b.opts.Sign, strconv.FormatBool(b.opts.Final), f.Hash, b.digest)
+	if b.opts.Letters {
+		key = batch.Key(key, "letters")
+	}
 	dir := filepath.Join(b.opts.OutDir, it.person)
 	old, owned := b.state.People[it.person]
 	if !b.opts.Force && owned && old.Key == key && old.Intact(dir) {
@@ -431,7 +461,12 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		return res
 	}
 
-	outs, skips, err := draft.Run(f, &rep, draftOptions(b.opts.Sign, b.opts.Final, b.cfg, b.set))
+	dopt := draftOptions(b.opts.Sign, b.opts.Final, b.cfg, b.set)
+	outs, skips, err := draft.Run(f, &rep, dopt)
+	var letters []safefile.File
+	if err == nil && b.opts.Letters {
+		letters, err = batchLetter(f, &rep, dopt)
+	}
 	if err != nil {
 		kind := batch.Internal
 		if isInputError(err) {
@@ -449,12 +484,31 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 			why = append(why, s.String())
 		}
 		row.Error = strings.Join(why, "; ")
+		entry := &batch.Entry{Key: key, Status: batch.StatusSkipped, Files: []batch.FileInfo{}}
+		keep := map[string]bool{}
+		if len(letters) > 0 {
+			// Nothing to file yet, but the client still gets the letter.
+			if err := safefile.Dir(dir); err != nil {
+				return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
+			}
+			if err := safefile.WriteAll(dir, letters, b.opts.Force || owned); err != nil {
+				kind := batch.Internal
+				if errors.Is(err, fs.ErrExist) {
+					kind = batch.Exists
+				}
+				return fail(kind, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())
+			}
+			for _, fl := range letters {
+				entry.Files = append(entry.Files, batch.FileInfo{Name: fl.Name, Bytes: int64(len(fl.Data))})
+				keep[fl.Name] = true
+			}
+		}
 		if owned {
-			if err := removeStale(dir, old.Files, nil); err != nil {
+			if err := removeStale(dir, old.Files, keep); err != nil {
 				return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", dir, err), err.Error())
 			}
 		}
-		res.entry = &batch.Entry{Key: key, Status: batch.StatusSkipped, Files: []batch.FileInfo{}}
+		res.entry = entry
 		return res
 	}
 
@@ -464,6 +518,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	if err != nil {
 		return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())
 	}
+	files = append(files, letters...)
 	if err := safefile.Dir(dir); err != nil {
 		return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
 	}
@@ -563,4 +618,14 @@ func summaryError(err error) string {
 		lines = strings.Split(err.Error(), "\n")
 	}
 	return strings.Join(lines, "; ")
+}
+
+// batchLetter drafts a person's client letter in their language, as
+// relief letter writes it.
+func batchLetter(f *casefile.File, rep *eligibility.Report, dopt draft.Options) ([]safefile.File, error) {
+	out, err := draft.Letter(f, rep, letterLang("", f), dopt)
+	if err != nil {
+		return nil, err
+	}
+	return []safefile.File{{Name: out.Packet.FileName, Data: out.PDF}}, nil
 }

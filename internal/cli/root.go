@@ -83,6 +83,8 @@ Everything relief prints is a draft for attorney review.`,
   relief check client.toml                   # readable report
   relief check client.toml --json            # the same findings as data
   relief draft client.toml -o out/           # PDF packets for what is open
+  relief letter client.toml -o out/          # a plain-language letter to the client (--lang es)
+  relief calendar client.toml -o client.ics  # every date a remedy opens, for a calendar
   relief batch clients/ -o out/ -j 2         # many people at once
   relief templates export --dir my-words/    # change the wording
   relief offenses 459                        # what the offense table knows`,
@@ -98,6 +100,8 @@ Everything relief prints is a draft for attorney review.`,
 		NewCmdForms(env),
 		NewCmdCheck(env, nil),
 		NewCmdDraft(env, nil),
+		NewCmdLetter(env, nil),
+		NewCmdCalendar(env, nil),
 		NewCmdInit(env, nil),
 		NewCmdOffenses(env, nil),
 		NewCmdTemplates(env, nil),

@@ -639,7 +639,7 @@ func templatesFieldsRun(opts *TemplatesOptions) error {
 		models = slices.DeleteFunc(models, func(m lint.Model) bool {
 			f := strings.TrimSuffix(m.Templates, "/*.md.tmpl")
 			names = append(names, f)
-			return f != folder
+			return f != folder && strings.TrimSuffix(f, "/*") != folder // "letter" names letter/*
 		})
 		if len(models) == 0 {
 			return usagef("no documents in a folder %q; the folders are %s", opts.Names[0], strings.Join(names, ", "))

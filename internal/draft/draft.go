@@ -122,11 +122,14 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 			Bookmark: r.Front.Bookmark, Body: r.Body, Caption: d.Caption,
 		})
 	}
-	mark := DraftMark
-	if opt.Assemble.Final {
-		mark = ""
+	lopt := layout.Options{Draft: DraftMark}
+	if p.Lang != "" {
+		lopt = letterOptions(p.Lang)
 	}
-	pages, marks, err := layout.Pages(docs, frames, layout.Options{Draft: mark})
+	if opt.Assemble.Final {
+		lopt.Draft = ""
+	}
+	pages, marks, err := layout.Pages(docs, frames, lopt)
 	if err != nil {
 		return Output{}, err
 	}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -38,6 +39,10 @@ type Document struct {
 type Options struct {
 	// Draft is printed at the top of every page; empty for none.
 	Draft string
+	// PageOf formats the page number in footers, with the page and the
+	// page count: "Página %d de %d" for a letter in Spanish. Empty means
+	// "Page %d of %d".
+	PageOf string
 }
 
 // Error is a layout problem in one document.
@@ -537,7 +542,7 @@ func (p *pager) finish(opt Options) {
 	n := len(p.pages)
 	for i := range p.pages {
 		p.cur = i
-		p.footer(i+1, n)
+		p.footer(i+1, n, cmp.Or(opt.PageOf, "Page %d of %d"))
 		if opt.Draft != "" {
 			p.centered(0, LetterWidth, 22, fonts.SansBold, 8, opt.Draft)
 			p.page().Ops[len(p.page().Ops)-1].Gray = 0.35
@@ -552,7 +557,7 @@ func (p *pager) short() string {
 	return p.doc.Title
 }
 
-func (p *pager) footer(page, total int) {
+func (p *pager) footer(page, total int, pageOf string) {
 	f := p.f
 	switch f.Kind {
 	case "pleading":
@@ -569,7 +574,7 @@ func (p *pager) footer(page, total int) {
 			p.text(f.Left, y+8, fonts.Sans, f.FooterSize, "Layout follows "+form+" [Rev. "+p.doc.Revision+"]")
 		}
 		p.centered(f.Left+170, f.Right-170, y, fonts.SansBold, f.FooterSize+1.5, strings.ToUpper(p.short()))
-		p.rightAt(f.Right, y, fonts.Sans, f.FooterSize+1, fmt.Sprintf("Page %d of %d", page, total))
+		p.rightAt(f.Right, y, fonts.Sans, f.FooterSize+1, fmt.Sprintf(pageOf, page, total))
 		if p.doc.Cites != "" {
 			lines := wrap([]run{{text: p.doc.Cites}}, fonts.Sans, f.FooterSize-0.5, 170, 170)
 			for i, ln := range lines {
@@ -583,7 +588,7 @@ func (p *pager) footer(page, total int) {
 		y := f.Bottom + 36
 		p.line(f.Left, y-11, f.Right, y-11, 0.5)
 		p.text(f.Left, y, f.face, f.FooterSize, p.short())
-		p.rightAt(f.Right, y, f.face, f.FooterSize, fmt.Sprintf("Page %d of %d", page, total))
+		p.rightAt(f.Right, y, f.face, f.FooterSize, fmt.Sprintf(pageOf, page, total))
 	}
 }
 

@@ -59,6 +59,10 @@ func Models() ([]Model, error) {
 				}
 			}
 		}
+		// The client letter: one model for every language's folder.
+		if p, err := assemble.Letter(k.File, &rep, assemble.English, assemble.Options{}); err == nil {
+			types["letter/*"] = reflect.TypeOf(p.Docs[0].Data).Elem()
+		}
 	}
 	folders := make([]string, 0, len(types))
 	for f := range types {

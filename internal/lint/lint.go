@@ -236,6 +236,7 @@ func (c *checker) checkCase(k Case) (why []string, drafted bool) {
 			c.draftError(err, k.Name)
 		}
 	}
+	c.checkLetters(k, &rep)
 	return why, drafted
 }
 

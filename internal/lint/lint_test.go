@@ -83,7 +83,8 @@ func TestBuiltinsClean(t *testing.T) {
 }
 
 // TestFixturesCoverPackets: the fixtures draft every packet kind, the
-// attachment and the declaration, so lint renders every document.
+// attachment, the declaration and the client letters, so lint renders
+// every document.
 func TestFixturesCoverPackets(t *testing.T) {
 	fx, err := Fixtures()
 	if err != nil {
@@ -101,6 +102,11 @@ func TestFixturesCoverPackets(t *testing.T) {
 				for _, d := range p.Docs {
 					docs[d.Template] = true
 				}
+			}
+		}
+		for _, lang := range letterLangs {
+			if p, err := assemble.Letter(k.File, &rep, lang, assemble.Options{}); err == nil {
+				docs[p.Docs[0].Template] = true
 			}
 		}
 	}
@@ -356,5 +362,27 @@ func TestNear(t *testing.T) {
 	}
 	if got := Closest("dismissal/petiton.md.tmpl", names); got != "dismissal/petition.md.tmpl" {
 		t.Errorf("Closest = %q", got)
+	}
+}
+
+// TestLetterLinted: the client letter's templates are rendered against
+// the built-in cases in both languages, so a mistake in an office's
+// Spanish letter is reported with its line, and a letter in a language
+// relief does not write is reported as never drafted.
+func TestLetterLinted(t *testing.T) {
+	es := strings.Replace(builtin(t, "letter/es/letter.md.tmpl"), "Estimado/a {{.Client.Name}}:", "Estimado/a {{.Client.Nmae}}:", 1)
+	if !strings.Contains(es, "Nmae") {
+		t.Fatal("the Spanish greeting moved; update the test")
+	}
+	res := check(t, userSet(map[string]string{
+		"letter/es/letter.md.tmpl": es,
+		"letter/fr/letter.md.tmpl": builtin(t, "letter/en/letter.md.tmpl"),
+	}), Options{Layer: "user", Dirs: map[string]string{"user": "tpl"}})
+	got := strings.Join(problems(res), "\n")
+	if !strings.Contains(got, `tpl/letter/es/letter.md.tmpl:`) || !strings.Contains(got, `unknown field "Nmae" in .Client`) {
+		t.Errorf("the broken Spanish letter is not reported:\n%s", got)
+	}
+	if !strings.Contains(got, "tpl/letter/fr/letter.md.tmpl: relief never drafts this document") {
+		t.Errorf("a French letter is not reported as never drafted:\n%s", got)
 	}
 }

@@ -53,7 +53,10 @@ func (r Reference) table(b *strings.Builder, missing *[]string, done map[string]
 			path = prefix + "." + key
 		}
 		// A doc comment may start with the Go name, as Go comments do.
-		doc := strings.TrimPrefix(r.Docs[t.Name()+"."+f.Name], f.Name+": ")
+		doc := r.Docs[t.Name()+"."+f.Name]
+		for _, p := range []string{": ", " is ", " are "} {
+			doc = strings.TrimPrefix(doc, f.Name+p)
+		}
 		if doc == "" {
 			*missing = append(*missing, fmt.Sprintf("%s (%s.%s)", path, t.Name(), f.Name))
 		}
