@@ -50,8 +50,10 @@ type block struct {
 	off      bool // the whole table is commented out
 }
 
-func (b *block) set(key, val, note string)  { b.kvs = append(b.kvs, kv{key: key, val: val, note: note}) }
-func (b *block) hold(key, val, note string) { b.kvs = append(b.kvs, kv{key: key, val: val, note: note, off: true}) }
+func (b *block) set(key, val, note string) { b.kvs = append(b.kvs, kv{key: key, val: val, note: note}) }
+func (b *block) hold(key, val, note string) {
+	b.kvs = append(b.kvs, kv{key: key, val: val, note: note, off: true})
+}
 func (b *block) alert(format string, args ...any) {
 	b.top = append(b.top, fmt.Sprintf(format, args...))
 }
