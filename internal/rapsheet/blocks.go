@@ -45,8 +45,8 @@ func (b *builder) caseBlock(cv *conviction) *block {
 		blk.set("conviction_date", "0000-00-00", note)
 	case b.afterAsOf(cv.date):
 		blk.off = true
-		blk.alert("HELD BACK: CONTRADICTION: the conviction date %s is after the as-of date %s.", cv.date, b.opt.AsOf)
-		b.warn(cv.dateAt, "conviction date %s is after the as-of date %s; the case is held back (commented out)", cv.date, b.opt.AsOf)
+		blk.alert("HELD BACK: CONTRADICTION: the conviction date %s is after the as-of date %s.", cv.date, b.opt.limit())
+		b.warn(cv.dateAt, "conviction date %s is after the as-of date %s; the case is held back (commented out)", cv.date, b.opt.limit())
 		blk.set("conviction_date", cv.date.String(), note)
 	default:
 		blk.set("conviction_date", cv.date.String(), note)
@@ -85,7 +85,8 @@ func (b *builder) caseBlock(cv *conviction) *block {
 }
 
 func (b *builder) afterAsOf(d date.Date) bool {
-	return !b.opt.AsOf.IsZero() && d.After(b.opt.AsOf)
+	l := b.opt.limit()
+	return !l.IsZero() && d.After(l)
 }
 
 // caseCounty finds the county of conviction: the court's ORI name, or for

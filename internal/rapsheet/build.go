@@ -16,8 +16,19 @@ type Options struct {
 	// AsOf, when set, is written as the file's as_of. Dates on the sheet
 	// after it are contradictions: kept in comments, not as values.
 	AsOf date.Date
+	// Today stands in for AsOf in those checks when AsOf is zero, so the
+	// file loads on the day it is imported; it is not written.
+	Today date.Date
 	// Source is the sheet's file name as the header should show it.
 	Source string
+}
+
+// limit is the day no event on the sheet may be after.
+func (o Options) limit() date.Date {
+	if !o.AsOf.IsZero() {
+		return o.AsOf
+	}
+	return o.Today
 }
 
 // Result is a case file built from a sheet.
@@ -113,7 +124,7 @@ func Build(sh *Sheet, opt Options) (*Result, error) {
 	b.baseConfirm()
 	res.Confirm = b.confirm
 	res.TOML = b.write()
-	opts := casefile.Options{AsOf: opt.AsOf, CheckOffense: checkOffense}
+	opts := casefile.Options{AsOf: opt.limit(), CheckOffense: checkOffense}
 	if _, err := casefile.Decode(res.FileName, res.TOML, opts); err != nil {
 		return nil, fmt.Errorf("rapsheet: the case file built from %s does not load (a bug in relief): %w", sh.Name, err)
 	}

@@ -14,15 +14,16 @@ import (
 const MaxSize = 4 << 20
 
 var (
-	cycleDelim = regexp.MustCompile(`^\*(?:[\s.,]*\*){2,}[\s.,]*$`)
-	eventDelim = regexp.MustCompile(`^-(?:\s*-)+$`)
-	endMessage = regexp.MustCompile(`^(?:\*[\s*]*)?END OF MESSAGE`)
-	headerDate = regexp.MustCompile(`\bDATE\s*:\s*(\d{8})\b`)
-	dateLine   = regexp.MustCompile(`^(\d{8})(?:\s+(.*?))?(?:\s+TOC\s*:\s*([FMIN]))?$`)
-	personal   = regexp.MustCompile(`\b(CII|DOB|SEX|RAC|NAM|HGT|WGT|EYE|HAI|HAIR|POB|FBI|CDL|SOC|INN|MNU|SMT|MDS|OCC)/`)
-	nameCont   = regexp.MustCompile(`^(\d{2,3})\s+([A-Z][A-Z' .-]*,[A-Z' .,-]*)$`)
-	pc290      = regexp.MustCompile(`\b290(?:\.\d+)?(?:\([A-Z0-9]+\))*\s*PC\b|\bPC\s*290\b`)
-	eventish   = regexp.MustCompile(`^[A-Z][A-Z &/.]{2,30}\s*[:;]`)
+	cycleDelim   = regexp.MustCompile(`^\*(?:[\s.,]*\*){2,}[\s.,]*$`)
+	eventDelim   = regexp.MustCompile(`^-(?:\s*-)+$`)
+	endMessage   = regexp.MustCompile(`^(?:\*[\s*]*)?END OF MESSAGE`)
+	headerDate   = regexp.MustCompile(`\bDATE\s*:\s*(\d{8})\b`)
+	dateLine     = regexp.MustCompile(`^(\d{8})(?:\s+(.*?))?(?:\s+TOC\s*:\s*([FMIN]))?$`)
+	personal     = regexp.MustCompile(`\b(CII|DOB|SEX|RAC|NAM|HGT|WGT|EYE|HAI|HAIR|POB|FBI|CDL|SOC|INN|MNU|SMT|MDS|OCC)/`)
+	nameCont     = regexp.MustCompile(`^(\d{2,3})\s+([A-Z][A-Z' .-]*,[A-Z' .,-]*)$`)
+	pc290        = regexp.MustCompile(`\b290(?:\.\d+)?(?:\([A-Z0-9]+\))*\s*PC\b|\bPC\s*290\b`)
+	repeatHeader = regexp.MustCompile(`\bRE:\s*QHY|\bDATE:\s*\d{8}|^RECORD OF ARRESTS|DEPARTMENT OF JUSTICE|^RESTRICTED`)
+	eventish     = regexp.MustCompile(`^[A-Z][A-Z &/.]{2,30}\s*[:;]`)
 )
 
 // Parse reads a RAP sheet's text. name is used in messages only. It fails
@@ -37,7 +38,14 @@ func parseLines(name string, lines []Line) (*Sheet, error) {
 	sh := &Sheet{Name: name}
 	var chunks [][]Line
 	var cur []Line
+	seen := map[string]bool{}
 	for _, l := range lines {
+		if repeatHeader.MatchString(l.Text) {
+			if seen[l.Text] {
+				continue // the message header repeated at the top of a page
+			}
+			seen[l.Text] = true
+		}
 		if endMessage.MatchString(l.Text) {
 			break
 		}

@@ -2,6 +2,8 @@ package rapsheet
 
 import (
 	"bytes"
+
+	"github.com/reliefkit/relief/internal/date"
 	"path/filepath"
 	"strings"
 )
@@ -12,6 +14,7 @@ const lineWidth = 88
 // write renders the case file.
 func (b *builder) write() []byte {
 	var w bytes.Buffer
+	pet := b.petitioner() // first: it may add warnings
 	p := b.sh.Person
 	name := personName(p.Primary().Text)
 	if name == "" {
@@ -42,7 +45,7 @@ func (b *builder) write() []byte {
 	if !b.opt.AsOf.IsZero() {
 		w.WriteString("\nas_of = " + b.opt.AsOf.String() + "  # given to relief import --as-of\n")
 	}
-	b.writeBlock(&w, b.petitioner(), false)
+	b.writeBlock(&w, pet, false)
 	if len(b.status) > 0 {
 		b.writeBlock(&w, &block{header: "[status]", kvs: b.status}, false)
 	}
@@ -79,7 +82,12 @@ func (b *builder) petitioner() *block {
 		blk.set("other_names", list(others), strings.Join(at, ", "))
 	}
 	if !p.DOB.IsZero() {
-		blk.set("dob", p.DOB.String(), src(p.DOBLine))
+		if first := b.firstEvent(); (!first.IsZero() && p.DOB.After(first)) || b.afterAsOf(p.DOB) {
+			blk.hold("dob", p.DOB.String(), "CONTRADICTION: after the first event on the sheet or the as-of date; "+src(p.DOBLine))
+			b.warn(p.DOBLine, "date of birth %s contradicts the sheet's events; kept as a comment", p.DOB)
+		} else {
+			blk.set("dob", p.DOB.String(), src(p.DOBLine))
+		}
 	}
 	if p.CII != "" {
 		blk.comment("CII %s (%s)", p.CII, p.CIILine.Where())
@@ -141,4 +149,17 @@ func wrap(w *bytes.Buffer, indent, prefix, text string) {
 		n++
 	}
 	w.WriteString(cur + "\n")
+}
+
+// firstEvent is the earliest event date on the sheet.
+func (b *builder) firstEvent() date.Date {
+	var first date.Date
+	for _, c := range b.sh.Cycles {
+		for _, e := range c.Events {
+			if !e.Date.IsZero() && (first.IsZero() || e.Date.Before(first)) {
+				first = e.Date
+			}
+		}
+	}
+	return first
 }
