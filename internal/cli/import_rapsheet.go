@@ -154,6 +154,12 @@ func importRapsheetRun(opts *ImportRapsheetOptions) error {
 			continue
 		}
 		res, err := rapsheet.Build(sh, rapsheet.Options{ID: opts.ID, AsOf: asOf, Today: today, Source: p})
+		var empty *rapsheet.NothingError
+		if errors.As(err, &empty) {
+			fmt.Fprintln(opts.Err, err)
+			bad++
+			continue
+		}
 		if err != nil {
 			return err
 		}

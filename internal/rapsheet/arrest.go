@@ -40,7 +40,7 @@ func (b *builder) arrestBlock(arrests, courts []*Event, open []Count) *block {
 	}
 	if !ok {
 		blk.off = true
-		blk.alert("HELD BACK: the county is not known from the agency name %q. Add county = \"…\" and remove the leading \"# \" from this table's lines.", ev.Agency)
+		blk.alert("HELD BACK: the county is not known from the agency name %q. Add county = \"…\" and remove the \"# \" before this table's header and keys.", ev.Agency)
 		b.toConfirm("the county of the arrest at %s (held back, commented out)", ev.Header.Where())
 		county = "?"
 	}
@@ -110,7 +110,7 @@ func (b *builder) arrestOutcome(blk *block, ev *Event, courts []*Event, open []C
 	switch kind {
 	case "":
 		blk.off = true
-		blk.alert("HELD BACK: the sheet gives no disposition relief can read for this arrest. DOJ records often miss dispositions: find out how the arrest ended, set disposition (%s), and remove the leading \"# \" from this table's lines.", strings.Join([]string{casefile.NoCharges, casefile.Dismissed, casefile.Acquitted, casefile.Vacated, casefile.DiversionCompleted}, ", "))
+		blk.alert("HELD BACK: the sheet gives no disposition relief can read for this arrest. DOJ records often miss dispositions: find out how the arrest ended, set disposition (%s), and remove the \"# \" before this table's header and keys.", strings.Join([]string{casefile.NoCharges, casefile.Dismissed, casefile.Acquitted, casefile.Vacated, casefile.DiversionCompleted}, ", "))
 		b.toConfirm("how the arrest at %s ended (held back, commented out: no disposition on the sheet)", ev.Header.Where())
 		blk.set("disposition", `"?"`, "")
 		return

@@ -19,14 +19,18 @@ func (b *builder) caseBlock(cv *conviction) *block {
 	if !cv.date.IsZero() {
 		year = fmt.Sprint(cv.date.Year())
 	}
-	blk.set("id", quote(b.uniqueID(strings.Trim(slug(county)+"-"+year, "-"))), "")
+	base := slug(county)
+	if base == "" {
+		base = "case"
+	}
+	blk.set("id", quote(b.uniqueID(strings.Trim(base+"-"+year, "-"))), "")
 	if cv.custody {
 		blk.alert("REVIEW: known only from a %s event with no COURT event on the sheet. The court, case number, conviction date and level below must be checked against the court's records.", cv.ev.Kind)
 		b.toConfirm("the case from the CUSTODY event at %s: court, case number, conviction date and level (the sheet has no COURT event for it)", cv.ev.Header.Where())
 	}
 	if !ok {
 		blk.off = true
-		blk.alert("HELD BACK: the sheet does not name the county of conviction (%s). Add county = \"…\", check the rest, and remove the leading \"# \" from this table's lines.", src(cv.ev.DateAt))
+		blk.alert("HELD BACK: the sheet does not name the county of conviction (%s). Add county = \"…\", check the rest, and remove the \"# \" before this table's header and keys.", src(cv.ev.DateAt))
 		b.toConfirm("the county of the case at %s, held back (commented out) until it is known", cv.ev.Header.Where())
 		county = "?"
 	}
@@ -67,7 +71,7 @@ func (b *builder) caseBlock(cv *conviction) *block {
 	}
 	if kept == 0 && !blk.off {
 		blk.off = true
-		blk.alert("HELD BACK: no count of this case could be read with its offense and level; complete a count and remove the leading \"# \" from this table's lines.")
+		blk.alert("HELD BACK: no count of this case could be read with its offense and level; complete a count and remove the \"# \" before this table's header and keys.")
 		b.toConfirm("the case at %s, held back (commented out): no count has a readable offense and level", cv.ev.Header.Where())
 	}
 	if s := b.sentenceBlock(cv); s != nil {
@@ -126,7 +130,7 @@ func (b *builder) countBlock(cv *conviction, cc convCount) *block {
 		if why == "" {
 			why = "no charge line"
 		}
-		cb.alert("HELD BACK: the offense could not be read (%s, %s). Write it as \"PC 459\" and remove the leading \"# \" from this table's lines.", why, cc.c.At.Where())
+		cb.alert("HELD BACK: the offense could not be read (%s, %s). Write it as \"PC 459\" and remove the \"# \" before this table's header and keys.", why, cc.c.At.Where())
 		b.toConfirm("the offense of count %d at %s (held back, commented out)", cc.c.Number, cc.c.At.Where())
 		cb.set("offense", `"?"`, src(ch.At))
 	}
@@ -222,9 +226,15 @@ func (b *builder) sentenceBlock(cv *conviction) *block {
 		}
 		b.toConfirm("probation end dates: the sheet gives only lengths, so each probation_end below is scheduled, not proven, and is commented out")
 	}
-	if cv.revoked != nil {
-		sb.set("revoked", "true", src(cv.revoked.At)+" (TO CONFIRM that probation was not reinstated)")
-		b.toConfirm("for the case at %s: whether probation was reinstated after the revocation on %s", cv.ev.Header.Where(), cv.revoked.Date)
+	if r := cv.revoked; r != nil {
+		if s.Probation.Present && d.Kind != Convicted && !d.Date.Before(r.Date) {
+			// Probation again after the revocation: reinstated. The
+			// revocation still means a violation was found.
+			sb.set("violations", "["+r.Date.String()+"]", src(r.At)+" (probation revoked, then reinstated; the violation itself may be earlier: TO CONFIRM)")
+		} else {
+			sb.set("revoked", "true", src(r.At)+" (TO CONFIRM that probation was not reinstated)")
+			b.toConfirm("for the case at %s: whether probation was reinstated after the revocation on %s", cv.ev.Header.Where(), r.Date)
+		}
 	}
 	return sb
 }

@@ -2,6 +2,7 @@ package rapsheet
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
@@ -106,6 +107,13 @@ func Build(sh *Sheet, opt Options) (*Result, error) {
 			name = "rapsheet"
 		}
 	}
+	sort.SliceStable(b.warnings, func(i, j int) bool {
+		wi, wj := b.warnings[i].Line, b.warnings[j].Line
+		if wi.Page != wj.Page {
+			return wi.Page < wj.Page
+		}
+		return wi.N < wj.N
+	})
 	res := &Result{FileName: name + ".toml", Warnings: b.warnings}
 	for _, blk := range b.cases {
 		if blk.off {
@@ -120,6 +128,9 @@ func Build(sh *Sheet, opt Options) (*Result, error) {
 		} else {
 			res.Arrests++
 		}
+	}
+	if res.Cases == 0 && res.Arrests == 0 {
+		return nil, &NothingError{Name: sh.Name, Held: res.Held, Confirm: b.confirm}
 	}
 	b.baseConfirm()
 	res.Confirm = b.confirm

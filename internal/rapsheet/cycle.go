@@ -105,9 +105,9 @@ func (b *builder) court(e *Event, convs *[]*conviction) []Count {
 			}
 		}
 		if ci < 0 {
-			if cv, cc := findCount(*convs, e, n); cv != nil && len(n.Dispos) > 0 {
-				for _, d := range n.Dispos {
-					b.later(cv, cc, d)
+			if rest, ok := b.applyToCase(*convs, e, n); ok {
+				if len(rest.Dispos) > 0 {
+					open = append(open, rest)
 				}
 				continue
 			}
@@ -140,12 +140,47 @@ func findCase(convs []*conviction, e *Event, caseNo string) *conviction {
 	return nil
 }
 
+// caseLevel reports dispositions that change a conviction rather than end
+// a count: they apply to the case whichever count line carries them.
+func caseLevel(k DispoKind) bool {
+	return k == SetAside || k == ProbationRevoked || k == SentenceModified || k == Reduced
+}
+
+// applyToCase applies a non-convicted count's case-level dispositions (a
+// set-aside after the last count, a later court event's revocation) to the
+// conviction with the same case number. It returns the count with only its
+// other dispositions, and whether a conviction took the rest.
+func (b *builder) applyToCase(convs []*conviction, e *Event, n Count) (Count, bool) {
+	cv, cc := findCount(convs, e, n)
+	if cv == nil {
+		return n, false
+	}
+	rest := n
+	rest.Dispos = nil
+	took := false
+	for _, d := range n.Dispos {
+		if caseLevel(d.Kind) || cv.ev != e {
+			b.later(cv, cc, d)
+			took = true
+			continue
+		}
+		rest.Dispos = append(rest.Dispos, d)
+	}
+	if !took {
+		return n, false
+	}
+	return rest, true
+}
+
 // findCount finds an earlier conviction for a count of a later court event
 // (same case number and count number, or the same case number alone).
 func findCount(convs []*conviction, e *Event, n Count) (*conviction, *convCount) {
 	for _, cv := range convs {
-		if n.Case == "" || cv.caseNo != n.Case || cv.ev == e {
+		if n.Case == "" || cv.caseNo != n.Case {
 			continue
+		}
+		if cv.ev == e {
+			return cv, nil // the same event: its own count is not convicted
 		}
 		for i := range cv.counts {
 			if cv.counts[i].c.Number == n.Number {
@@ -212,6 +247,7 @@ func (b *builder) custody(e *Event) *conviction {
 	}
 	committed := strings.HasPrefix(e.Subtype, "CDC") || strings.HasPrefix(e.Subtype, "CYA") || strings.HasPrefix(e.Subtype, "CDCR")
 	if sen == nil && !committed {
+		b.warn(e.Header, "CUSTODY event with no sentence (a booking): not imported")
 		return nil
 	}
 	cv := &conviction{ev: e, date: e.Date, dateAt: e.DateAt, sentence: sen, custody: true}

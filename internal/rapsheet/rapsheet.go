@@ -18,6 +18,7 @@ package rapsheet
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/reliefkit/relief/internal/date"
 )
@@ -38,6 +39,23 @@ var ErrNotRapSheet = errors.New("not a RAP sheet")
 
 // Is makes errors.Is(err, ErrNotRapSheet) true.
 func (e *NotRapSheetError) Is(target error) bool { return target == ErrNotRapSheet }
+
+// NothingError is returned by Build for a sheet with no conviction or
+// arrest that could be written as a value: a case file needs at least one,
+// so nothing is written and the attorney is told what was missing.
+type NothingError struct {
+	Name    string
+	Held    int      // entries that lacked a fact
+	Confirm []string // what they lacked
+}
+
+func (e *NothingError) Error() string {
+	msg := fmt.Sprintf("%s: no conviction or arrest on the sheet could be imported", e.Name)
+	if e.Held > 0 {
+		msg += fmt.Sprintf(" (%d lack a fact the sheet does not give: %s)", e.Held, strings.Join(e.Confirm, "; "))
+	}
+	return msg
+}
 
 // Line is one line of the sheet after clean-up, with where it was.
 type Line struct {
