@@ -66,11 +66,22 @@ func splitLines(text string, page, first int) []Line {
 	text = strings.ReplaceAll(text, "\r", "\n")
 	var out []Line
 	for i, raw := range strings.Split(text, "\n") {
+		raw = strings.Map(noControl, strings.ToValidUTF8(raw, ""))
 		s := clean(raw)
 		if isNoise(s) {
 			continue
 		}
-		out = append(out, Line{N: first + i, Page: page, Text: s, Raw: strings.TrimSpace(strings.ToValidUTF8(raw, ""))})
+		out = append(out, Line{N: first + i, Page: page, Text: s, Raw: strings.TrimSpace(raw)})
 	}
 	return out
+}
+
+// noControl turns control characters (NUL, escapes, C1 controls, line and
+// paragraph separators) into blanks: they have no place in a sheet and none
+// in a TOML comment.
+func noControl(r rune) rune {
+	if r < 0x20 && r != '\f' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff {
+		return ' '
+	}
+	return r
 }
