@@ -141,7 +141,10 @@ func importRapsheetRun(opts *ImportRapsheetOptions) error {
 			return usagef("--id %q: use letters, digits, '-', '_' and '.' only", opts.ID)
 		}
 	}
-	today := date.FromTime(opts.Now())
+	var today date.Date // the wall clock, read only without --as-of
+	if asOf.IsZero() {
+		today = date.FromTime(opts.Now())
+	}
 	var files []safefile.File
 	var summaries []string
 	bad := 0
