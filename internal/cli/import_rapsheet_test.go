@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/reliefkit/relief/internal/fonts"
+	"github.com/reliefkit/relief/internal/golden"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 )
@@ -85,5 +86,45 @@ func TestImportRapsheetPDF(t *testing.T) {
 	}
 	if _, _, err := run(); err == nil {
 		t.Error("a second import without --force replaced the file")
+	}
+}
+
+// TestRapsheetExample re-imports examples/rapsheet-import/sheet.txt and
+// compares the result with imported.toml, then checks that case.toml (the
+// file after the attorney's confirmations, which the example goldens draft
+// into packets) keeps every imported value and table exactly, in order.
+func TestRapsheetExample(t *testing.T) {
+	dir := "../../examples/rapsheet-import"
+	out := t.TempDir()
+	var o, e bytes.Buffer
+	opts := &ImportRapsheetOptions{Env: Env{Streams: Streams{Out: &o, Err: &e}, Now: noClock(t)},
+		Paths: []string{filepath.Join(dir, "sheet.txt")}, OutDir: out, ID: "imported", AsOf: "2026-11-26"}
+	if err := importRapsheetRun(opts); err != nil {
+		t.Fatalf("%v\n%s", err, e.String())
+	}
+	got, err := os.ReadFile(filepath.Join(out, "imported.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The header names the sheet as given; the golden is written from
+	// inside the example folder.
+	got = bytes.ReplaceAll(got, []byte(filepath.Join(dir, "sheet.txt")), []byte("sheet.txt"))
+	golden.Check(t, filepath.Join(dir, "imported.toml"), got)
+
+	confirmed, err := os.ReadFile(filepath.Join(dir, "case.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := string(confirmed)
+	for _, l := range strings.Split(string(got), "\n") {
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(strings.TrimSpace(l), "#") {
+			continue
+		}
+		i := strings.Index(rest, "\n"+l+"\n")
+		if i < 0 {
+			t.Errorf("case.toml lost or reordered the imported line %q", l)
+			continue
+		}
+		rest = rest[i+len(l)+1:]
 	}
 }
