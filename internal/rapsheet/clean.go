@@ -40,6 +40,8 @@ func clean(raw string) string {
 		raw = strings.ToValidUTF8(raw, "")
 	}
 	s := strings.ToUpper(runeFix.Replace(raw))
+	// Scanner specks before a line's first word: ".COM;", "' SEN:", ".496.".
+	s = strings.TrimLeft(s, " .,'`")
 	for _, f := range wordFix {
 		s = f.re.ReplaceAllString(s, f.with)
 	}

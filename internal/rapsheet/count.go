@@ -16,10 +16,10 @@ var (
 	statusLine  = regexp.MustCompile(`^CONV STATUS:\s*([A-Z]+)`)
 	senLine     = regexp.MustCompile(`^SEN:\s*(.*)$`)
 	comSen      = regexp.MustCompile(`^COM:\s*X?SEN\s*[-:]\s*X?(.*)$`)
-	comCharge   = regexp.MustCompile(`^COM:\s*(?:CHRG|CHARGE)\s*[-:]?\s*(.*)$`)
+	comCharge   = regexp.MustCompile(`^COM:\s*(?:CNT\s*\d+\s*)?(?:CHRG|CHARGE)\s*[-:]?\s*(.*)$`)
 	flagLine    = regexp.MustCompile(`^-[A-Z]`)
-	realignLine = regexp.MustCompile(`^1170\s*\(H\)\s*PC\s*-?\s*SENTENCING`)
-	seeComment  = regexp.MustCompile(`SEE COMMENT FOR CHARGE`)
+	realignLine = regexp.MustCompile(`^-?\s*1170\s*\(H\)\s*PC\s*-?\s*SENTENCING`)
+	seeComment  = regexp.MustCompile(`SEE\W*COMMENT\W*FOR\W*CHARGE`)
 	keywordLine = regexp.MustCompile(`^(?:COM:|DCN:|DISPO:|CONV STATUS:|CNT:|SEN:|ARR BY|CRT #|\d{8}$)`)
 	senWord     = regexp.MustCompile(`^(?:\d+\s*(?:YEARS?|YRS?|YR|MONTHS?|MOS?|MO|DAYS?|DS|D)\b|FINE|RESTN|RSTN|CONCURRENT|CONSECUTIVE|\$|PROB|JAIL|JL|PRISON|IMP SEN|EXEC SEN)`)
 )
@@ -172,7 +172,7 @@ func classify(text string, at Line, when date.Date, whenAt Line) Disposition {
 		return false
 	}
 	switch {
-	case strings.HasPrefix(text, "CONVICTED"):
+	case strings.HasPrefix(letters(text), "CONVICTED"): // also "CO  N VI CTE D"
 		d.Kind = Convicted
 	case has("SET ASIDE", "SET-ASIDE") || (has("1203.4") && has("DISM")):
 		d.Kind = SetAside
@@ -214,7 +214,7 @@ const codes = `PC|BP|CC|CI|EC|FA|FC|FG|GC|HN|HS|IC|LC|MV|PR|RT|SH|UI|VC|WI`
 
 var (
 	section    = `\d{1,6}(?:\.\d{1,3})?[A-Z]?(?:\s*\([0-9A-Z]{1,4}\))*`
-	chargeLine = regexp.MustCompile(`^(?:(664)\s*[/-]\s*)?(` + section + `)(?:\s*[/-]\s*(664))?\s*(` + codes + `)\b\s*-?\s*(.*?)\s*(?:TOC\s*:\s*([FMIN]))?$`)
+	chargeLine = regexp.MustCompile(`^(?:(664)\s*[/-]\s*)?(` + section + `)\.?(?:\s*[/-]\s*(664))?\s*(` + codes + `)\b\s*-?\s*(.*?)\s*(?:TOC\s*:\s*([FMIN]))?$`)
 	codeToken  = regexp.MustCompile(`\b(` + codes + `)\b`)
 )
 
