@@ -12,7 +12,7 @@ var runeFix = strings.NewReplacer(
 	"\u00a0", " ", "\t", " ", "\f", "", "\u2013", "-", "\u2014", "-", "\u2212", "-",
 	"É", "E", "È", "E", "Ê", "E", "Ç", "C", "Ọ", "O", "Ó", "O", "Ò", "O", "Ö", "O",
 	"Í", "I", "Ì", "I", "Á", "A", "À", "A", "Ú", "U", "Ü", "U", "▯", "", "\u2018", "'", "\u2019", "'",
-	"\u201c", `"`, "\u201d", `"`, "\ufffd", "",
+	"\u00b7", ".", "\u2022", ".", "\u201c", `"`, "\u201d", `"`, "\ufffd", "",
 )
 
 // wordFix are whole-token OCR misreadings of keywords, as seen in sheets

@@ -131,3 +131,31 @@ func TestIdentify(t *testing.T) {
 		}
 	}
 }
+
+// TestCycleDelimiters: delimiters with specks, middle dots, or one
+// asterisk a line still separate cycles; a row of asterisks inside the
+// personal block does not start one; a registration cycle's later events
+// need no identifier.
+func TestCycleDelimiters(t *testing.T) {
+	text := strings.Join([]string{
+		"CII/A01234557", "DOB/19681122    SEX/M  RAC/WHITE", "*********************", "NAM/01 LAST, FIRST", "02 NAME, BOB",
+		"  .   * *, * *.  ", "COURT: NAM:01", "20100101 CASC FRESNO", "CNT:01 #A", "459 PC-BURGLARY", "*DISPO:CONVICTED", "CONV STATUS:FELONY",
+		".,* * \u00b7* * .", "COURT: NAM:01", "20110101 CASC FRESNO", "CNT:01 #B", "602 PC-TRESPASS", "*DISPO:CONVICTED", "CONV STATUS:MISDEMEANOR",
+		"*", "*", "*", "*", "REGISTRATION:", "19960101", "CNT:01 #ABCDE", "11590 HS-REGISTRATION OF CNTL SUB OFFENDER",
+		"- - - -", "20030101", "CNT:01 #EFHIHJ", "290 PC-PREREGISTRATION OF SEX OFFENDER",
+		"* END OF MESSAGE.", "some stuff",
+	}, "\n")
+	sh, err := Parse("delims.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sh.Cycles) != 3 {
+		t.Fatalf("%d cycles, want 3", len(sh.Cycles))
+	}
+	if got := sh.Person.Names; len(got) != 2 || got[1].Text != "NAME, BOB" || personName(got[0].Text) != "First Last" {
+		t.Errorf("names = %+v", got)
+	}
+	if !sh.Person.Register {
+		t.Error("the 290 PC event of the registration cycle was missed")
+	}
+}

@@ -36,6 +36,7 @@ func Parse(name string, text string) (*Sheet, error) {
 // parseLines parses cleaned lines (from text or from PDF pages).
 func parseLines(name string, lines []Line) (*Sheet, error) {
 	sh := &Sheet{Name: name}
+	lines = joinStars(lines)
 	var chunks [][]Line
 	var cur []Line
 	seen := map[string]bool{}
@@ -97,6 +98,22 @@ func parseLines(name string, lines []Line) (*Sheet, error) {
 
 func (sh *Sheet) warn(l Line, format string, args ...any) {
 	sh.Warnings = append(sh.Warnings, Warning{Line: l, Msg: fmt.Sprintf(format, args...)})
+}
+
+var starOnly = regexp.MustCompile(`^[*\s.,]*\*[*\s.,]*$`)
+
+// joinStars joins a cycle delimiter broken over lines ("*" on each of
+// four lines) into one line.
+func joinStars(lines []Line) []Line {
+	out := lines[:0:0]
+	for _, l := range lines {
+		if n := len(out); n > 0 && starOnly.MatchString(l.Text) && starOnly.MatchString(out[n-1].Text) {
+			out[n-1].Text += " " + l.Text
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // dropBanners removes banner lines ("** POTENTIAL FELONY STRIKE ENTRY **",
