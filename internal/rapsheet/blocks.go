@@ -11,8 +11,10 @@ import (
 
 var custodyCourt = regexp.MustCompile(`(?:\bCRT\s*#\s*\S+\s+|\bSEN(?:TENCED)? FROM\s*:?\s*|\bCA(?:SC|MC|JC)\s+)([A-Z][A-Z ]+)`)
 
-// caseBlock writes a conviction as a [[cases]] table.
-func (b *builder) caseBlock(cv *conviction) *block {
+// caseHead starts a conviction's [[cases]] table: id, county, case
+// number and conviction date, holding the table back when the county or
+// the date cannot be used.
+func (b *builder) caseHead(cv *conviction) *block {
 	blk := &block{header: "[[cases]]", note: fmt.Sprintf("%s event, %s", cv.ev.Kind, cv.ev.Header.Where())}
 	county, countyAt, ok := b.caseCounty(cv)
 	year := ""
@@ -55,6 +57,12 @@ func (b *builder) caseBlock(cv *conviction) *block {
 	default:
 		blk.set("conviction_date", cv.date.String(), note)
 	}
+	return blk
+}
+
+// caseBlock writes a conviction as a [[cases]] table.
+func (b *builder) caseBlock(cv *conviction) *block {
+	blk := b.caseHead(cv)
 	for _, h := range cv.history {
 		blk.comment("%s", h)
 	}

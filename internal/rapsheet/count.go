@@ -69,81 +69,17 @@ func (sh *Sheet) counts(e *Event, body []Line) []Count {
 // count reads one count's lines. ok is false for text before any CNT:
 // line that says nothing a count would.
 func (sh *Sheet) count(e *Event, ls []Line) (Count, bool) {
-	c := Count{At: ls[0]}
+	r := countReader{sh: sh, c: Count{At: ls[0]}, when: e.Date, whenAt: e.DateAt, di: -1}
 	m := cntLine.FindStringSubmatch(ls[0].Text)
 	if m != nil {
-		c.Number, _ = strconv.Atoi(m[1])
-		c.Case = strings.TrimRight(m[3], ".,;")
+		r.c.Number, _ = strconv.Atoi(m[1])
+		r.c.Case = strings.TrimRight(m[3], ".,;")
 		ls = ls[1:]
 	}
-	when, whenAt := e.Date, e.DateAt
-	di := -1 // the disposition the lines below belong to
-	var sen *Sentence
-	wantComment := false
 	for _, l := range ls {
-		s := l.Text
-		if sen != nil && !keywordLine.MatchString(s) && (strings.HasSuffix(strings.TrimSpace(sen.Text), ",") || senWord.MatchString(s)) {
-			sen.Text += " " + s
-			continue
-		}
-		sen = nil
-		switch {
-		case updateLine.MatchString(s):
-			if dd, ok := ymd(s); ok {
-				when, whenAt = dd, l
-			} else {
-				sh.warn(l, "update date %q is not a real date; the dispositions after it keep the event's date", s)
-			}
-		case dispoLine.MatchString(s):
-			text := strings.TrimSpace(dispoLine.FindStringSubmatch(s)[1])
-			c.Dispos = append(c.Dispos, classify(text, l, when, whenAt))
-			di = len(c.Dispos) - 1
-		case statusLine.MatchString(s):
-			if di >= 0 {
-				c.Dispos[di].Status, c.Dispos[di].StatusAt = statusLine.FindStringSubmatch(s)[1][:1], l
-			} else {
-				sh.warn(l, "CONV STATUS before any disposition; ignored")
-			}
-		case senLine.MatchString(s) || comSen.MatchString(s):
-			t := ""
-			if mm := senLine.FindStringSubmatch(s); mm != nil {
-				t = mm[1]
-			} else {
-				t = comSen.FindStringSubmatch(s)[1]
-			}
-			if di < 0 {
-				c.Dispos = append(c.Dispos, Disposition{Kind: OtherDisposition, Text: "(sentence without a disposition)", At: l, Date: when, DateAt: whenAt})
-				di = len(c.Dispos) - 1
-			}
-			if old := c.Dispos[di].Sentence; old != nil && !senLine.MatchString(s) {
-				// A sentence comment after a SEN: line adds to it.
-				old.Text += ", " + t
-				sen = old
-				continue
-			}
-			c.Dispos[di].Sentence = &Sentence{Text: t, At: l}
-			sen = c.Dispos[di].Sentence
-		case comCharge.MatchString(s) && (wantComment || c.Charge.Offense == ""):
-			ch := readCommentCharge(comCharge.FindStringSubmatch(s)[1], l)
-			if ch.Offense != "" || c.Charge.At.N == 0 {
-				c.Charge = ch
-			}
-			wantComment = false
-		case realignLine.MatchString(s):
-			c.Realign = true
-		case seeComment.MatchString(s):
-			wantComment = true
-			c.Charge = Charge{At: l, FromComment: true, Problem: "SEE COMMENT FOR CHARGE, and no COM: line gives the charge"}
-		case flagLine.MatchString(s):
-			for _, f := range strings.Fields(s) {
-				if strings.HasPrefix(f, "-") {
-					c.Flags = append(c.Flags, strings.TrimLeft(f, "-"))
-				}
-			}
-		case c.Charge.At.N == 0 && chargeLine.MatchString(s):
-			c.Charge = readCharge(s, l)
-		}
+		r.line(l)
 	}
+	c := r.c
 	for _, f := range c.Flags {
 		if strings.HasPrefix(f, "ATTEMPT") {
 			c.Charge.Attempt = true
@@ -158,6 +94,90 @@ func (sh *Sheet) count(e *Event, ls []Line) (Count, bool) {
 		return c, false
 	}
 	return c, true
+}
+
+// countReader reads a count line by line.
+type countReader struct {
+	sh          *Sheet
+	c           Count
+	when        date.Date // the date the next disposition takes
+	whenAt      Line
+	di          int       // the disposition the lines below belong to; -1 before any
+	sen         *Sentence // the sentence a continuation line extends
+	wantComment bool      // SEE COMMENT FOR CHARGE seen, charge not yet read
+}
+
+func (r *countReader) line(l Line) {
+	s := l.Text
+	if r.sen != nil && !keywordLine.MatchString(s) && (strings.HasSuffix(strings.TrimSpace(r.sen.Text), ",") || senWord.MatchString(s)) {
+		r.sen.Text += " " + s
+		return
+	}
+	r.sen = nil
+	c := &r.c
+	switch {
+	case updateLine.MatchString(s):
+		if dd, ok := ymd(s); ok {
+			r.when, r.whenAt = dd, l
+		} else {
+			r.sh.warn(l, "update date %q is not a real date; the dispositions after it keep the event's date", s)
+		}
+	case dispoLine.MatchString(s):
+		text := strings.TrimSpace(dispoLine.FindStringSubmatch(s)[1])
+		c.Dispos = append(c.Dispos, classify(text, l, r.when, r.whenAt))
+		r.di = len(c.Dispos) - 1
+	case statusLine.MatchString(s):
+		if r.di >= 0 {
+			c.Dispos[r.di].Status, c.Dispos[r.di].StatusAt = statusLine.FindStringSubmatch(s)[1][:1], l
+		} else {
+			r.sh.warn(l, "CONV STATUS before any disposition; ignored")
+		}
+	case senLine.MatchString(s) || comSen.MatchString(s):
+		r.sentence(l)
+	case comCharge.MatchString(s) && (r.wantComment || c.Charge.Offense == ""):
+		ch := readCommentCharge(comCharge.FindStringSubmatch(s)[1], l)
+		if ch.Offense != "" || c.Charge.At.N == 0 {
+			c.Charge = ch
+		}
+		r.wantComment = false
+	case realignLine.MatchString(s):
+		c.Realign = true
+	case seeComment.MatchString(s):
+		r.wantComment = true
+		c.Charge = Charge{At: l, FromComment: true, Problem: "SEE COMMENT FOR CHARGE, and no COM: line gives the charge"}
+	case flagLine.MatchString(s):
+		for _, f := range strings.Fields(s) {
+			if strings.HasPrefix(f, "-") {
+				c.Flags = append(c.Flags, strings.TrimLeft(f, "-"))
+			}
+		}
+	case c.Charge.At.N == 0 && chargeLine.MatchString(s):
+		c.Charge = readCharge(s, l)
+	}
+}
+
+// sentence reads a SEN: line or a sentence comment. A comment after a
+// SEN: line adds to that sentence.
+func (r *countReader) sentence(l Line) {
+	c := &r.c
+	s := l.Text
+	t := ""
+	if mm := senLine.FindStringSubmatch(s); mm != nil {
+		t = mm[1]
+	} else {
+		t = comSen.FindStringSubmatch(s)[1]
+	}
+	if r.di < 0 {
+		c.Dispos = append(c.Dispos, Disposition{Kind: OtherDisposition, Text: "(sentence without a disposition)", At: l, Date: r.when, DateAt: r.whenAt})
+		r.di = len(c.Dispos) - 1
+	}
+	if old := c.Dispos[r.di].Sentence; old != nil && !senLine.MatchString(s) {
+		old.Text += ", " + t
+		r.sen = old
+		return
+	}
+	c.Dispos[r.di].Sentence = &Sentence{Text: t, At: l}
+	r.sen = c.Dispos[r.di].Sentence
 }
 
 // classify reads a disposition's text.
