@@ -3,6 +3,7 @@ package rapsheet
 import (
 	"errors"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -65,6 +66,40 @@ func BenchmarkImportPDF(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		sh, err := ParsePDF("bench.pdf", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Build(sh, Options{AsOf: asOf}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkImportLarge measures a long sheet: the cycles of every
+// synthetic sheet under one personal block (about 50 cycles, 600 lines).
+func BenchmarkImportLarge(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("TO:CLETS RE: QHY.CA0349400.99.DOJRAP DATE:20261101\nCII/A99009999\nDOB/19700101 SEX/M\nNAM/01 LARGE,LEE\n")
+	for _, p := range sheets(b) {
+		text, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i := strings.Index(string(text), "* * * *"); i >= 0 {
+			body := string(text)[i:]
+			if j := strings.Index(body, "* * * END OF MESSAGE"); j >= 0 {
+				body = body[:j]
+			}
+			sb.WriteString(body)
+			sb.WriteString(body)
+		}
+	}
+	sb.WriteString("* * * END OF MESSAGE * * *\n")
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		sh, err := Parse("large.txt", text)
 		if err != nil {
 			b.Fatal(err)
 		}
