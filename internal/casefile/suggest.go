@@ -47,3 +47,7 @@ func countyKey(s string) string {
 func closestCounty(s string) string {
 	return suggest.Closest(countyKey(s), californiaCounties())
 }
+
+// Counties returns the 58 California counties by their canonical names, in
+// alphabetical order.
+func Counties() []string { return californiaCounties() }

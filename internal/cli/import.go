@@ -41,7 +41,8 @@ roster.csv:ROW: column: message and its person is not written, and import exits 
 Files are written atomically with mode 0600 and never replace existing files
 unless --force.`,
 		Example: `  relief import roster.csv -o clients/
-  relief batch clients/ -o out/`,
+  relief batch clients/ -o out/
+  relief import rapsheet sheets/ -o clients/   # DOJ RAP sheets instead of a roster`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Path = args[0]
@@ -53,6 +54,7 @@ unless --force.`,
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", ".", "folder to write the case files into (created with mode 0700)")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace files that already exist")
+	cmd.AddCommand(NewCmdImportRapsheet(env, nil))
 	return cmd
 }
 
