@@ -20,6 +20,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/inputtext"
 	"github.com/reliefkit/relief/internal/suggest"
 )
 
@@ -318,12 +319,21 @@ func (d *decoder) value(p keyPath, v any, rv reflect.Value) {
 			d.reject(p, "expected text in quotes, found %s", describe(v))
 			return
 		}
+		multiline := len(p) > 0 && p[0].name == "statement"
 		limit := maxString
-		if len(p) > 0 && p[0].name == "statement" {
+		if multiline {
 			limit = maxStatementText
 		}
 		if len(s) > limit {
 			d.reject(p, "the text is too long (%d bytes); at most %d are allowed here", len(s), limit)
+			return
+		}
+		// Every text value, whatever its key, is normalised and checked
+		// here, so that keys added later are covered without a rule of
+		// their own.
+		s, msg := inputtext.Clean(s, multiline)
+		if msg != "" {
+			d.reject(p, "%s", msg)
 			return
 		}
 		rv.SetString(s)
@@ -460,7 +470,7 @@ func (d *decoder) date(p keyPath, v any, rv reflect.Value) {
 		// location names (internal.LocalDate and friends).
 		switch x.Location().String() {
 		case "date-local":
-			rv.Set(reflect.ValueOf(date.FromTime(x)))
+			d.setDate(p, date.FromTime(x), rv)
 		case "time-local":
 			d.reject(p, "expected a date like 2015-06-01, found a time of day (%s)", x.Format(time.TimeOnly))
 		case "datetime-local":
@@ -474,10 +484,21 @@ func (d *decoder) date(p keyPath, v any, rv reflect.Value) {
 			d.reject(p, "%s", date.Explain(x))
 			return
 		}
-		rv.Set(reflect.ValueOf(t))
+		d.setDate(p, t, rv)
 	default:
 		d.reject(p, "expected a date like 2015-06-01, found %s", describe(v))
 	}
+}
+
+// setDate stores a date that is in date's range; the zero date and other
+// dates outside it are refused, so that a zero Date always means the key
+// was not given.
+func (d *decoder) setDate(p keyPath, t date.Date, rv reflect.Value) {
+	if err := date.CheckRange(t); err != nil {
+		d.reject(p, "%v", err)
+		return
+	}
+	rv.Set(reflect.ValueOf(t))
 }
 
 // asList returns the elements of a TOML array or array of tables.

@@ -136,7 +136,7 @@ func batchRun(opts *BatchOptions) error {
 	}
 	b := &batcher{opts: opts, env: opts.Env}
 	if opts.AsOf != "" {
-		d, err := date.Parse(opts.AsOf)
+		d, err := date.ParseInRange(opts.AsOf)
 		if err != nil {
 			return usagef("--as-of: %v", err)
 		}

@@ -61,7 +61,7 @@ The as-of date is --as-of, else the file's as_of, else today.`,
 func loadCase(env Env, path, asOfFlag string) (*casefile.File, date.Date, error) {
 	var flagDate date.Date
 	if asOfFlag != "" {
-		d, err := date.Parse(asOfFlag)
+		d, err := date.ParseInRange(asOfFlag)
 		if err != nil {
 			return nil, date.Date{}, usagef("--as-of: %v", err)
 		}

@@ -438,8 +438,10 @@ func checkValue(c *column, v string) string {
 			return fmt.Sprintf("%q cannot name a folder or file: use only letters, digits, '-', '_' and '.', not starting with '.'", short(v))
 		}
 	case c.kind == day:
-		if _, err := date.Parse(v); err != nil {
+		if d, err := date.Parse(v); err != nil {
 			return date.Explain(short(v))
+		} else if err := date.CheckRange(d); err != nil {
+			return err.Error()
 		}
 	case c.kind == days:
 		for _, d := range strings.Split(v, ";") {
@@ -447,8 +449,12 @@ func checkValue(c *column, v string) string {
 			if d == "" {
 				continue
 			}
-			if _, err := date.Parse(d); err != nil {
+			t, err := date.Parse(d)
+			if err != nil {
 				return date.Explain(short(d)) + "; separate several dates with semicolons"
+			}
+			if err := date.CheckRange(t); err != nil {
+				return err.Error()
 			}
 		}
 	case c.kind == yesNo:
