@@ -13,6 +13,7 @@ import (
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/inputtext"
 	"github.com/reliefkit/relief/internal/law"
 )
 
@@ -98,7 +99,7 @@ func reportInputError(w io.Writer, err error) error {
 	if errors.As(err, &ue) {
 		return err
 	}
-	fmt.Fprintln(w, err)
+	fmt.Fprintln(w, inputtext.EscapeLines(err.Error()))
 	return invalidInputError{err}
 }
 

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/inputtext"
 	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/suggest"
 )
@@ -121,10 +122,11 @@ type Problem struct {
 	Msg    string
 }
 
-// String formats the problem as "file:ROW: column: message".
+// String formats the problem as "file:ROW: column: message", with anything
+// that would act on a terminal (a NUL from a UTF-16 file, say) escaped.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(inputtext.Escape(p.File))
 	if p.Row > 0 {
 		b.WriteString(":")
 		b.WriteString(strconv.Itoa(p.Row))
@@ -135,10 +137,10 @@ func (p Problem) String() string {
 	}
 	b.WriteString(": ")
 	if p.Column != "" {
-		b.WriteString(p.Column)
+		b.WriteString(inputtext.Escape(p.Column))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(inputtext.Escape(p.Msg))
 	return b.String()
 }
 
