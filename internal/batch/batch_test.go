@@ -159,7 +159,7 @@ func TestState(t *testing.T) {
 	person := filepath.Join(dir, "p")
 	os.Mkdir(person, 0o700)
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("12345"), 0o600)
-	e := Entry{Key: "k", Status: StatusOK, Packets: 1, Pages: 3, Files: []FileInfo{{Name: "a.pdf", Bytes: 5}}}
+	e := Entry{Key: Key("k"), Status: StatusOK, Packets: 1, Pages: 3, Files: []FileInfo{NewFileInfo("a.pdf", []byte("12345"))}}
 	s.People["p"] = e
 	if err := s.Save(dir); err != nil {
 		t.Fatal(err)
@@ -169,11 +169,15 @@ func TestState(t *testing.T) {
 		t.Fatalf("state file: %v %v", st, err)
 	}
 	s2, err := LoadState(dir)
-	if err != nil || s2.People["p"].Key != "k" || s2.People["p"].Pages != 3 {
+	if err != nil || s2.People["p"].Key != Key("k") || s2.People["p"].Pages != 3 {
 		t.Fatalf("reloaded %+v %v", s2, err)
 	}
 	if !s2.People["p"].Intact(person) {
 		t.Error("Intact = false for the files as written")
+	}
+	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("12346"), 0o600)
+	if s2.People["p"].Intact(person) {
+		t.Error("Intact = true for a file edited to the same size")
 	}
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("1234"), 0o600)
 	if s2.People["p"].Intact(person) {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"reflect"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/inputtext"
+	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/suggest"
 )
 
@@ -52,24 +52,38 @@ const emptyMsg = "the file is empty; run `relief init` for a template"
 // Every error it returns is an *Errors; when the file could not be read,
 // errors.Is sees the underlying error (for example fs.ErrNotExist).
 func Load(path string, opt Options) (*File, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, readError(path, err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		switch {
-		case st.IsDir():
-			return nil, fileProblem(path, 0, "this is a folder, not a case file")
-		case st.Size() > maxFileSize:
-			return nil, tooLarge(path, st.Size())
+	// A FIFO or a device named as a case file must not hang or fill
+	// memory: only a regular file is read, and never more than the cap.
+	data, err := safefile.ReadRegular(path, maxFileSize, safefile.FollowLinks)
+	switch {
+	case errors.Is(err, safefile.ErrTooLarge):
+		st, _ := os.Stat(path)
+		size := int64(maxFileSize + 1)
+		if st != nil {
+			size = st.Size()
 		}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
+		return nil, tooLarge(path, size)
+	case errors.Is(err, safefile.ErrNotRegular):
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			return nil, fileProblem(path, 0, "this is a folder, not a case file")
+		}
+		e := fileProblem(path, 0, "this is not a plain file (%v); name a case file", unwrapPathErr(err))
+		e.cause = err
+		return nil, e
+	case err != nil:
 		return nil, readError(path, err)
 	}
 	return Decode(path, data, opt)
+}
+
+// unwrapPathErr drops the "open NAME:" part of err; the message names the
+// file already.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func readError(path string, err error) *Errors {

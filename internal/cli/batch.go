@@ -115,6 +115,7 @@ type batcher struct {
 	set     *tmpl.Set
 	digest  string // the templates' and config's digest, part of every key
 	state   *batch.State
+	start   time.Time // when the run began: older temporary files are a killed run's
 }
 
 // batchResult is what drafting one person gives back.
@@ -186,6 +187,12 @@ func batchRun(opts *BatchOptions) error {
 	if err := safefile.Dir(opts.OutDir); err != nil {
 		return err
 	}
+	// Temporary files a killed run left: only relief's own, older than
+	// this run.
+	b.start = time.Now()
+	if _, err := safefile.CleanTemps(opts.OutDir, b.start); err != nil {
+		return err
+	}
 	if !opts.Force && !batch.HasState(opts.OutDir) {
 		for _, name := range []string{batch.SummaryCSV, batch.SummaryJSON} {
 			if _, err := os.Lstat(filepath.Join(opts.OutDir, name)); err == nil {
@@ -194,6 +201,10 @@ func batchRun(opts *BatchOptions) error {
 		}
 	}
 	if b.state, err = batch.LoadState(opts.OutDir); err != nil {
+		var se *batch.StateError
+		if errors.As(err, &se) {
+			return usagef("%v", err)
+		}
 		return err
 	}
 	next := batch.NewState()
@@ -339,7 +350,7 @@ func (b *batcher) items() ([]batchItem, error) {
 // rosterItems reads a roster: one item per person, and one per row that
 // names nobody, in the order of their first rows.
 func (b *batcher) rosterItems(path string) ([]batchItem, error) {
-	f, err := os.Open(path)
+	f, err := safefile.OpenRegular(path, safefile.FollowLinks)
 	if err != nil {
 		return nil, usagef("%s: %v", path, unwrapPath(err))
 	}
@@ -424,6 +435,11 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 
 	key := batch.Key("relief batch 1", version(), asOf.String(), b.opts.Sign, strconv.FormatBool(b.opts.Final), f.Hash, b.digest)
 	dir := filepath.Join(b.opts.OutDir, it.person)
+	// The person's folder is never followed if it is a link: PDFs would
+	// land, and stale files be removed, wherever it points.
+	if err := safefile.CheckDir(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fail(batch.Exists, fmt.Sprintf("relief: %s: %v", it.label, err), summaryText(err))
+	}
 	old, owned := b.state.People[it.person]
 	if !b.opts.Force && owned && old.Key == key && old.Intact(dir) {
 		row.Status, row.Packets, row.Pages = batch.StatusUnchanged, old.Packets, old.Pages
@@ -450,7 +466,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		}
 		row.Error = strings.Join(why, "; ")
 		if owned {
-			if err := removeStale(dir, old.Files, nil); err != nil {
+			if err := b.removeStale(&res, dir, old.Files, nil); err != nil {
 				return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", dir, err), err.Error())
 			}
 		}
@@ -464,7 +480,14 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	if err != nil {
 		return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())
 	}
-	if err := safefile.Dir(dir); err != nil {
+	if _, err := safefile.SubDir(b.opts.OutDir, it.person); err != nil {
+		kind := batch.Internal
+		if errors.Is(err, safefile.ErrSymlink) {
+			kind = batch.Exists
+		}
+		return fail(kind, fmt.Sprintf("relief: %v", err), err.Error())
+	}
+	if _, err := safefile.CleanTemps(dir, b.start); err != nil {
 		return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
 	}
 	// A folder this batch drafted before is its own to replace.
@@ -485,14 +508,14 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	entry := &batch.Entry{Key: key, Status: batch.StatusOK, Packets: len(m.Packets)}
 	keep := map[string]bool{}
 	for _, fl := range files {
-		entry.Files = append(entry.Files, batch.FileInfo{Name: fl.Name, Bytes: int64(len(fl.Data))})
+		entry.Files = append(entry.Files, batch.NewFileInfo(fl.Name, fl.Data))
 		keep[fl.Name] = true
 	}
 	for _, p := range m.Packets {
 		entry.Pages += p.Pages
 	}
 	if owned {
-		if err := removeStale(dir, old.Files, keep); err != nil {
+		if err := b.removeStale(&res, dir, old.Files, keep); err != nil {
 			return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", dir, err), err.Error())
 		}
 	}
@@ -508,7 +531,9 @@ func writeMissing(dir string, files []safefile.File) error {
 	var missing []safefile.File
 	var differ []string
 	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join(dir, f.Name))
+		// Read only a regular file, not through a link, and no more than
+		// the bytes it would have to hold.
+		b, err := safefile.ReadRegular(filepath.Join(dir, f.Name), int64(len(f.Data)), safefile.NoFollow)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			missing = append(missing, f)
@@ -524,23 +549,18 @@ func writeMissing(dir string, files []safefile.File) error {
 }
 
 // removeStale removes the files an earlier run wrote for a person that
-// this run did not write again (a packet the new input no longer supports),
-// so that the folder holds what relief draft would write.
-func removeStale(dir string, old []batch.FileInfo, keep map[string]bool) error {
-	for _, f := range old {
-		if keep[f.Name] {
-			continue
-		}
-		p, err := safefile.Join(dir, f.Name)
-		if err != nil {
-			continue // not a name relief writes; leave it
-		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
+// this run did not write again (see batch.RemoveStale), and says which it
+// left because they changed since.
+func (b *batcher) removeStale(res *batchResult, dir string, old []batch.FileInfo, keep map[string]bool) error {
+	left, err := batch.RemoveStale(dir, old, keep)
+	if len(left) > 0 {
+		res.msgs = append(res.msgs, fmt.Sprintf("relief: %s: left %s in place: changed since relief batch wrote it, so not relief's to remove", dir, strings.Join(left, ", ")))
 	}
-	return nil
+	return err
 }
+
+// summaryText is an error's text without the "open PATH:" part.
+func summaryText(err error) string { return unwrapPath(err).Error() }
 
 // summaryError is an input error for the summary: its problems on one
 // line, each naming the file by its base name.
