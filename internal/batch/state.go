@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/reliefkit/relief/internal/safefile"
@@ -209,13 +212,10 @@ func (f FileInfo) Matches(dir string) bool {
 }
 
 // Save writes the state to out atomically (a private temporary file,
-// synced, then renamed over the old one), with mode 0600.
+// synced, then renamed over the old one), with mode 0600. It writes one
+// person at a time, in sorted order, so that saving a large state does not
+// build all of it in memory again.
 func (s *State) Save(out string) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	b = append(b, '\n')
 	// The temporary name matches safefile's, so safefile.CleanTemps removes
 	// one left by a crash.
 	f, err := os.CreateTemp(out, ".relief-*.tmp")
@@ -227,7 +227,11 @@ func (s *State) Save(out string) error {
 		if err := f.Chmod(0o600); err != nil {
 			return err
 		}
-		if _, err := f.Write(b); err != nil {
+		w := bufio.NewWriter(f)
+		if err := s.write(w); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
 			return err
 		}
 		return f.Sync()
@@ -243,6 +247,36 @@ func (s *State) Save(out string) error {
 		return fmt.Errorf("writing the batch state: %w", err)
 	}
 	return nil
+}
+
+// write writes the state as indented JSON, one person at a time.
+func (s *State) write(w *bufio.Writer) error {
+	fmt.Fprintf(w, "{\n  \"version\": %d,\n  \"people\": {", s.Version)
+	var el bytes.Buffer
+	enc := json.NewEncoder(&el)
+	enc.SetIndent("    ", "  ")
+	for i, name := range slices.Sorted(maps.Keys(s.People)) {
+		el.Reset()
+		if i > 0 {
+			el.WriteByte(',')
+		}
+		el.WriteString("\n    ")
+		k, _ := json.Marshal(name)
+		el.Write(k)
+		el.WriteString(": ")
+		if err := enc.Encode(s.People[name]); err != nil {
+			return err
+		}
+		el.Truncate(el.Len() - 1)
+		if _, err := w.Write(el.Bytes()); err != nil {
+			return err
+		}
+	}
+	if len(s.People) > 0 {
+		w.WriteString("\n  ")
+	}
+	_, err := w.WriteString("}\n}\n")
+	return err
 }
 
 // RemoveStale removes from dir the files of old that keep does not hold

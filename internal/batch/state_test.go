@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -79,5 +80,49 @@ func TestRemoveStale(t *testing.T) {
 	}
 	if (Entry{Files: recs[:1]}).Intact(filepath.Join(out, "p")) {
 		t.Error("Intact through a linked folder")
+	}
+}
+
+// The state written one person at a time reads back as JSON, the same.
+func TestStateSaveStreams(t *testing.T) {
+	dir := t.TempDir()
+	s := NewState()
+	if err := s.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := LoadState(dir); err != nil || len(got.People) != 0 {
+		t.Fatalf("empty state: %v %v", got, err)
+	}
+	for _, p := range []string{"b", "a", "c<&>"[:1]} {
+		s.People[p] = Entry{Key: Key(p), Status: StatusOK, Packets: 1, Files: []FileInfo{NewFileInfo(p+".pdf", []byte(p))}}
+	}
+	s.People["d"] = Entry{Key: Key("d"), Status: StatusSkipped, Files: []FileInfo{}}
+	if err := s.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadState(dir)
+	if err != nil || len(got.People) != 4 || got.People["b"].Files[0].SHA256 != s.People["b"].Files[0].SHA256 {
+		b, _ := os.ReadFile(filepath.Join(dir, StateFile))
+		t.Fatalf("reloaded %+v, %v\n%s", got, err, b)
+	}
+}
+
+// The summary written row by row is what encoding/json makes of the list.
+func TestSummaryJSONStreams(t *testing.T) {
+	rows := []Row{{Person: "a<b>&", Status: StatusOK, Packets: 1}, {Person: "b", Status: StatusError, Error: "x"}}
+	got, err := SummaryJSONBytes(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(rows)
+	if string(got) != want.String() {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want.String())
+	}
+	if got, _ := SummaryJSONBytes(nil); string(got) != "[]\n" {
+		t.Errorf("no rows: %q", got)
 	}
 }

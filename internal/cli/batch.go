@@ -212,22 +212,32 @@ func batchRun(opts *BatchOptions) error {
 		next.People[k] = v // people not in this run keep their record
 	}
 
+	// Each person's summary row is written as soon as it is their turn,
+	// and the person is dropped: memory does not grow with the people done.
+	sum, err := batch.NewSummaryWriter(opts.OutDir)
+	if err != nil {
+		return err
+	}
 	prog := batch.NewProgress(opts.Err, len(items), opts.Quiet, time.Now)
-	rows := make([]batch.Row, len(items))
+	t := tally{count: map[string]int{}, fails: map[batch.Failure]int{}}
 	lastSave := time.Now()
-	var saveErr error
+	var saveErr, sumErr error
 	batch.Run(len(items), opts.Jobs,
 		func(i int) batchResult { return b.person(items[i]) },
 		func(i int, r batchResult) {
 			for _, m := range r.msgs {
 				prog.Println(m)
 			}
-			rows[i] = r.row
+			t.add(r.row)
+			if sumErr == nil {
+				sumErr = sum.Add(r.row)
+			}
 			// A person who failed keeps the record of their last draft, so
 			// that their folder stays theirs to redraw once the input is fixed.
 			if p := items[i].person; p != "" && r.entry != nil {
 				next.People[p] = *r.entry
 			}
+			items[i] = batchItem{}
 			// Checkpoint now and then, so that a killed run loses little.
 			if time.Since(lastSave) > 2*time.Second && saveErr == nil {
 				saveErr = next.Save(opts.OutDir)
@@ -236,28 +246,38 @@ func batchRun(opts *BatchOptions) error {
 		},
 		prog.Step)
 	prog.Finish()
-	if saveErr != nil {
-		return saveErr
+	if err := errors.Join(saveErr, sumErr); err != nil {
+		sum.Abort()
+		return err
 	}
 	if err := next.Save(opts.OutDir); err != nil {
+		sum.Abort()
 		return err
 	}
-	if err := batch.WriteSummary(opts.OutDir, rows); err != nil {
+	if err := sum.Close(); err != nil {
 		return err
 	}
-	return b.report(rows)
+	return b.report(t)
+}
+
+// tally counts the people of a run by status and failure.
+type tally struct {
+	people int
+	count  map[string]int
+	fails  map[batch.Failure]int
+}
+
+func (t *tally) add(r batch.Row) {
+	t.people++
+	t.count[r.Status]++
+	t.fails[r.Failure]++
 }
 
 // report prints the totals and turns failures into the exit code: 3 when
 // any input was bad, else 2 when files were in the way, else 1 for any
 // other failure.
-func (b *batcher) report(rows []batch.Row) error {
-	count := map[string]int{}
-	fails := map[batch.Failure]int{}
-	for _, r := range rows {
-		count[r.Status]++
-		fails[r.Failure]++
-	}
+func (b *batcher) report(t tally) error {
+	count, fails := t.count, t.fails
 	var parts []string
 	for _, s := range []string{batch.StatusOK, batch.StatusUnchanged, batch.StatusSkipped, batch.StatusError} {
 		if count[s] > 0 {
@@ -265,7 +285,7 @@ func (b *batcher) report(rows []batch.Row) error {
 		}
 	}
 	out := b.opts.Out
-	fmt.Fprintf(out, "batch: %d people: %s\n", len(rows), strings.Join(parts, ", "))
+	fmt.Fprintf(out, "batch: %d people: %s\n", t.people, strings.Join(parts, ", "))
 	fmt.Fprintf(out, "wrote %s\n", filepath.Join(b.opts.OutDir, batch.SummaryCSV))
 	fmt.Fprintf(out, "wrote %s\n", filepath.Join(b.opts.OutDir, batch.SummaryJSON))
 	if count[batch.StatusOK] > 0 && !b.opts.Final {

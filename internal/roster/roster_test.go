@@ -75,8 +75,8 @@ func TestParseGood(t *testing.T) {
 		t.Errorf("p2 = %s rows %s, want p2 rows 4", p2.ID, RowRange(p2.Rows))
 	}
 	for _, p := range ro.People {
-		if len(p.Problems) > 0 {
-			t.Errorf("%s: %v", p.ID, p.Problems)
+		if len(p.Problems()) > 0 {
+			t.Errorf("%s: %v", p.ID, p.Problems())
 		}
 	}
 	want := `# Case file for p1, converted by relief from a roster (one CSV row per count).
