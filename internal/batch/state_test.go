@@ -126,3 +126,39 @@ func TestSummaryJSONStreams(t *testing.T) {
 		t.Errorf("no rows: %q", got)
 	}
 }
+
+// FuzzLoadState: whatever the state file holds, LoadState never panics,
+// and what it accepts names only plain names, so no removal it drives can
+// leave the person's folder.
+func FuzzLoadState(f *testing.F) {
+	good := `{"version": 2, "people": {"p": {"key": "` + Key("k") + `", "status": "ok", "packets": 1, "pages": 1, "files": [{"name": "a.pdf", "bytes": 1, "sha256": "` + Key("x") + `"}]}}}`
+	f.Add(good)
+	for _, bad := range []string{"../victim", "/etc", "p/../../x", ".", "..", "a\x00b", "link -> /tmp", "C:\\x", ".relief-batch.json"} {
+		f.Add(strings.Replace(good, `"p"`, strconvQuote(bad), 1))
+		f.Add(strings.Replace(good, `"a.pdf"`, strconvQuote(bad), 1))
+	}
+	f.Add(`{"version": 1, "people": {}}`)
+	f.Add(`{"version": 2}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, StateFile), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := LoadState(dir)
+		if err != nil {
+			return
+		}
+		for person, e := range s.People {
+			if strings.ContainsAny(person, `/\`) || strings.HasPrefix(person, ".") {
+				t.Fatalf("accepted person %q", person)
+			}
+			for _, fi := range e.Files {
+				if strings.ContainsAny(fi.Name, `/\`) || strings.HasPrefix(fi.Name, ".") || fi.Bytes < 0 {
+					t.Fatalf("accepted file %+v", fi)
+				}
+			}
+		}
+	})
+}
+
+func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
