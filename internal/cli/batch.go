@@ -457,7 +457,14 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	dir := filepath.Join(b.opts.OutDir, it.person)
 	// The person's folder is never followed if it is a link: PDFs would
 	// land, and stale files be removed, wherever it points.
-	if err := safefile.CheckDir(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	switch err := safefile.CheckDir(dir); {
+	case err == nil:
+		// Temporary files a killed run left in the folder: relief's own,
+		// older than this run.
+		if _, err := safefile.CleanTemps(dir, b.start); err != nil {
+			return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
+		}
+	case !errors.Is(err, fs.ErrNotExist):
 		return fail(batch.Exists, fmt.Sprintf("relief: %s: %v", it.label, err), summaryText(err))
 	}
 	old, owned := b.state.People[it.person]
@@ -506,9 +513,6 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 			kind = batch.Exists
 		}
 		return fail(kind, fmt.Sprintf("relief: %v", err), err.Error())
-	}
-	if _, err := safefile.CleanTemps(dir, b.start); err != nil {
-		return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
 	}
 	// A folder this batch drafted before is its own to replace.
 	err = safefile.WriteAll(dir, files, b.opts.Force || owned)

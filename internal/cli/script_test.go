@@ -58,6 +58,23 @@ func TestScripts(t *testing.T) {
 				ts.Check(err)
 				ts.Stdout().Write([]byte(strings.Join(doc.Pages, "\n")))
 			},
+			// mkfifo PATH makes a named pipe.
+			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: mkfifo PATH")
+				}
+				ts.Check(mkfifo(ts.MkAbs(args[0])))
+			},
+			// flipbyte PATH changes the last byte of PATH, keeping its size.
+			"flipbyte": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: flipbyte PATH")
+				}
+				b, err := os.ReadFile(ts.MkAbs(args[0]))
+				ts.Check(err)
+				b[len(b)-1] ^= 1
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o600))
+			},
 			// exits N CMD ARGS... runs CMD and requires exit status N.
 			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) < 2 {
