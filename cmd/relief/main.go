@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/pprof"
 
 	"github.com/reliefkit/relief/internal/cli"
 )
@@ -18,22 +17,20 @@ func main() {
 	os.Exit(code)
 }
 
-// profile writes a CPU profile of the whole run to path, for `go tool
-// pprof`, when path is set. It is for developers measuring relief itself.
+// profile writes a CPU profile of the whole run to path when path is set
+// (see cli.StartProfile). It is for developers measuring relief itself.
 func profile(path string) (stop func()) {
 	if path == "" {
 		return func() {}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err == nil {
-		err = pprof.StartCPUProfile(f)
-	}
+	end, err := cli.StartProfile(path)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "relief: RELIEF_CPUPROFILE: %v\n", err)
 		os.Exit(1)
 	}
 	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
+		if err := end(); err != nil {
+			fmt.Fprintf(os.Stderr, "relief: RELIEF_CPUPROFILE: %v\n", err)
+		}
 	}
 }

@@ -164,7 +164,7 @@ func TestState(t *testing.T) {
 	person := filepath.Join(dir, "p")
 	os.Mkdir(person, 0o700)
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("12345"), 0o600)
-	e := Entry{Key: "k", Status: StatusOK, Packets: 1, Pages: 3, Files: []FileInfo{{Name: "a.pdf", Bytes: 5}}}
+	e := Entry{Key: Key("k"), Status: StatusOK, Packets: 1, Pages: 3, Files: []FileInfo{NewFileInfo("a.pdf", []byte("12345"))}}
 	s.People["p"] = e
 	if err := s.Save(dir); err != nil {
 		t.Fatal(err)
@@ -174,11 +174,15 @@ func TestState(t *testing.T) {
 		t.Fatalf("state file: %v %v", st, err)
 	}
 	s2, err := LoadState(dir)
-	if err != nil || s2.People["p"].Key != "k" || s2.People["p"].Pages != 3 {
+	if err != nil || s2.People["p"].Key != Key("k") || s2.People["p"].Pages != 3 {
 		t.Fatalf("reloaded %+v %v", s2, err)
 	}
 	if !s2.People["p"].Intact(person) {
 		t.Error("Intact = false for the files as written")
+	}
+	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("12346"), 0o600)
+	if s2.People["p"].Intact(person) {
+		t.Error("Intact = true for a file edited to the same size")
 	}
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("1234"), 0o600)
 	if s2.People["p"].Intact(person) {
@@ -252,5 +256,50 @@ func TestProgressTerminal(t *testing.T) {
 	}
 	if IsTerminal(&b) {
 		t.Error("a buffer is not a terminal")
+	}
+}
+
+// A cell starting with a formula character is written as text (OWASP's
+// CSV-injection rule), whatever column it is in.
+func TestSummaryCSVInjection(t *testing.T) {
+	rows := []Row{{Person: "-2+3", Source: "=cmd|' /C calc'!A0", Rows: "2", Status: StatusError,
+		Error: "@SUM(1+1)*cmd|' /C calc'!A0"}, {Person: "b", Source: "\tx", Error: "\r=1", Remedies: "+1"}}
+	got := string(SummaryCSVBytes(rows))
+	want := "person,source,rows,status,remedies,packets,pages,next_date,error\n" +
+		"'-2+3,'=cmd|' /C calc'!A0,2,error,,0,0,,'@SUM(1+1)*cmd|' /C calc'!A0\n" +
+		"b,'\tx,,,'+1,0,0,,\"'\r=1\"\n"
+	if got != want {
+		t.Errorf("summary.csv:\n%q\nwant:\n%q", got, want)
+	}
+	for _, c := range []struct{ in, want string }{{"", ""}, {"plain", "plain"}, {"a=b", "a=b"}, {"=1", "'=1"}, {"-", "'-"}, {"@x", "'@x"}} {
+		if got := CSVCell(c.in); got != c.want {
+			t.Errorf("CSVCell(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// The summary names no absolute path: paths in the output folder become
+// relative to it, others keep their last element.
+func TestSummaryRelativePaths(t *testing.T) {
+	dir := t.TempDir()
+	rows := []Row{{Person: "p", Status: StatusError,
+		Error: "safefile: a.pdf already exist(s) in " + filepath.Join(dir, "p") + "; open /home/clinic/templates/x.md.tmpl: denied (" + dir + "/q)"}}
+	if err := WriteSummary(dir, rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{SummaryCSV, SummaryJSON} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(dir)) || bytes.Contains(b, []byte("/home/")) {
+			t.Errorf("%s holds an absolute path:\n%s", name, b)
+		}
+		if !bytes.Contains(b, []byte("already exist(s) in p; open x.md.tmpl: denied (q)")) {
+			t.Errorf("%s:\n%s", name, b)
+		}
+	}
+	if rows[0].Error == "" || !strings.Contains(rows[0].Error, dir) {
+		t.Error("WriteSummary changed the caller's rows")
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/reliefkit/relief/internal/inputtext"
 )
 
 // IsTerminal reports whether w is a terminal (a character device).
@@ -85,7 +87,7 @@ func (p *Progress) Println(msg string) {
 	if p.drawn {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
-	fmt.Fprintln(p.w, msg)
+	fmt.Fprintln(p.w, inputtext.EscapeLines(msg))
 	if p.drawn {
 		p.draw()
 	}

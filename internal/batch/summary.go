@@ -1,12 +1,17 @@
 package batch
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
-
-	"github.com/reliefkit/relief/internal/safefile"
+	"strings"
 )
 
 // Statuses of a person in the summary.
@@ -51,44 +56,223 @@ type Row struct {
 // csvHeader is the first line of summary.csv.
 var csvHeader = []string{"person", "source", "rows", "status", "remedies", "packets", "pages", "next_date", "error"}
 
-// SummaryCSVBytes formats rows as summary.csv.
+// SummaryCSVBytes formats rows as summary.csv, as SummaryWriter writes
+// it. Every cell goes through CSVCell, so no text from input runs as a
+// spreadsheet formula.
 func SummaryCSVBytes(rows []Row) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	_ = w.Write(csvHeader)
 	for _, r := range rows {
-		_ = w.Write([]string{r.Person, r.Source, r.Rows, r.Status, r.Remedies,
-			strconv.Itoa(r.Packets), strconv.Itoa(r.Pages), r.NextDate, r.Error})
+		_ = w.Write(csvRecord(r))
 	}
 	w.Flush()
 	return b.Bytes()
 }
 
-// SummaryJSONBytes formats rows as summary.json: a list of objects with the
-// same fields as summary.csv.
+// csvRecord is r's line of summary.csv.
+func csvRecord(r Row) []string {
+	rec := []string{r.Person, r.Source, r.Rows, r.Status, r.Remedies,
+		strconv.Itoa(r.Packets), strconv.Itoa(r.Pages), r.NextDate, r.Error}
+	for i := range rec {
+		rec[i] = CSVCell(rec[i])
+	}
+	return rec
+}
+
+// CSVCell neutralises a cell that a spreadsheet would take for a formula,
+// following OWASP's rule for CSV injection: a cell starting with =, +, -,
+// @, a tab or a carriage return gets a leading single quote, which
+// spreadsheets show as text and do not evaluate. Every CSV relief writes
+// passes its cells through it.
+func CSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// absPath matches an absolute path in a message: a slash (or a Windows
+// drive) at the start or after a blank, quote or parenthesis, up to the
+// next blank, quote, colon or parenthesis.
+var absPath = regexp.MustCompile(`(^|[\s"'(])((?:[A-Za-z]:)?[/\\][^\s"':()]*)`)
+
+// relative rewrites the paths in a summary message so that the summary
+// holds no absolute path: paths inside the output folder become relative to
+// it, and any other absolute path is cut to its last element. A summary is
+// shared with people who need not know where the folder lives.
+func relative(out, msg string) string {
+	if msg == "" {
+		return msg
+	}
+	sep := string(filepath.Separator)
+	prefixes := []string{filepath.Clean(out) + sep}
+	if abs, err := filepath.Abs(out); err == nil {
+		prefixes = append(prefixes, abs+sep)
+	}
+	for _, p := range prefixes {
+		if p != "."+sep {
+			msg = strings.ReplaceAll(msg, p, "")
+		}
+	}
+	return absPath.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := absPath.FindStringSubmatch(m)
+		return sub[1] + filepath.Base(sub[2])
+	})
+}
+
+// SummaryJSONBytes formats rows as summary.json, as SummaryWriter writes
+// it: a list of objects with the same fields as summary.csv.
 func SummaryJSONBytes(rows []Row) ([]byte, error) {
-	if rows == nil {
-		rows = []Row{}
-	}
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rows); err != nil {
-		return nil, err
+	for i, r := range rows {
+		if err := jsonElement(&b, i, r); err != nil {
+			return nil, err
+		}
 	}
+	jsonEnd(&b, len(rows))
 	return b.Bytes(), nil
 }
 
-// WriteSummary writes summary.csv and summary.json into out, replacing the
-// previous run's.
+// jsonElement writes element i of the summary list, opening the list
+// before the first.
+func jsonElement(w *bytes.Buffer, i int, r Row) error {
+	if i == 0 {
+		w.WriteString("[\n  ")
+	} else {
+		w.WriteString(",\n  ")
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return err
+	}
+	w.Truncate(w.Len() - 1) // Encode's newline
+	return nil
+}
+
+// jsonEnd closes a summary list of n elements.
+func jsonEnd(w *bytes.Buffer, n int) {
+	if n == 0 {
+		w.WriteString("[]\n")
+		return
+	}
+	w.WriteString("\n]\n")
+}
+
+// WriteSummary writes summary.csv and summary.json for rows into out,
+// replacing the previous run's, through a SummaryWriter.
 func WriteSummary(out string, rows []Row) error {
-	js, err := SummaryJSONBytes(rows)
+	w, err := NewSummaryWriter(out)
 	if err != nil {
 		return err
 	}
-	return safefile.WriteAll(out, []safefile.File{
-		{Name: SummaryCSV, Data: SummaryCSVBytes(rows)},
-		{Name: SummaryJSON, Data: js},
-	}, true)
+	for _, r := range rows {
+		if err := w.Add(r); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	return w.Close()
+}
+
+// SummaryWriter writes summary.csv and summary.json one row at a time, so
+// that a batch holds no person's row once it is written: each file goes to
+// a private temporary file (".relief-*.tmp", mode 0600) in the output
+// folder, and Close renames both into place, replacing the previous run's
+// (a rename never writes through a link). Paths in the rows' errors are made
+// relative to the folder first (see relative).
+type SummaryWriter struct {
+	out       string
+	csvF, jsF *os.File
+	csvBuf    *bufio.Writer
+	jsBuf     *bufio.Writer
+	csv       *csv.Writer
+	el        bytes.Buffer
+	n         int
+}
+
+// NewSummaryWriter starts the summary of a run into out.
+func NewSummaryWriter(out string) (*SummaryWriter, error) {
+	w := &SummaryWriter{out: out}
+	var err error
+	if w.csvF, err = createTemp(out); err != nil {
+		return nil, err
+	}
+	if w.jsF, err = createTemp(out); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	w.csvBuf, w.jsBuf = bufio.NewWriter(w.csvF), bufio.NewWriter(w.jsF)
+	w.csv = csv.NewWriter(w.csvBuf)
+	if err := w.csv.Write(csvHeader); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// createTemp makes a private temporary file in dir with safefile's name
+// pattern, so that a killed run's is cleaned by the next.
+func createTemp(dir string) (*os.File, error) {
+	f, err := os.CreateTemp(dir, ".relief-*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("writing the summary: %w", err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("writing the summary: %w", err)
+	}
+	return f, nil
+}
+
+// Add writes one person's row.
+func (w *SummaryWriter) Add(r Row) error {
+	r.Error = relative(w.out, r.Error)
+	if err := w.csv.Write(csvRecord(r)); err != nil {
+		return err
+	}
+	w.el.Reset()
+	if err := jsonElement(&w.el, w.n, r); err != nil {
+		return err
+	}
+	w.n++
+	_, err := w.jsBuf.Write(w.el.Bytes())
+	return err
+}
+
+// Close finishes both files, syncs them and renames them into place. On
+// failure nothing replaces the previous summary.
+func (w *SummaryWriter) Close() error {
+	w.el.Reset()
+	jsonEnd(&w.el, w.n)
+	w.jsBuf.Write(w.el.Bytes())
+	w.csv.Flush()
+	err := errors.Join(w.csv.Error(), w.csvBuf.Flush(), w.jsBuf.Flush(), w.csvF.Sync(), w.jsF.Sync())
+	if err == nil {
+		err = errors.Join(w.csvF.Close(), w.jsF.Close())
+	}
+	if err == nil {
+		err = os.Rename(w.csvF.Name(), filepath.Join(w.out, SummaryCSV))
+	}
+	if err == nil {
+		err = os.Rename(w.jsF.Name(), filepath.Join(w.out, SummaryJSON))
+	}
+	if err != nil {
+		w.Abort()
+		return fmt.Errorf("writing the summary: %w", err)
+	}
+	return nil
+}
+
+// Abort removes the temporary files.
+func (w *SummaryWriter) Abort() {
+	for _, f := range []*os.File{w.csvF, w.jsF} {
+		if f != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"reflect"
@@ -20,6 +19,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/inputtext"
+	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/suggest"
 )
 
@@ -51,24 +52,38 @@ const emptyMsg = "the file is empty; run `relief init` for a template"
 // Every error it returns is an *Errors; when the file could not be read,
 // errors.Is sees the underlying error (for example fs.ErrNotExist).
 func Load(path string, opt Options) (*File, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, readError(path, err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		switch {
-		case st.IsDir():
-			return nil, fileProblem(path, 0, "this is a folder, not a case file")
-		case st.Size() > maxFileSize:
-			return nil, tooLarge(path, st.Size())
+	// A FIFO or a device named as a case file must not hang or fill
+	// memory: only a regular file is read, and never more than the cap.
+	data, err := safefile.ReadRegular(path, maxFileSize, safefile.FollowLinks)
+	switch {
+	case errors.Is(err, safefile.ErrTooLarge):
+		st, _ := os.Stat(path)
+		size := int64(maxFileSize + 1)
+		if st != nil {
+			size = st.Size()
 		}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
+		return nil, tooLarge(path, size)
+	case errors.Is(err, safefile.ErrNotRegular):
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			return nil, fileProblem(path, 0, "this is a folder, not a case file")
+		}
+		e := fileProblem(path, 0, "this is not a plain file (%v); name a case file", unwrapPathErr(err))
+		e.cause = err
+		return nil, e
+	case err != nil:
 		return nil, readError(path, err)
 	}
 	return Decode(path, data, opt)
+}
+
+// unwrapPathErr drops the "open NAME:" part of err; the message names the
+// file already.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func readError(path string, err error) *Errors {
@@ -318,12 +333,21 @@ func (d *decoder) value(p keyPath, v any, rv reflect.Value) {
 			d.reject(p, "expected text in quotes, found %s", describe(v))
 			return
 		}
+		multiline := len(p) > 0 && p[0].name == "statement"
 		limit := maxString
-		if len(p) > 0 && p[0].name == "statement" {
+		if multiline {
 			limit = maxStatementText
 		}
 		if len(s) > limit {
 			d.reject(p, "the text is too long (%d bytes); at most %d are allowed here", len(s), limit)
+			return
+		}
+		// Every text value, whatever its key, is normalised and checked
+		// here, so that keys added later are covered without a rule of
+		// their own.
+		s, msg := inputtext.Clean(s, multiline)
+		if msg != "" {
+			d.reject(p, "%s", msg)
 			return
 		}
 		rv.SetString(s)
@@ -460,7 +484,7 @@ func (d *decoder) date(p keyPath, v any, rv reflect.Value) {
 		// location names (internal.LocalDate and friends).
 		switch x.Location().String() {
 		case "date-local":
-			rv.Set(reflect.ValueOf(date.FromTime(x)))
+			d.setDate(p, date.FromTime(x), rv)
 		case "time-local":
 			d.reject(p, "expected a date like 2015-06-01, found a time of day (%s)", x.Format(time.TimeOnly))
 		case "datetime-local":
@@ -474,10 +498,21 @@ func (d *decoder) date(p keyPath, v any, rv reflect.Value) {
 			d.reject(p, "%s", date.Explain(x))
 			return
 		}
-		rv.Set(reflect.ValueOf(t))
+		d.setDate(p, t, rv)
 	default:
 		d.reject(p, "expected a date like 2015-06-01, found %s", describe(v))
 	}
+}
+
+// setDate stores a date that is in date's range; the zero date and other
+// dates outside it are refused, so that a zero Date always means the key
+// was not given.
+func (d *decoder) setDate(p keyPath, t date.Date, rv reflect.Value) {
+	if err := date.CheckRange(t); err != nil {
+		d.reject(p, "%v", err)
+		return
+	}
+	rv.Set(reflect.ValueOf(t))
 }
 
 // asList returns the elements of a TOML array or array of tables.

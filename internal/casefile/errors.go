@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/reliefkit/relief/internal/inputtext"
 )
 
 // Problem is one thing wrong with a case file.
@@ -18,10 +20,11 @@ type Problem struct {
 }
 
 // String formats the problem as "file:line:col: key: message", leaving out
-// the parts that are unknown.
+// the parts that are unknown. Anything in it that would act on a terminal
+// (a control character in a key or a file name, say) is escaped.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(inputtext.Escape(p.File))
 	if p.Line > 0 {
 		b.WriteString(":")
 		b.WriteString(strconv.Itoa(p.Line))
@@ -32,10 +35,10 @@ func (p Problem) String() string {
 	}
 	b.WriteString(": ")
 	if p.Key != "" {
-		b.WriteString(p.Key)
+		b.WriteString(inputtext.Escape(p.Key))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(inputtext.Escape(p.Msg))
 	return b.String()
 }
 

@@ -120,6 +120,7 @@ type batcher struct {
 	set     *tmpl.Set
 	digest  string // the templates' and config's digest, part of every key
 	state   *batch.State
+	start   time.Time // when the run began: older temporary files are a killed run's
 }
 
 // batchResult is what drafting one person gives back.
@@ -146,7 +147,7 @@ func batchRun(opts *BatchOptions) error {
 	}
 	b := &batcher{opts: opts, env: opts.Env}
 	if opts.AsOf != "" {
-		d, err := date.Parse(opts.AsOf)
+		d, err := date.ParseInRange(opts.AsOf)
 		if err != nil {
 			return usagef("--as-of: %v", err)
 		}
@@ -196,6 +197,12 @@ func batchRun(opts *BatchOptions) error {
 	if err := safefile.Dir(opts.OutDir); err != nil {
 		return err
 	}
+	// Temporary files a killed run left: only relief's own, older than
+	// this run.
+	b.start = time.Now()
+	if _, err := safefile.CleanTemps(opts.OutDir, b.start); err != nil {
+		return err
+	}
 	if !opts.Force && !batch.HasState(opts.OutDir) {
 		for _, name := range []string{batch.SummaryCSV, batch.SummaryJSON} {
 			if _, err := os.Lstat(filepath.Join(opts.OutDir, name)); err == nil {
@@ -204,6 +211,10 @@ func batchRun(opts *BatchOptions) error {
 		}
 	}
 	if b.state, err = batch.LoadState(opts.OutDir); err != nil {
+		var se *batch.StateError
+		if errors.As(err, &se) {
+			return usagef("%v", err)
+		}
 		return err
 	}
 	next := batch.NewState()
@@ -211,24 +222,34 @@ func batchRun(opts *BatchOptions) error {
 		next.People[k] = v // people not in this run keep their record
 	}
 
+	// Each person's summary row is written as soon as it is their turn,
+	// and the person is dropped: memory does not grow with the people done.
+	sum, err := batch.NewSummaryWriter(opts.OutDir)
+	if err != nil {
+		return err
+	}
 	prog := batch.NewProgress(opts.Err, len(items), opts.Quiet, time.Now)
-	rows := make([]batch.Row, len(items))
-	results := make([][]calendar.Event, len(items))
+	t := tally{count: map[string]int{}, fails: map[batch.Failure]int{}}
+	var events []calendar.Event // for --calendar, in person order
 	lastSave := time.Now()
-	var saveErr error
+	var saveErr, sumErr error
 	batch.Run(len(items), opts.Jobs,
 		func(i int) batchResult { return b.person(items[i]) },
 		func(i int, r batchResult) {
 			for _, m := range r.msgs {
 				prog.Println(m)
 			}
-			rows[i] = r.row
-			results[i] = r.events
+			t.add(r.row)
+			if sumErr == nil {
+				sumErr = sum.Add(r.row)
+			}
+			events = append(events, r.events...)
 			// A person who failed keeps the record of their last draft, so
 			// that their folder stays theirs to redraw once the input is fixed.
 			if p := items[i].person; p != "" && r.entry != nil {
 				next.People[p] = *r.entry
 			}
+			items[i] = batchItem{}
 			// Checkpoint now and then, so that a killed run loses little.
 			if time.Since(lastSave) > 2*time.Second && saveErr == nil {
 				saveErr = next.Save(opts.OutDir)
@@ -237,40 +258,46 @@ func batchRun(opts *BatchOptions) error {
 		},
 		prog.Step)
 	prog.Finish()
-	if saveErr != nil {
-		return saveErr
-	}
-	if err := next.Save(opts.OutDir); err != nil {
+	if err := errors.Join(saveErr, sumErr); err != nil {
+		sum.Abort()
 		return err
 	}
-	if err := batch.WriteSummary(opts.OutDir, rows); err != nil {
+	if err := next.Save(opts.OutDir); err != nil {
+		sum.Abort()
+		return err
+	}
+	if err := sum.Close(); err != nil {
 		return err
 	}
 	if opts.Calendar {
-		var evs []calendar.Event
-		for _, r := range results {
-			evs = append(evs, r...)
-		}
 		// The clinic's calendar is batch's own file, replaced each run
 		// like the summary.
-		if err := safefile.Write(opts.OutDir, batchCalendar, calendar.Encode("relief: clinic dates", evs), true); err != nil {
+		if err := safefile.Write(opts.OutDir, batchCalendar, calendar.Encode("relief: clinic dates", events), true); err != nil {
 			return err
 		}
-		defer fmt.Fprintf(opts.Out, "wrote %s (%d %s)\n", filepath.Join(opts.OutDir, batchCalendar), len(evs), plural(len(evs), "event", "events"))
+		defer fmt.Fprintf(opts.Out, "wrote %s (%d %s)\n", filepath.Join(opts.OutDir, batchCalendar), len(events), plural(len(events), "event", "events"))
 	}
-	return b.report(rows)
+	return b.report(t)
+}
+
+// tally counts the people of a run by status and failure.
+type tally struct {
+	people int
+	count  map[string]int
+	fails  map[batch.Failure]int
+}
+
+func (t *tally) add(r batch.Row) {
+	t.people++
+	t.count[r.Status]++
+	t.fails[r.Failure]++
 }
 
 // report prints the totals and turns failures into the exit code: 3 when
 // any input was bad, else 2 when files were in the way, else 1 for any
 // other failure.
-func (b *batcher) report(rows []batch.Row) error {
-	count := map[string]int{}
-	fails := map[batch.Failure]int{}
-	for _, r := range rows {
-		count[r.Status]++
-		fails[r.Failure]++
-	}
+func (b *batcher) report(t tally) error {
+	count, fails := t.count, t.fails
 	var parts []string
 	for _, s := range []string{batch.StatusOK, batch.StatusUnchanged, batch.StatusSkipped, batch.StatusError} {
 		if count[s] > 0 {
@@ -278,7 +305,7 @@ func (b *batcher) report(rows []batch.Row) error {
 		}
 	}
 	out := b.opts.Out
-	fmt.Fprintf(out, "batch: %d people: %s\n", len(rows), strings.Join(parts, ", "))
+	fmt.Fprintf(out, "batch: %d people: %s\n", t.people, strings.Join(parts, ", "))
 	fmt.Fprintf(out, "wrote %s\n", filepath.Join(b.opts.OutDir, batch.SummaryCSV))
 	fmt.Fprintf(out, "wrote %s\n", filepath.Join(b.opts.OutDir, batch.SummaryJSON))
 	if count[batch.StatusOK] > 0 && !b.opts.Final {
@@ -363,7 +390,7 @@ func (b *batcher) items() ([]batchItem, error) {
 // rosterItems reads a roster: one item per person, and one per row that
 // names nobody, in the order of their first rows.
 func (b *batcher) rosterItems(path string) ([]batchItem, error) {
-	f, err := os.Open(path)
+	f, err := safefile.OpenRegular(path, safefile.FollowLinks)
 	if err != nil {
 		return nil, usagef("%s: %v", path, unwrapPath(err))
 	}
@@ -454,6 +481,18 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		key = batch.Key(key, "letters")
 	}
 	dir := filepath.Join(b.opts.OutDir, it.person)
+	// The person's folder is never followed if it is a link: PDFs would
+	// land, and stale files be removed, wherever it points.
+	switch err := safefile.CheckDir(dir); {
+	case err == nil:
+		// Temporary files a killed run left in the folder: relief's own,
+		// older than this run.
+		if _, err := safefile.CleanTemps(dir, b.start); err != nil {
+			return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return fail(batch.Exists, fmt.Sprintf("relief: %s: %v", it.label, err), summaryText(err))
+	}
 	old, owned := b.state.People[it.person]
 	if !b.opts.Force && owned && old.Key == key && old.Intact(dir) {
 		row.Status, row.Packets, row.Pages = batch.StatusUnchanged, old.Packets, old.Pages
@@ -488,8 +527,12 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		keep := map[string]bool{}
 		if len(letters) > 0 {
 			// Nothing to file yet, but the client still gets the letter.
-			if err := safefile.Dir(dir); err != nil {
-				return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
+			if _, err := safefile.SubDir(b.opts.OutDir, it.person); err != nil {
+				kind := batch.Internal
+				if errors.Is(err, safefile.ErrSymlink) {
+					kind = batch.Exists
+				}
+				return fail(kind, fmt.Sprintf("relief: %v", err), err.Error())
 			}
 			if err := safefile.WriteAll(dir, letters, b.opts.Force || owned); err != nil {
 				kind := batch.Internal
@@ -499,12 +542,12 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 				return fail(kind, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())
 			}
 			for _, fl := range letters {
-				entry.Files = append(entry.Files, batch.FileInfo{Name: fl.Name, Bytes: int64(len(fl.Data))})
+				entry.Files = append(entry.Files, batch.NewFileInfo(fl.Name, fl.Data))
 				keep[fl.Name] = true
 			}
 		}
 		if owned {
-			if err := removeStale(dir, old.Files, keep); err != nil {
+			if err := b.removeStale(&res, dir, old.Files, keep); err != nil {
 				return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", dir, err), err.Error())
 			}
 		}
@@ -519,8 +562,12 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())
 	}
 	files = append(files, letters...)
-	if err := safefile.Dir(dir); err != nil {
-		return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
+	if _, err := safefile.SubDir(b.opts.OutDir, it.person); err != nil {
+		kind := batch.Internal
+		if errors.Is(err, safefile.ErrSymlink) {
+			kind = batch.Exists
+		}
+		return fail(kind, fmt.Sprintf("relief: %v", err), err.Error())
 	}
 	// A folder this batch drafted before is its own to replace.
 	err = safefile.WriteAll(dir, files, b.opts.Force || owned)
@@ -540,14 +587,14 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	entry := &batch.Entry{Key: key, Status: batch.StatusOK, Packets: len(m.Packets)}
 	keep := map[string]bool{}
 	for _, fl := range files {
-		entry.Files = append(entry.Files, batch.FileInfo{Name: fl.Name, Bytes: int64(len(fl.Data))})
+		entry.Files = append(entry.Files, batch.NewFileInfo(fl.Name, fl.Data))
 		keep[fl.Name] = true
 	}
 	for _, p := range m.Packets {
 		entry.Pages += p.Pages
 	}
 	if owned {
-		if err := removeStale(dir, old.Files, keep); err != nil {
+		if err := b.removeStale(&res, dir, old.Files, keep); err != nil {
 			return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", dir, err), err.Error())
 		}
 	}
@@ -563,7 +610,9 @@ func writeMissing(dir string, files []safefile.File) error {
 	var missing []safefile.File
 	var differ []string
 	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join(dir, f.Name))
+		// Read only a regular file, not through a link, and no more than
+		// the bytes it would have to hold.
+		b, err := safefile.ReadRegular(filepath.Join(dir, f.Name), int64(len(f.Data)), safefile.NoFollow)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			missing = append(missing, f)
@@ -579,23 +628,18 @@ func writeMissing(dir string, files []safefile.File) error {
 }
 
 // removeStale removes the files an earlier run wrote for a person that
-// this run did not write again (a packet the new input no longer supports),
-// so that the folder holds what relief draft would write.
-func removeStale(dir string, old []batch.FileInfo, keep map[string]bool) error {
-	for _, f := range old {
-		if keep[f.Name] {
-			continue
-		}
-		p, err := safefile.Join(dir, f.Name)
-		if err != nil {
-			continue // not a name relief writes; leave it
-		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
+// this run did not write again (see batch.RemoveStale), and says which it
+// left because they changed since.
+func (b *batcher) removeStale(res *batchResult, dir string, old []batch.FileInfo, keep map[string]bool) error {
+	left, err := batch.RemoveStale(dir, old, keep)
+	if len(left) > 0 {
+		res.msgs = append(res.msgs, fmt.Sprintf("relief: %s: left %s in place: changed since relief batch wrote it, so not relief's to remove", dir, strings.Join(left, ", ")))
 	}
-	return nil
+	return err
 }
+
+// summaryText is an error's text without the "open PATH:" part.
+func summaryText(err error) string { return unwrapPath(err).Error() }
 
 // summaryError is an input error for the summary: its problems on one
 // line, each naming the file by its base name.

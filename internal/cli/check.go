@@ -13,6 +13,7 @@ import (
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/inputtext"
 	"github.com/reliefkit/relief/internal/law"
 )
 
@@ -61,7 +62,7 @@ The as-of date is --as-of, else the file's as_of, else today.`,
 func loadCase(env Env, path, asOfFlag string) (*casefile.File, date.Date, error) {
 	var flagDate date.Date
 	if asOfFlag != "" {
-		d, err := date.Parse(asOfFlag)
+		d, err := date.ParseInRange(asOfFlag)
 		if err != nil {
 			return nil, date.Date{}, usagef("--as-of: %v", err)
 		}
@@ -101,7 +102,7 @@ func reportInputError(w io.Writer, err error) error {
 	if errors.As(err, &ue) {
 		return err
 	}
-	fmt.Fprintln(w, err)
+	fmt.Fprintln(w, inputtext.EscapeLines(err.Error()))
 	return invalidInputError{err}
 }
 

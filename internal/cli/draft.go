@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -75,6 +76,7 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 }
 
 func draftRun(opts *DraftOptions) error {
+	start := time.Now() // temporary files older than this are a killed run's
 	if err := checkSign(opts.Sign); err != nil {
 		return err
 	}
@@ -125,6 +127,11 @@ func draftRun(opts *DraftOptions) error {
 		return err
 	}
 	if err := safefile.Dir(opts.OutDir); err != nil {
+		return err
+	}
+	// Temporary files a killed run left in the folder: relief's own, older
+	// than this run.
+	if _, err := safefile.CleanTemps(opts.OutDir, start); err != nil {
 		return err
 	}
 	if err := safefile.WriteAll(opts.OutDir, files, opts.Force); err != nil {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -59,7 +58,7 @@ unless --force.`,
 }
 
 func importRun(opts *ImportOptions) error {
-	in, err := os.Open(opts.Path)
+	in, err := safefile.OpenRegular(opts.Path, safefile.FollowLinks)
 	if err != nil {
 		return usagef("%s: %v", opts.Path, unwrapPath(err))
 	}

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/reliefkit/relief/internal/inputtext"
 )
 
 // Exit codes, as the README lists them.
@@ -129,19 +131,22 @@ func Main(args []string, s Streams) (code int) {
 	}
 	var ue usageError
 	var ie invalidInputError
+	// Messages quote file names and values from input: nothing in them may
+	// act on the terminal.
+	msg := inputtext.EscapeLines(err.Error())
 	switch {
 	case errors.As(err, &ie):
 		return ExitInvalid
 	case errors.Is(err, fs.ErrExist):
 		// Refusing to overwrite is a usage matter (--force), but the
 		// message already says what to do.
-		fmt.Fprintf(s.Err, "relief: %v\n", err)
+		fmt.Fprintf(s.Err, "relief: %s\n", msg)
 		return ExitUsage
 	case errors.As(err, &ue):
-		fmt.Fprintf(s.Err, "relief: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
+		fmt.Fprintf(s.Err, "relief: %s\nRun '%s --help' for usage.\n", msg, cmd.CommandPath())
 		return ExitUsage
 	default:
-		fmt.Fprintf(s.Err, "relief: %v\n", err)
+		fmt.Fprintf(s.Err, "relief: %s\n", msg)
 		return ExitInternal
 	}
 }

@@ -72,6 +72,23 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Check(os.WriteFile(path, []byte(strings.ReplaceAll(string(b), args[0], args[1])), 0o600))
 			},
+			// mkfifo PATH makes a named pipe.
+			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: mkfifo PATH")
+				}
+				ts.Check(mkfifo(ts.MkAbs(args[0])))
+			},
+			// flipbyte PATH changes the last byte of PATH, keeping its size.
+			"flipbyte": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: flipbyte PATH")
+				}
+				b, err := os.ReadFile(ts.MkAbs(args[0]))
+				ts.Check(err)
+				b[len(b)-1] ^= 1
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o600))
+			},
 			// exits N CMD ARGS... runs CMD and requires exit status N.
 			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) < 2 {

@@ -17,6 +17,7 @@ import (
 	"github.com/reliefkit/relief/internal/config"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/lint"
+	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/tmpl"
 	"github.com/reliefkit/relief/templates"
 )
@@ -221,7 +222,8 @@ func (t *templateLayers) add(name, dir, flag string) (tmpl.Layer, error) {
 	}
 	t.roots = append(t.roots, root)
 	t.Dirs[name] = dir
-	return tmpl.Layer{Name: name, FS: root.FS()}, nil
+	// A FIFO or device among the templates must not hang a run.
+	return tmpl.Layer{Name: name, FS: safefile.RootFS(root)}, nil
 }
 
 // openTemplates builds the template set relief drafts with: the user's

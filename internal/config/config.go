@@ -42,6 +42,7 @@ import (
 
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/fonts"
+	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/suggest"
 )
 
@@ -138,7 +139,14 @@ func fileError(name string, line int, cause error, format string, args ...any) *
 // error for which errors.Is(err, fs.ErrNotExist) holds; callers looking at
 // the default location treat that as "no settings".
 func Load(path string) (Config, error) {
-	f, err := os.Open(path)
+	// OpenRegular does not block on a named pipe and refuses one (and
+	// devices): a config file is read at the start of most commands.
+	f, err := safefile.OpenRegular(path, safefile.FollowLinks)
+	if errors.Is(err, safefile.ErrNotRegular) {
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			return Config{}, fileError(path, 0, nil, "this is a folder, not a config file")
+		}
+	}
 	if err != nil {
 		var pe *fs.PathError
 		msg := err.Error()

@@ -55,6 +55,44 @@ func Explain(s string) string {
 	return fmt.Sprintf("%q is not a date; write dates as YYYY-MM-DD, like 2015-06-01", s)
 }
 
+// The range of dates relief accepts from input. Nothing it deals with
+// happened before 1900 or will happen after 2100, and excluding year 1 keeps
+// the zero Date ("not given") from ever being given: 0001-01-01 and
+// 0000-01-01 are refused, not taken as absent.
+var (
+	Earliest = Of(1900, time.January, 1)
+	Latest   = Of(2100, time.December, 31)
+)
+
+// RangeError is CheckRange's error: a date outside Earliest to Latest.
+type RangeError struct{ Date Date }
+
+func (e *RangeError) Error() string {
+	return fmt.Sprintf("%s is outside the dates relief accepts (%s to %s)", e.Date.t.Format(time.DateOnly), Earliest, Latest)
+}
+
+// CheckRange returns a *RangeError when d is before Earliest or after
+// Latest (the zero Date included), else nil.
+func CheckRange(d Date) error {
+	if d.Before(Earliest) || d.After(Latest) {
+		return &RangeError{d}
+	}
+	return nil
+}
+
+// ParseInRange is Parse followed by CheckRange: it reads a date given by a
+// person (a flag, a roster cell) and refuses one outside the range.
+func ParseInRange(s string) (Date, error) {
+	d, err := Parse(s)
+	if err != nil {
+		return Date{}, err
+	}
+	if err := CheckRange(d); err != nil {
+		return Date{}, err
+	}
+	return d, nil
+}
+
 // MustParse is Parse for literals in tests and tables; it panics on error.
 func MustParse(s string) Date {
 	d, err := Parse(s)

@@ -17,15 +17,18 @@ func (p *Person) FileName() string { return p.ID + ".toml" }
 // TOML returns the person's case file. It is a pure function of the
 // person's values (not of row numbers, column order or the roster's name),
 // so `relief import` writes exactly the bytes `relief batch` drafts from.
-func (p *Person) TOML() []byte { return p.generate().b.Bytes() }
+func (p *Person) TOML() []byte {
+	p.build()
+	return p.generate().b.Bytes()
+}
 
 // Decode builds the person's case file and decodes and validates it with
 // casefile.Decode under the name FileName(). Problems, whether found reading
 // the rows or by casefile, come back as an *Errors naming roster rows and
 // columns.
 func (p *Person) Decode(opt casefile.Options) (*casefile.File, error) {
-	if len(p.Problems) > 0 {
-		return nil, &Errors{Problems: slicesClone(p.Problems)}
+	if probs := p.Problems(); len(probs) > 0 {
+		return nil, &Errors{Problems: slicesClone(probs)}
 	}
 	g := p.generate()
 	f, err := casefile.Decode(p.FileName(), g.b.Bytes(), opt)

@@ -10,6 +10,7 @@
 package roster
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/csv"
@@ -22,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/inputtext"
 	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/suggest"
 )
@@ -121,10 +123,11 @@ type Problem struct {
 	Msg    string
 }
 
-// String formats the problem as "file:ROW: column: message".
+// String formats the problem as "file:ROW: column: message", with anything
+// that would act on a terminal (a NUL from a UTF-16 file, say) escaped.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(inputtext.Escape(p.File))
 	if p.Row > 0 {
 		b.WriteString(":")
 		b.WriteString(strconv.Itoa(p.Row))
@@ -135,10 +138,10 @@ func (p Problem) String() string {
 	}
 	b.WriteString(": ")
 	if p.Column != "" {
-		b.WriteString(p.Column)
+		b.WriteString(inputtext.Escape(p.Column))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(inputtext.Escape(p.Msg))
 	return b.String()
 }
 
@@ -167,6 +170,19 @@ func columnIndex(name string) int {
 	return slices.IndexFunc(columns, func(c column) bool { return c.name == name })
 }
 
+// Limits on a roster. The file cap bounds what one run reads; the row cap
+// bounds what one CSV record can cost (a 200 MB cell used to cost 660 MB);
+// the cell caps are the case file's limits on one text value.
+const (
+	MaxSize      = 64 << 20 // bytes in a roster
+	MaxRowSize   = 1 << 20  // bytes in one record (row), quoted line breaks included
+	maxCell      = 10_000   // bytes in one cell
+	maxTextCell  = 50_000   // bytes in one statement_* cell
+	maxCases     = 200      // cases of one person: a case file's limit
+	maxCounts    = 200      // counts of one case: a case file's limit
+	maxRowsShown = 3        // rows a "too many" problem names before "…"
+)
+
 // Roster is a parsed roster.
 type Roster struct {
 	Name   string    // as given to Parse, used in messages
@@ -175,15 +191,23 @@ type Roster struct {
 	Orphans []Problem
 }
 
-// Person is one person's rows.
+// Person is one person's rows. Parse keeps only the person's raw records;
+// their values are checked and gathered when first needed (Problems,
+// Decode, TOML), so that a roster of many people costs little more than
+// its text until each person is drafted, and a caller that drops a person
+// once done (as relief batch does) frees them.
 type Person struct {
-	ID       string
-	Rows     []int     // the person's rows, ascending
-	Problems []Problem // problems found reading the rows; nil when they read well
+	ID   string
+	Rows []int // the person's rows, ascending
 
 	file  string
+	cols  []*column  // the roster's columns, shared
+	recs  [][]string // the person's records, in row order; nil once built
+	built bool
+	probs []Problem       // problems found reading the rows
 	vals  map[string]cell // person-level values
 	cases []*rcase
+	byID  map[string]*rcase // cases by id
 }
 
 // cell is a value and the row it came from.
@@ -223,18 +247,28 @@ func RowRange(rows []int) string {
 }
 
 // Parse reads a roster. A problem with the file as a whole (no header, an
-// unknown or missing column, broken CSV) is returned as an *Errors and
-// nothing else is read. A problem with a row is kept with its person (or in
-// Orphans when the row names no person), so the other people can go on.
+// unknown or missing column, broken CSV, UTF-16 text, over MaxSize bytes or
+// a row over MaxRowSize) is returned as an *Errors and nothing else is
+// read. A problem with a row is kept with its person (see Problems), or in
+// Orphans when the row names no person, so the other people can go on.
 func Parse(name string, r io.Reader) (*Roster, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
 	fatal := func(row int, col, format string, args ...any) error {
 		return &Errors{Problems: []Problem{{File: name, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)}}}
 	}
+	br := bufio.NewReader(r)
+	if msg := checkEncoding(br); msg != "" {
+		return nil, fatal(0, "", "%s", msg)
+	}
+	lim := &limitReader{r: br, line: 1}
+	cr := csv.NewReader(lim)
+	cr.FieldsPerRecord = -1
 	csvError := func(err error) error {
+		var le *limitError
 		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		switch {
+		case errors.As(err, &le):
+			return fatal(le.row, "", "%s", le.msg)
+		case errors.As(err, &pe):
 			return fatal(pe.Line, "", "cannot read the roster as CSV: %v", pe.Err)
 		}
 		return fatal(0, "", "cannot read the roster: %v", err)
@@ -251,6 +285,7 @@ func Parse(name string, r io.Reader) (*Roster, error) {
 	if err != nil {
 		return nil, err
 	}
+	idCol := slices.IndexFunc(cols, func(c *column) bool { return c != nil && c.name == "person_id" })
 
 	ro := &Roster{Name: name}
 	byID := map[string]*Person{}
@@ -263,13 +298,70 @@ func Parse(name string, r io.Reader) (*Roster, error) {
 			return nil, csvError(err)
 		}
 		row, _ := cr.FieldPos(0)
-		ro.addRow(byID, cols, rec, row)
-	}
-	for _, p := range ro.People {
-		sortProblems(p.Problems)
+		ro.addRow(byID, cols, idCol, rec, row)
 	}
 	sortProblems(ro.Orphans)
 	return ro, nil
+}
+
+// checkEncoding refuses UTF-16 text and binary files before the CSV reader
+// turns their NUL bytes into column names.
+func checkEncoding(br *bufio.Reader) string {
+	head, _ := br.Peek(1024)
+	switch {
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		return "the roster is UTF-16 text; save it as UTF-8 CSV (in a spreadsheet: CSV UTF-8)"
+	case bytes.IndexByte(head, 0) >= 0:
+		return "the roster contains NUL bytes: it is UTF-16 text or not text at all; save it as UTF-8 CSV"
+	}
+	return ""
+}
+
+// limitReader passes on a roster's bytes, failing once the roster passes
+// MaxSize bytes or one record passes MaxRowSize: it follows CSV quoting
+// (a line break inside quotes does not end a record) well enough to know
+// where records end, so a single huge cell fails fast instead of being
+// gathered into memory by the CSV reader.
+type limitReader struct {
+	r        io.Reader
+	total    int
+	inRecord int  // bytes of the current record so far
+	quoted   bool // inside a quoted field
+	line     int  // line the current record started on
+	at       int  // current line
+}
+
+// limitError is a limit the roster passed, with the row to name.
+type limitError struct {
+	row int
+	msg string
+}
+
+func (e *limitError) Error() string { return e.msg }
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i := 0; i < n; i++ {
+		switch p[i] {
+		case '"':
+			l.quoted = !l.quoted // "" inside quotes toggles twice
+		case '\n':
+			l.at++
+			if !l.quoted {
+				l.inRecord = -1
+				l.line = l.at + 1
+			}
+		}
+		l.inRecord++
+		if l.inRecord > MaxRowSize {
+			return 0, &limitError{row: l.line, msg: fmt.Sprintf("the row is longer than %d MiB; is a quote left open? A cell may hold at most %d bytes", MaxRowSize>>20, maxTextCell)}
+		}
+	}
+	l.total += n
+	if l.total > MaxSize {
+		return 0, &limitError{msg: fmt.Sprintf("the roster is larger than %d MiB; split it into several rosters", MaxSize>>20)}
+	}
+	return n, err
 }
 
 // readHeader maps each field of the header to its column.
@@ -311,32 +403,72 @@ func readHeader(name string, header []string) ([]*column, error) {
 	return cols, nil
 }
 
-// addRow files one record under its person, case and count.
-func (ro *Roster) addRow(byID map[string]*Person, cols []*column, rec []string, row int) {
+// addRow files one record under its person, keeping it as it is; a row
+// that names no usable person has its problems found now, as an orphan.
+func (ro *Roster) addRow(byID map[string]*Person, cols []*column, idCol int, rec []string, row int) {
+	if isBlank(rec) {
+		return // an empty line in a spreadsheet export
+	}
+	id := ""
+	if idCol < len(rec) {
+		id = strings.TrimSpace(rec[idCol])
+	}
+	if id == "" || checkValue(cols[idCol], id) != "" || !utf8.ValidString(id) {
+		vals, probs := rowValues(ro.Name, cols, rec, row)
+		if vals["person_id"] == "" && !slices.ContainsFunc(probs, func(p Problem) bool { return p.Column == "person_id" }) {
+			probs = append(probs, Problem{File: ro.Name, Row: row, Column: "person_id", Msg: "missing; every row needs the id of the person it belongs to"})
+		}
+		ro.Orphans = append(ro.Orphans, probs...)
+		return
+	}
+	p := byID[id]
+	if p == nil {
+		p = &Person{ID: id, file: ro.Name, cols: cols}
+		byID[id] = p
+		ro.People = append(ro.People, p)
+	}
+	p.Rows = append(p.Rows, row)
+	p.recs = append(p.recs, rec)
+}
+
+func isBlank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// rowValues checks each cell of a record and returns the usable values by
+// column, with the problems of the others.
+func rowValues(file string, cols []*column, rec []string, row int) (map[string]string, []Problem) {
 	vals := map[string]string{}
 	var probs []Problem
 	bad := func(col, format string, args ...any) {
-		probs = append(probs, Problem{File: ro.Name, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, Problem{File: file, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
 	}
-	blank := true
 	for i, v := range rec {
-		if strings.TrimSpace(v) != "" {
-			blank = false
-		}
 		if i >= len(cols) || cols[i] == nil {
 			continue
 		}
 		c := cols[i]
 		v = strings.TrimSpace(v)
-		if !utf8.ValidString(v) {
+		limit := maxCell
+		if c.table == "statement" {
+			limit = maxTextCell
+		}
+		switch {
+		case !utf8.ValidString(v):
 			bad(c.name, "is not UTF-8 text; save the roster as UTF-8 CSV")
 			continue
-		}
-		if strings.IndexByte(v, 0) >= 0 {
+		case strings.IndexByte(v, 0) >= 0:
 			bad(c.name, "contains a NUL byte")
 			continue
-		}
-		if v == "" {
+		case len(v) > limit:
+			bad(c.name, "is %d bytes long; a cell may hold at most %d", len(v), limit)
+			continue
+		case v == "":
 			continue
 		}
 		if msg := checkValue(c, v); msg != "" {
@@ -345,31 +477,42 @@ func (ro *Roster) addRow(byID map[string]*Person, cols []*column, rec []string, 
 		}
 		vals[c.name] = v
 	}
-	if blank {
-		return // an empty line in a spreadsheet export
-	}
 	if len(rec) != len(cols) {
-		probs = append(probs, Problem{File: ro.Name, Row: row, Msg: fmt.Sprintf("has %d fields, but the header has %d columns", len(rec), len(cols))})
+		probs = append(probs, Problem{File: file, Row: row, Msg: fmt.Sprintf("has %d fields, but the header has %d columns", len(rec), len(cols))})
 	}
+	return vals, probs
+}
 
-	id := vals["person_id"]
-	switch {
-	case id == "" && !slices.ContainsFunc(probs, func(p Problem) bool { return p.Column == "person_id" }):
-		probs = append(probs, Problem{File: ro.Name, Row: row, Column: "person_id", Msg: "missing; every row needs the id of the person it belongs to"})
-		fallthrough
-	case id == "":
-		ro.Orphans = append(ro.Orphans, probs...)
+// Problems returns the problems found reading the person's rows (not
+// those casefile finds in the case file made from them; see Decode),
+// sorted by row and column; nil when the rows read well.
+func (p *Person) Problems() []Problem {
+	p.build()
+	return p.probs
+}
+
+// build checks and gathers the person's records, once.
+func (p *Person) build() {
+	if p.built {
 		return
 	}
-	p := byID[id]
-	if p == nil {
-		p = &Person{ID: id, file: ro.Name, vals: map[string]cell{}}
-		byID[id] = p
-		ro.People = append(ro.People, p)
+	p.built = true
+	p.vals = map[string]cell{}
+	for i, rec := range p.recs {
+		if !p.add(rec, p.Rows[i]) {
+			break
+		}
 	}
-	p.Rows = append(p.Rows, row)
-	p.Problems = append(p.Problems, probs...)
+	p.recs = nil
+	sortProblems(p.probs)
+}
 
+// add files one of the person's records under its case and count. It
+// reports false when the person has passed a case file's limits, after
+// which the rest of their rows are not read.
+func (p *Person) add(rec []string, row int) bool {
+	vals, probs := rowValues(p.file, p.cols, rec, row)
+	p.probs = append(p.probs, probs...)
 	for _, col := range columns {
 		if v, ok := vals[col.name]; ok && col.level == personLevel && col.name != "person_id" {
 			p.merge(p.vals, col.name, v, row, "repeat the person's value on each of their rows, or leave it blank")
@@ -381,17 +524,24 @@ func (ro *Roster) addRow(byID map[string]*Person, cols []*column, rec []string, 
 		if !slices.ContainsFunc(probs, func(p Problem) bool { return p.Column == "case_id" }) {
 			p.problem(row, "case_id", "missing; every row needs the id of the case its count belongs to (it names the PDF, like dismissal-<case_id>.pdf)")
 		}
-		return
+		return true
 	}
-	var c *rcase
-	for _, x := range p.cases {
-		if x.id == caseID {
-			c = x
-		}
-	}
+	c := p.byID[caseID]
 	if c == nil {
+		if len(p.cases) == maxCases {
+			p.problem(row, "case_id", "person %s has more than %d cases; a case file holds at most %d, so the rows from here on were not read", p.ID, maxCases, maxCases)
+			return false
+		}
 		c = &rcase{id: caseID, vals: map[string]cell{}}
+		if p.byID == nil {
+			p.byID = map[string]*rcase{}
+		}
+		p.byID[caseID] = c
 		p.cases = append(p.cases, c)
+	}
+	if len(c.counts) == maxCounts {
+		p.problem(row, "offense", "case %s has more than %d counts; a case file holds at most %d, so the rows from here on were not read", caseID, maxCounts, maxCounts)
+		return false
 	}
 	c.rows = append(c.rows, row)
 	count := rcount{row: row, vals: map[string]string{}}
@@ -408,6 +558,7 @@ func (ro *Roster) addRow(byID map[string]*Person, cols []*column, rec []string, 
 		}
 	}
 	c.counts = append(c.counts, count)
+	return true
 }
 
 // merge keeps the first value of a repeated column and reports a later row
@@ -424,7 +575,7 @@ func (p *Person) merge(m map[string]cell, col, v string, row int, hint string) {
 }
 
 func (p *Person) problem(row int, col, format string, args ...any) {
-	p.Problems = append(p.Problems, Problem{File: p.file, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
+	p.probs = append(p.probs, Problem{File: p.file, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
 }
 
 // checkValue checks a value's form; the case file's rules check the rest.
@@ -438,8 +589,10 @@ func checkValue(c *column, v string) string {
 			return fmt.Sprintf("%q cannot name a folder or file: use only letters, digits, '-', '_' and '.', not starting with '.'", short(v))
 		}
 	case c.kind == day:
-		if _, err := date.Parse(v); err != nil {
+		if d, err := date.Parse(v); err != nil {
 			return date.Explain(short(v))
+		} else if err := date.CheckRange(d); err != nil {
+			return err.Error()
 		}
 	case c.kind == days:
 		for _, d := range strings.Split(v, ";") {
@@ -447,8 +600,12 @@ func checkValue(c *column, v string) string {
 			if d == "" {
 				continue
 			}
-			if _, err := date.Parse(d); err != nil {
+			t, err := date.Parse(d)
+			if err != nil {
 				return date.Explain(short(d)) + "; separate several dates with semicolons"
+			}
+			if err := date.CheckRange(t); err != nil {
+				return err.Error()
 			}
 		}
 	case c.kind == yesNo:

@@ -75,8 +75,8 @@ func TestParseGood(t *testing.T) {
 		t.Errorf("p2 = %s rows %s, want p2 rows 4", p2.ID, RowRange(p2.Rows))
 	}
 	for _, p := range ro.People {
-		if len(p.Problems) > 0 {
-			t.Errorf("%s: %v", p.ID, p.Problems)
+		if len(p.Problems()) > 0 {
+			t.Errorf("%s: %v", p.ID, p.Problems())
 		}
 	}
 	want := `# Case file for p1, converted by relief from a roster (one CSV row per count).
@@ -286,6 +286,11 @@ func TestRowRange(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(good)
 	f.Add(header + "a,\"x\"\"y\",,c1,Alameda,2015-06-01,PC 602,misdemeanor,,,,\n")
+	for _, name := range []string{"Jane\rELIGIBLE", "J\x1b[8mane", "Nun\u0303ez", "a\u202eb", "\u05e9\u05e8", "a\u200bb", "x\u0353", strings.Repeat("long ", 3000)} {
+		f.Add(header + "a,\"" + name + "\",,c1,Alameda,2015-06-01,PC 602,misdemeanor,,,,\n")
+	}
+	f.Add("\xff\xfep\x00e\x00r\x00")
+	f.Add(header + "a,Ann,0000-01-01,c1,Alameda,0001-01-01,PC 602,misdemeanor,,,,\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		ro, err := Parse("fuzz.csv", strings.NewReader(src))
 		if err != nil {
@@ -299,6 +304,9 @@ func FuzzParse(f *testing.F) {
 			}
 			if re != nil {
 				for _, pr := range re.Problems {
+					if strings.ContainsAny(pr.String(), "\x00\x1b\r\u202e") {
+						t.Fatalf("raw control character in %q", pr.String())
+					}
 					if strings.Contains(pr.Msg, "syntax error") {
 						t.Fatalf("generated TOML does not parse: %s\n%s", pr, p.TOML())
 					}

@@ -31,6 +31,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // MaxNameLen is the longest file name, in bytes, that Join accepts.
@@ -323,12 +324,13 @@ func syncDir(dir string) error {
 	return err
 }
 
-// CleanTemps removes the temporary files that WriteAll leaves in dir when a
-// run is killed (regular files named ".relief-*.tmp") and returns how many it
-// removed. A missing dir has none. It must not run while another process
-// writes into the same dir, whose temporary files it would remove (making that
-// write fail, safely).
-func CleanTemps(dir string) (int, error) {
+// CleanTemps removes the temporary files that WriteAll (and the batch
+// state writer) leave in dir when a run is killed: regular files, not
+// links, whose names are ".relief-<digits>.tmp" exactly, last modified
+// before before (the start of the current run, so that a temporary file of
+// a write going on now is left alone). It returns how many it removed. A
+// missing dir has none.
+func CleanTemps(dir string, before time.Time) (int, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
@@ -339,10 +341,11 @@ func CleanTemps(dir string) (int, error) {
 	n := 0
 	var errs []error
 	for _, e := range entries {
-		if !e.Type().IsRegular() {
+		if !e.Type().IsRegular() || !tempName(e.Name()) {
 			continue
 		}
-		if ok, _ := filepath.Match(tempPattern, e.Name()); !ok {
+		fi, err := e.Info()
+		if err != nil || !isOld(fi, before) {
 			continue
 		}
 		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {

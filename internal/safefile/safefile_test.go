@@ -432,7 +432,7 @@ func fsizeFiles() []File {
 
 func TestCleanTemps(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{".relief-123.tmp", ".relief-x.tmp", ".relief-.tmp", "keep.pdf",
+	for _, name := range []string{".relief-123.tmp", ".relief-x.tmp", ".relief-.tmp", "keep.pdf", ".relief-77.tmp",
 		".relief-1.tmpx", "relief-1.tmp", ".relief-1.TMP", "x.relief-1.tmp"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600); err != nil {
 			t.Fatal(err)
@@ -441,15 +441,27 @@ func TestCleanTemps(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, ".relief-9.tmp"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	n, err := CleanTemps(dir)
-	if err != nil || n != 3 {
-		t.Errorf("CleanTemps = %d, %v; want 3, nil", n, err)
+	// A temporary file of the current run (newer than its start) stays,
+	// and so does a link with the pattern's name.
+	start := time.Now().Add(-time.Minute)
+	for _, name := range []string{".relief-77.tmp", ".relief-123.tmp", ".relief-x.tmp"} {
+		os.Chtimes(filepath.Join(dir, name), start.Add(-time.Hour), start.Add(-time.Hour))
 	}
-	want := []string{".relief-1.TMP", ".relief-1.tmpx", ".relief-9.tmp", "keep.pdf", "relief-1.tmp", "x.relief-1.tmp"}
+	os.WriteFile(filepath.Join(dir, ".relief-555.tmp"), []byte("now"), 0o600)
+	os.WriteFile(filepath.Join(dir, "target"), []byte("not relief's"), 0o600)
+	os.Chtimes(filepath.Join(dir, "target"), start.Add(-time.Hour), start.Add(-time.Hour))
+	if err := os.Symlink("target", filepath.Join(dir, ".relief-88.tmp")); err != nil {
+		t.Fatal(err)
+	}
+	n, err := CleanTemps(dir, start)
+	if err != nil || n != 2 {
+		t.Errorf("CleanTemps = %d, %v; want 2, nil", n, err)
+	}
+	want := []string{".relief-.tmp", ".relief-1.TMP", ".relief-1.tmpx", ".relief-555.tmp", ".relief-88.tmp", ".relief-9.tmp", ".relief-x.tmp", "keep.pdf", "relief-1.tmp", "target", "x.relief-1.tmp"}
 	if got := listDir(t, dir); !slices.Equal(got, want) {
 		t.Errorf("after CleanTemps dir holds %q, want %q", got, want)
 	}
-	if n, err := CleanTemps(filepath.Join(dir, "missing")); n != 0 || err != nil {
+	if n, err := CleanTemps(filepath.Join(dir, "missing"), start); n != 0 || err != nil {
 		t.Errorf("CleanTemps(missing) = %d, %v; want 0, nil", n, err)
 	}
 }
@@ -610,7 +622,7 @@ func checkAfterKill(t *testing.T, dir string, allowed map[string][][]byte) []str
 		finals = append(finals, name)
 	}
 	t.Logf("%d temporary file(s) left", temps)
-	n, err := CleanTemps(dir)
+	n, err := CleanTemps(dir, time.Now().Add(time.Hour))
 	if err != nil || n != temps {
 		t.Errorf("CleanTemps = %d, %v; want %d, nil", n, err, temps)
 	}

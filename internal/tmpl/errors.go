@@ -248,7 +248,7 @@ func clean(msg, ctx, expr string) string {
 	}
 	if m := reCall.FindStringSubmatch(msg); m != nil {
 		switch m[1] {
-		case "fail", rangeGuard:
+		case "fail", rangeGuard, callGuard:
 			return m[2]
 		}
 		return m[1] + ": " + m[2]

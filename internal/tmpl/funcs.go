@@ -123,6 +123,8 @@ func (r *run) funcs() template.FuncMap {
 		m[name] = r.guard(fn)
 	}
 	m[rangeGuard] = r.rangeOver
+	m[callGuard] = r.enter
+	m[leaveGuard] = r.leave
 	return m
 }
 
@@ -139,6 +141,10 @@ func (r *run) funcsFor(names []string) template.FuncMap {
 		switch {
 		case name == rangeGuard:
 			m[name] = r.rangeOver
+		case name == callGuard:
+			m[name] = r.enter
+		case name == leaveGuard:
+			m[name] = r.leave
 		case isSized[name]:
 			if sized == nil {
 				sized = r.sized()
@@ -173,7 +179,7 @@ var parseFuncs = sync.OnceValue(func() template.FuncMap {
 // text/template's built-ins included.
 func FuncNames() []string {
 	names := slices.Collect(maps.Keys(parseFuncs()))
-	names = slices.DeleteFunc(append(names, builtins...), func(n string) bool { return n == rangeGuard })
+	names = slices.DeleteFunc(append(names, builtins...), func(n string) bool { return n == rangeGuard || n == callGuard || n == leaveGuard })
 	slices.Sort(names)
 	return names
 }

@@ -19,6 +19,7 @@ const (
 	maxIterations = 1_000_000 // iterations of all ranges in one rendering together
 	maxNesting    = 100       // depth of lists within lists a function may return
 	spendFactor   = 64        // all function results of one rendering together: spendFactor × MaxOutput
+	maxDepth      = 100       // {{template}} calls within one another
 )
 
 // errTimeout stops a rendering that has passed its deadline; Render turns
@@ -38,6 +39,7 @@ type run struct {
 	maxValue int       // largest value a function may return: MaxOutput, at least 1 MiB
 	iters    int       // range iterations so far
 	spent    int       // estimated bytes of all function results so far
+	depth    int       // {{template}} calls under way (see enter and leave)
 }
 
 // start readies r for a rendering with output limit maxOutput (> 0) that
@@ -247,6 +249,40 @@ func (r *run) rangeOver(v any) (any, error) {
 	return v, nil
 }
 
+// callGuard and leaveGuard are the names of the functions checkTree puts
+// around every {{template}} call: callGuard at the end of the call's
+// pipeline, leaveGuard as the last action of every template's body. A
+// template that calls itself without end therefore stops at maxDepth
+// calls deep, long before text/template's own limit of 100,000 (which
+// costs some 85 MB of stack), and a deadline that passes while it recurses
+// stops it there and then.
+const (
+	callGuard  = "_call"
+	leaveGuard = "_leave"
+)
+
+// enter counts a {{template}} call and passes on its data (none when the
+// call gives none).
+func (r *run) enter(args ...any) (any, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	if r.depth++; r.depth > maxDepth {
+		return nil, fmt.Errorf("templates call one another more than %d deep; does a template call itself without end?", maxDepth)
+	}
+	if len(args) == 0 {
+		return nil, nil
+	}
+	return args[len(args)-1], nil
+}
+
+// leave ends a template's body: the call that ran it is over. It prints
+// nothing.
+func (r *run) leave() string {
+	r.depth--
+	return ""
+}
+
 // checkTree looks over a parsed template before it runs. It refuses a
 // range over a number literal above maxCount and a {{template}} of a name
 // that is not defined, and appends rangeGuard to every range pipeline so
@@ -288,10 +324,21 @@ func checkTree(t *parse.Tree, defined func(name string) bool) *Error {
 			if !defined(n.Name) {
 				fail(n, "no template named %q", n.Name)
 			}
+			id := parse.NewIdentifier(callGuard).SetTree(t).SetPos(n.Pos)
+			cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}}
+			if n.Pipe == nil {
+				n.Pipe = &parse.PipeNode{NodeType: parse.NodePipe, Pos: n.Pos, Line: n.Line}
+			}
+			n.Pipe.Cmds = append(n.Pipe.Cmds, cmd)
 		}
 	}
 	if t.Root != nil {
 		walk(t.Root)
+		pos := t.Root.Pos
+		id := parse.NewIdentifier(leaveGuard).SetTree(t).SetPos(pos)
+		cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos, Args: []parse.Node{id}}
+		pipe := &parse.PipeNode{NodeType: parse.NodePipe, Pos: pos, Cmds: []*parse.CommandNode{cmd}}
+		t.Root.Nodes = append(t.Root.Nodes, &parse.ActionNode{NodeType: parse.NodeAction, Pos: pos, Pipe: pipe})
 	}
 	return err
 }

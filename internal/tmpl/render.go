@@ -37,10 +37,10 @@ type Doc struct {
 // output is returned.
 //
 // The template runs in its own goroutine. When it passes opt.Timeout,
-// Render returns at once and abandons the goroutine; the goroutine stops at
-// its next write, function call or range, each of which checks the
-// deadline, but a template that loops without any of those (deep
-// {{template}} recursion, say) runs on until it ends.
+// Render returns at once; the goroutine stops too, at its next write,
+// function call, range or {{template}} call, each of which checks the
+// deadline. A template cannot loop without one of those: ranges and
+// recursion are the only loops, and both are guarded (see checkTree).
 func (s *Set) Render(path string, data any, opt Options) (Doc, error) {
 	if opt.MaxOutput <= 0 {
 		opt.MaxOutput = defaultMaxOutput
@@ -218,7 +218,7 @@ func (s *Set) prepare(path string) (*prepared, error) {
 	all := base.Templates()
 	slices.SortFunc(all, func(a, b *template.Template) int { return cmp.Compare(a.Name(), b.Name()) })
 	defined := func(name string) bool { return base.Lookup(name) != nil }
-	called := map[string]bool{rangeGuard: true}
+	called := map[string]bool{rangeGuard: true, callGuard: true, leaveGuard: true}
 	for _, t := range all {
 		p.trees = append(p.trees, namedTree{t.Name(), t.Tree})
 		if t.Tree == nil {

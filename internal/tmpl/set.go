@@ -186,6 +186,8 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, errors.New("it is a folder, not a file")
+	} else if err == nil && !st.Mode().IsRegular() {
+		return nil, errors.New("it is not a plain file (a named pipe or a device?)")
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxSource+1))
 	if err != nil {
