@@ -106,9 +106,23 @@ type Case struct {
 	ConvictionDate date.Date `toml:"conviction_date"`
 	SentenceDate   date.Date `toml:"sentence_date"` // default ConvictionDate
 	Jurisdiction   string    `toml:"jurisdiction"`  // default california
+	// State (addition, design §8) is the state of an other_state
+	// conviction ("NV"); County is then that state's county and each
+	// count's Offense that state's statute ("NRS 205.060").
+	State string `toml:"state"`
 	Counts         []Count   `toml:"counts"`
 	Sentence       Sentence  `toml:"sentence"`
 	Relief         Relief    `toml:"relief"`
+}
+
+// IsCalifornia reports whether a California court entered the conviction.
+func (c Case) IsCalifornia() bool { return c.Jurisdiction == "" || c.Jurisdiction == California }
+
+// DEJ reports whether the case ended in a completed deferred entry of
+// judgment or a diversion rather than a conviction: the sentence kind is
+// dej or diversion, or the charges were dismissed under former PC 1000.3.
+func (c Case) DEJ() bool {
+	return c.Sentence.Kind == KindDEJ || c.Sentence.Kind == KindDiversion || c.Relief.DismissedUnder == "1000.3"
 }
 
 // JudgmentDate is the day judgment was pronounced: the sentence date when
@@ -144,7 +158,12 @@ type Count struct {
 	LifeTerm              *bool  `toml:"life_term"`               // addition: carries a life sentence
 
 	ReducedOn    date.Date `toml:"reduced_on"`    // already reduced to a misdemeanor
-	ReducedUnder string    `toml:"reduced_under"` // addition: "17b" | "prop47" | "other"
+	ReducedUnder string    `toml:"reduced_under"` // addition: "17b" | "prop47" | "prop64" | "other"
+
+	// PropertyValue (addition, design §8) is the value of the property,
+	// check or loss in whole dollars, for the value-based Prop 47 offenses
+	// (Pen. Code, § 1170.18); nil when the file does not say.
+	PropertyValue *int `toml:"property_value"`
 
 	// Additions for PC 1203.49: the count is PC 647(b) and there is
 	// evidence that it resulted from being a victim of human trafficking.
@@ -181,6 +200,10 @@ type Sentence struct {
 	// Additions for deferred entry of judgment (PC 1203.43).
 	DEJGrantedOn   date.Date `toml:"dej_granted_on"`
 	DEJDismissedOn date.Date `toml:"dej_dismissed_on"` // dismissed under former PC 1000.3
+	// FireCamp (addition, design §8): the person served on a fire-camp or
+	// county incarcerated hand crew or at an institutional firehouse
+	// (Pen. Code, § 1203.4b).
+	FireCamp bool `toml:"fire_camp"`
 }
 
 // Relief already granted in a case.
