@@ -109,10 +109,10 @@ type Case struct {
 	// State (addition, design §8) is the state of an other_state
 	// conviction ("NV"); County is then that state's county and each
 	// count's Offense that state's statute ("NRS 205.060").
-	State string `toml:"state"`
-	Counts         []Count   `toml:"counts"`
-	Sentence       Sentence  `toml:"sentence"`
-	Relief         Relief    `toml:"relief"`
+	State    string   `toml:"state"`
+	Counts   []Count  `toml:"counts"`
+	Sentence Sentence `toml:"sentence"`
+	Relief   Relief   `toml:"relief"`
 }
 
 // IsCalifornia reports whether a California court entered the conviction.
