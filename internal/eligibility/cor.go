@@ -14,11 +14,17 @@ func isCalifornia(cs *casefile.Case) bool {
 	return cs.Jurisdiction == "" || cs.Jurisdiction == casefile.California
 }
 
+// caConviction reports whether a case is a California conviction. A
+// completed deferred entry of judgment (charges dismissed under former
+// PC 1000.3) or a diversion is not a conviction: it counts for no
+// Certificate, pardon, "two felonies" rule or conviction date.
+func caConviction(cs *casefile.Case) bool { return isCalifornia(cs) && !cs.DEJ() }
+
 // felonyCases are the California cases with a count that is a felony today.
 func (e *engine) felonyCases() []int {
 	var out []int
 	for i := range e.f.Cases {
-		if cs := &e.f.Cases[i]; isCalifornia(cs) && hasFelony(cs) {
+		if cs := &e.f.Cases[i]; caConviction(cs) && hasFelony(cs) {
 			out = append(out, i)
 		}
 	}
@@ -110,7 +116,7 @@ func (e *engine) cor() Finding {
 	var review []string
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
-		if !isCalifornia(cs) {
+		if !caConviction(cs) {
 			continue
 		}
 		for _, cf := range e.counts[i] {
@@ -138,7 +144,10 @@ func (e *engine) cor() Finding {
 	extra, extraWhy := 2, "no life-term or registrable offense"
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
-		if !isCalifornia(cs) {
+		if !caConviction(cs) {
+			if isCalifornia(cs) {
+				f.trace("case %s ended in deferred entry of judgment or diversion, which is not a conviction", cs.ID)
+			}
 			continue
 		}
 		qualifies := false
@@ -212,7 +221,7 @@ func (e *engine) cor() Finding {
 	f.trace("extra years: %d (%s)", extra, extraWhy)
 	var supEnd date.Date
 	for i := range e.f.Cases {
-		if isCalifornia(&e.f.Cases[i]) {
+		if caConviction(&e.f.Cases[i]) {
 			supEnd = date.Max(supEnd, supervisionEnd(&e.f.Cases[i]))
 		}
 	}
@@ -225,9 +234,14 @@ func (e *engine) cor() Finding {
 	} else {
 		f.trace("continuous California residence since %s (%s); five years: %s", res, how, res.AddYears(5))
 	}
-	earliest := date.Max(periodEnd, supEnd.AddDays(1), res.AddYears(5))
-	if supEnd.IsZero() {
-		earliest = date.Max(periodEnd, res.AddYears(5))
+	// No date is computed from an unknown one: date.Max skips zero dates,
+	// but a zero date plus five years is the year 6.
+	earliest := periodEnd
+	if !supEnd.IsZero() {
+		earliest = date.Max(earliest, supEnd.AddDays(1))
+	}
+	if !res.IsZero() {
+		earliest = date.Max(earliest, res.AddYears(5))
 	}
 	if len(quals) > 0 {
 		latestStart := quals[0].start
@@ -281,6 +295,10 @@ func (e *engine) pardon(cor Finding) Finding {
 	ca := 0
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
+		if isCalifornia(cs) && cs.DEJ() {
+			f.trace("case %s ended in deferred entry of judgment or diversion, which is not a conviction", cs.ID)
+			continue
+		}
 		if !isCalifornia(cs) {
 			f.trace("case %s is a %s conviction", cs.ID, cs.Jurisdiction)
 			f.reason(fmt.Sprintf("The Governor cannot pardon the %s conviction in case %s.", strings.ReplaceAll(cs.Jurisdiction, "_", " "), cs.ID), citeConstArtV8)
@@ -377,7 +395,10 @@ func (e *engine) personNotes() []Reason {
 // caseNotes explain a case's state where no per-count finding does.
 func (e *engine) caseNotes(cs *casefile.Case) []Reason {
 	var out []Reason
-	if dismissed(cs) {
+	if cs.DEJ() && cs.Sentence.Kind != casefile.KindDiversion {
+		out = append(out, Reason{"Deferred entry of judgment: once the charges are dismissed under former § 1000.3 there is no conviction, so this case counts for no Certificate, pardon or conviction date; the guilty plea can still matter for immigration, which § 1203.43 addresses.", cite1203_43})
+	}
+	if dismissed(cs) && cs.Relief.DismissedUnder != "1000.3" {
 		under := cs.Relief.DismissedUnder
 		if under == "" {
 			under = "a dismissal statute"

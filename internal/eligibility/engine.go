@@ -305,12 +305,13 @@ func (e *engine) boundaryReview(f *finding) {
 	}
 }
 
-// laterCases are the file's cases with a conviction after d, other than skip.
+// laterConvictions are the file's cases with a conviction after d, other
+// than skip. A completed DEJ or diversion is not a conviction.
 func (e *engine) laterConvictions(d date.Date, skip *casefile.Case) []*casefile.Case {
 	var out []*casefile.Case
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
-		if cs != skip && cs.ConvictionDate.After(d) {
+		if cs != skip && !cs.DEJ() && cs.ConvictionDate.After(d) {
 			out = append(out, cs)
 		}
 	}

@@ -33,6 +33,13 @@ type countFacts struct {
 	violent     law.Tri
 	realigned   law.Tri
 	reducible   law.Tri // to an infraction (PC 19.8)
+	// reducibleByFile: the case file, not the table, says the count may be
+	// reduced to an infraction (reducible_to_infraction = true).
+	reducibleByFile bool
+
+	prop47      law.Tri // a Prop 47 offense (PC 1170.18)
+	prop47Value bool    // the Prop 47 test is a value of $950 or less
+	prop64      bool    // a Prop 64 cannabis offense (HS 11361.8)
 	lifeTerm    law.Tri
 	corPlus4    bool
 	vc12810     law.Tri
@@ -121,9 +128,12 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 	f.serious = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return o.Serious })
 	f.violent = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return o.Violent })
 	f.realigned = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return o.Realigned1170h })
-	f.reducible = agree(f.off, f.narrower, func(o *law.Offense) law.Tri {
-		return boolTri(o.ReducibleToInfraction || o.Level == law.LevelWobblette)
-	})
+	// Only a section listed in PC 19.8 may be reduced under § 17(d)(2); a
+	// misdemeanor that its own statute lets the prosecutor charge as an
+	// infraction (a "wobblette" such as PC 490.1) is not thereby listed.
+	f.reducible = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.ReducibleToInfraction) })
+	f.prop47 = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return o.Prop47 })
+	f.prop64 = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.Prop64) }) == law.Yes
 	f.lifeTerm = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.LifeTerm) })
 	f.vc12810 = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.VC12810) })
 	f.excl4852 = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.Excl4852_01c) })
@@ -131,6 +141,7 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 		f.corPlus4 = f.off.CORPlus4
 		f.excl1203_4b = f.off.Excl1203_4b
 		f.abuse = f.off.AbuseCategory
+		f.prop47Value = f.off.Prop47Value
 		for _, o := range f.narrower {
 			if o.Excl1203_4b != "" && f.excl1203_4b == "" {
 				f.excl1203_4bMaybe = true
@@ -157,6 +168,7 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 		}
 	}
 
+	tableReducible := f.reducible
 	// The case file's overrides win over the table.
 	for _, o := range []struct {
 		b *bool
@@ -167,6 +179,7 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 			*o.t = t
 		}
 	}
+	f.reducibleByFile = f.reducible == law.Yes && tableReducible != law.Yes
 	f.classified = f.tableTrace()
 	return f
 }
