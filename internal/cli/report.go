@@ -71,6 +71,9 @@ func appendReport(b []byte, r eligibility.Report, trace bool) []byte {
 		p.str(" · ").str(c.County).str(" County")
 		if c.Jurisdiction != "" {
 			p.str(" · ").str(strings.ReplaceAll(c.Jurisdiction, "_", " "))
+			if c.State != "" {
+				p.str(" (").str(c.State).str(")")
+			}
 		}
 		p.end()
 		for _, n := range c.Notes {

@@ -23,6 +23,7 @@ const (
 	cite236_14     = "Pen. Code, § 236.14"
 	cite1203_425   = "Pen. Code, § 1203.425, subd. (a)"
 	cite1210_6     = "Pen. Code, § 1210.6"
+	cite1170_18k   = "Pen. Code, § 1170.18, subd. (k)"
 	citeVC42002_1  = "Veh. Code, § 42002.1"
 	citeVC12810    = "Veh. Code, § 12810"
 	citeBorja      = "People v. Borja (1980)"

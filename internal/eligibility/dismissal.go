@@ -175,8 +175,15 @@ func (e *engine) r1203_4a(cf *countFacts) *Finding {
 		return nil
 	}
 	switch s.Kind {
-	case casefile.KindDEJ, casefile.KindDiversion, casefile.KindPrison, casefile.KindJail1170h:
+	case casefile.KindDEJ, casefile.KindDiversion:
 		return nil
+	case casefile.KindPrison, casefile.KindJail1170h:
+		// A felony redesignated a misdemeanor under Prop 47 or Prop 64 is
+		// a misdemeanor for all purposes (§ 1170.18, subd. (k)), so
+		// § 1203.4a reaches it whatever sentence was served.
+		if !cf.reduced {
+			return nil
+		}
 	case casefile.KindProbation:
 		if cf.n.Level != casefile.Infraction {
 			return nil // 1203.4 covers misdemeanors with probation
@@ -186,6 +193,9 @@ func (e *engine) r1203_4a(cf *countFacts) *Finding {
 	if cf.reduced {
 		f.trace("felony reduced to a misdemeanor on %s", cf.n.ReducedOn)
 		f.reason("A felony reduced to a misdemeanor can be dismissed under § 1203.4a.", citeKhamvongsa)
+		if cf.n.ReducedUnder == "prop47" {
+			f.reason("A Prop 47 redesignation makes the count a misdemeanor for all purposes except firearms.", cite1170_18k)
+		}
 	}
 	if r := e.excl1203_4b(cf, f, R1203_4a); r != nil {
 		return r

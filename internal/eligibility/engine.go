@@ -70,15 +70,16 @@ func Check(f *casefile.File, opt Options) Report {
 	}
 	cor := e.cor()
 	r.Person = Person{Remedies: []Finding{cor, e.pardon(cor)}}
-	r.Notes = e.personNotes()
+	r.Notes = e.personNotes(cor)
 	return r
 }
 
 func (e *engine) checkCase(i int) Case {
 	cs := &e.f.Cases[i]
 	out := Case{ID: cs.ID, CaseNumber: cs.CaseNumber, County: cs.County, Counts: []Count{}}
-	if cs.Jurisdiction != "" && cs.Jurisdiction != casefile.California {
+	if !cs.IsCalifornia() {
 		out.Jurisdiction = cs.Jurisdiction
+		out.State = cs.State
 	}
 	for _, cf := range e.counts[i] {
 		c := Count{Index: cf.index, Offense: cf.n.Offense, Level: cf.n.Level, Description: cf.describe()}
@@ -131,7 +132,12 @@ func (e *engine) outOfState(cf *countFacts) Finding {
 	}
 	f := newFinding(R1203_4, cf)
 	f.Outcome = Review
+	if cf.cs.State != "" {
+		where = fmt.Sprintf("a court of %s", cf.cs.State)
+	}
+	f.trace("%s is read as that jurisdiction's statute; California's offense table is not consulted", cf.n.Offense)
 	f.reason(fmt.Sprintf("This conviction is from %s. California's dismissal and reduction statutes reach only California convictions; relief depends on that jurisdiction's law.", where), cite1203_4a1)
+	f.reason("Any California rule that turns on this conviction's California classification (a prior serious or violent felony, a registration duty) needs an attorney to compare its elements with California's.", "")
 	f.Next = "Have an attorney check the relief available where the conviction was entered."
 	return f.Finding
 }

@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -97,7 +98,12 @@ func boolTri(b bool) law.Tri {
 
 func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index int) *countFacts {
 	f := &countFacts{cs: cs, n: n, index: index, attempt: n.Attempt}
-	f.ref, f.refErr = law.ParseRef(n.Offense)
+	if cs.IsCalifornia() {
+		f.ref, f.refErr = law.ParseRef(n.Offense)
+	} else {
+		// Another jurisdiction's statute is never read as California's.
+		f.refErr = errNotCalifornia
+	}
 	if f.refErr == nil {
 		f.attempt = f.attempt || f.ref.Attempt
 		f.conspiracy = f.ref.Conspiracy
@@ -184,6 +190,20 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 	return f
 }
 
+// errNotCalifornia marks a count of a federal or other-state conviction.
+var errNotCalifornia = errors.New("not a California conviction")
+
+// jurisdictionName names the law a case was decided under.
+func jurisdictionName(cs *casefile.Case) string {
+	switch {
+	case cs.Jurisdiction == casefile.Federal:
+		return "federal"
+	case cs.State != "":
+		return cs.State + " (another state's)"
+	}
+	return "another state's"
+}
+
 // describe is the offense's label for reports.
 func (f *countFacts) describe() string {
 	if f.n.Description != "" {
@@ -202,6 +222,8 @@ func (f *countFacts) describe() string {
 // tableTrace says how the offense was classified.
 func (f *countFacts) tableTrace() string {
 	switch {
+	case f.refErr == errNotCalifornia:
+		return fmt.Sprintf("offense %q is %s law, not looked up in California's offense table", f.n.Offense, jurisdictionName(f.cs))
 	case f.refErr != nil:
 		return fmt.Sprintf("offense %q could not be read: %v", f.n.Offense, f.refErr)
 	case f.off == nil:

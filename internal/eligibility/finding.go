@@ -78,6 +78,7 @@ type Case struct {
 	CaseNumber   string   `json:"case_number"`
 	County       string   `json:"county"`
 	Jurisdiction string   `json:"jurisdiction,omitempty"`
+	State        string   `json:"state,omitempty"` // the state of an other_state case
 	Counts       []Count  `json:"counts"`
 	Notes        []Reason `json:"notes,omitempty"`
 }
