@@ -44,6 +44,7 @@ func (e *engine) checkArrest(a *casefile.Arrest, offs []arrestOffense) Arrest {
 	// Every arrest that did not end in a conviction is an § 851.91 arrest,
 	// a diverted one too once the charges cannot be brought again.
 	out.Remedies = append(out.Remedies, *e.r851_91(a, offs))
+	out.Remedies = append(out.Remedies, *e.r851_93(a, offs))
 	if a.FactualInnocence {
 		out.Remedies = append(out.Remedies, *e.r851_8(a))
 	}

@@ -405,7 +405,7 @@ func TestArrestSealing(t *testing.T) {
 	fi := base
 	fi.FactualInnocence = true
 	r = exact(arrestFile(fi), "2026-01-01")
-	if len(r.Arrests[0].Remedies) != 2 || r.Arrests[0].Remedies[1].Remedy != R851_8 || r.Arrests[0].Remedies[1].Outcome != Review {
+	if len(r.Arrests[0].Remedies) != 3 || r.Arrests[0].Remedies[2].Remedy != R851_8 || r.Arrests[0].Remedies[2].Outcome != Review {
 		t.Fatalf("factual innocence: %+v", r.Arrests[0].Remedies)
 	}
 }

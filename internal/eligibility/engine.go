@@ -96,19 +96,29 @@ func (e *engine) checkCase(i int) Case {
 // countRemedies runs every per-count rule in the order the user should read
 // them: reduction first, then dismissal, then automatic relief.
 func (e *engine) countRemedies(cf *countFacts) []Finding {
-	if cf.cs.Jurisdiction != "" && cf.cs.Jurisdiction != casefile.California {
+	if !cf.cs.IsCalifornia() {
 		return []Finding{e.outOfState(cf)}
 	}
+	if juvenile(cf.cs) {
+		return []Finding{e.juvenileReview(cf)}
+	}
 	out := []Finding{}
-	for _, rule := range []func(*countFacts) *Finding{
-		e.r17b, e.r17d2, e.r1203_4, e.r1203_4a, e.r1203_41, e.r1203_42, e.r1203_43, e.r1203_49, e.r1203_425,
-	} {
-		if f := rule(cf); f != nil {
+	add := func(f *Finding) {
+		if f != nil {
 			if !cf.known() {
 				unknownOffense(f, cf)
 			}
 			out = append(out, *f)
 		}
+	}
+	for _, rule := range []func(*countFacts) *Finding{
+		e.r17b, e.r17d2, e.rProp47, e.rProp64, e.r1203_4, e.r1203_4a, e.r1203_4b, e.r1203_41, e.r1203_42, e.r1203_43,
+	} {
+		add(rule(cf))
+	}
+	add(e.r1203_45(cf, out))
+	for _, rule := range []func(*countFacts) *Finding{e.r1203_49, e.r236_14, e.r1203_425, e.r1473_7} {
+		add(rule(cf))
 	}
 	return out
 }
