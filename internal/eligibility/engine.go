@@ -145,7 +145,6 @@ func (e *engine) outOfState(cf *countFacts) Finding {
 	if cf.cs.State != "" {
 		where = fmt.Sprintf("a court of %s", cf.cs.State)
 	}
-	f.trace("%s is read as that jurisdiction's statute; California's offense table is not consulted", cf.n.Offense)
 	f.reason(fmt.Sprintf("This conviction is from %s. California's dismissal and reduction statutes reach only California convictions; relief depends on that jurisdiction's law.", where), cite1203_4a1)
 	f.reason("Any California rule that turns on this conviction's California classification (a prior serious or violent felony, a registration duty) needs an attorney to compare its elements with California's.", "")
 	f.Next = "Have an attorney check the relief available where the conviction was entered."
