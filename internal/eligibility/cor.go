@@ -446,11 +446,13 @@ func (e *engine) personNotes(cor Finding) []Reason {
 		text := "State prison: a prison sentence is not a bar by itself; since July 1, 2023 it can be dismissed under § 1203.41 (unless it requires registration), and pre-2011 prison terms may fit § 1203.42."
 		switch cor.Outcome {
 		case Ineligible:
-			text += " The Certificate of Rehabilitation is not available here for the reason its finding gives."
+			text += " A Certificate of Rehabilitation is not available here (see that finding)."
 		case Review:
-			text += " Whether a Certificate of Rehabilitation is open needs the review its finding describes."
+			text += " Whether a Certificate of Rehabilitation is open needs attorney review (see that finding)."
+		case NotYet:
+			text += " A Certificate of Rehabilitation becomes available later (see that finding)."
 		default:
-			text += " A Certificate of Rehabilitation is open as its finding describes."
+			text += " A Certificate of Rehabilitation is also open (see that finding)."
 		}
 		out = append(out, Reason{text, cite1203_41})
 	}

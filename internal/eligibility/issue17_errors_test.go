@@ -302,7 +302,7 @@ func TestIssue17_NotesFollowFindings(t *testing.T) {
 	lewd := oneCount("PC 288(a)", "felony", "2005-01-01", casefile.Sentence{Kind: "prison", ReleasedOn: d("2010-01-01"), SupervisionEndedOn: d("2013-01-01")})
 	r := exact(person(lewd), "2026-01-01")
 	for _, n := range r.Notes {
-		if strings.Contains(n.Text, "remains open") || strings.Contains(n.Text, "is open as") {
+		if strings.Contains(n.Text, "remains open") || strings.Contains(n.Text, "is also open") {
 			t.Errorf("note says the Certificate is open while the finding is %s: %s", personRemedy(r, RCOR).Outcome, n.Text)
 		}
 	}

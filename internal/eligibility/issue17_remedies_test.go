@@ -50,6 +50,11 @@ func TestProp47(t *testing.T) {
 			return c
 		}()}, "2020-01-01", false, want{Ineligible, "", cite1170_18a, false}},
 		{"conviction after, offense date unknown: review", []casefile.Case{count("HS 11350(a)", nil, "2015-03-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2016-03-01")})}, "2020-01-01", false, want{Review, "", cite1170_18a, false}},
+		{"PC 459 second degree in 2016: the conduct is charged under PC 459.5 since, no finding", []casefile.Case{func() casefile.Case {
+			c := count("PC 459/460(b)", ip(300), "2016-06-01", done)
+			c.OffenseDate = d("2016-01-01")
+			return c
+		}()}, "2020-01-01", false, want{absent: true}},
 		{"residential burglary: no finding", []casefile.Case{burglary1}, "2020-01-01", false, want{absent: true}},
 		{"misdemeanor: no finding", []casefile.Case{oneCount("HS 11350(a)", "misdemeanor", "2016-01-01", done)}, "2020-01-01", false, want{absent: true}},
 	}

@@ -145,8 +145,14 @@ func (e *engine) rProp47(cf *countFacts) *Finding {
 	if cf.prop47 == law.No || cf.n.Level != casefile.Felony || cf.reduced || cs.DEJ() || dismissed(cs) {
 		return nil
 	}
+	before := offenseBefore(cs, prop47Effective)
+	if cf.prop47 == law.Facts && before != law.Yes {
+		// Only some conduct under the section is a Prop 47 offense, and
+		// since 2014-11-05 that conduct is charged under the new sections.
+		return nil
+	}
 	f := newFinding(RProp47, cf)
-	switch offenseBefore(cs, prop47Effective) {
+	switch before {
 	case law.No:
 		f.trace("offense on %s, after Prop 47 took effect %s", cs.OffenseDate, prop47Effective)
 		return f.set(Ineligible, "The offense was committed after Proposition 47 took effect; a felony conviction then already reflects the new law (for example a disqualifying prior).", cite1170_18a)
