@@ -155,8 +155,8 @@ func TestSealingPacket(t *testing.T) {
 		reasons[s.ID] = s.Reason
 	}
 	for id, want := range map[string]string{
-		"theft-2025":     "not available until January 21, 2029",
-		"murder-2018":    "no statute of limitations",
+		"theft-2025":  "not available until January 21, 2029",
+		"murder-2018": "no statute of limitations",
 	} {
 		if !strings.Contains(reasons[id], want) {
 			t.Errorf("skip for %s = %q, want it to say %q", id, reasons[id], want)
