@@ -81,9 +81,9 @@ func offensesRun(opts *OffensesOptions) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(opts.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "OFFENSE\tLEVEL\tSERIOUS\tVIOLENT\tPC 290\t1170(h)\tLABEL")
+	fmt.Fprintln(tw, "OFFENSE\tLEVEL\tSERIOUS\tVIOLENT\tPC 290\t1170(h)\tPROP\tLABEL")
 	for _, o := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", offenseName(o), o.Level, triText(o.Serious), triText(o.Violent), triText(o.Registrable290), triText(o.Realigned1170h), o.Label)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", offenseName(o), o.Level, triText(o.Serious), triText(o.Violent), triText(o.Registrable290), triText(o.Realigned1170h), propText(o), o.Label)
 	}
 	return tw.Flush()
 }
@@ -155,6 +155,25 @@ func writeOffense(opts *OffensesOptions, o law.Offense) {
 	if o.Unconfirmed {
 		fmt.Fprintln(w, "  [unconfirmed: part of this entry is not checked against current statute text]")
 	}
+}
+
+// propText is the table column naming the proposition that reaches an
+// offense: "47", "47?" (only some conduct under the section), "64".
+func propText(o law.Offense) string {
+	var ps []string
+	switch o.Prop47 {
+	case law.Yes:
+		ps = append(ps, "47")
+	case law.Facts:
+		ps = append(ps, "47?")
+	}
+	if o.Prop64 {
+		ps = append(ps, "64")
+	}
+	if len(ps) == 0 {
+		return "-"
+	}
+	return strings.Join(ps, ",")
 }
 
 // prop47Value is the $950 condition of a value-based Prop 47 offense.
