@@ -107,10 +107,12 @@ func TestProp64(t *testing.T) {
 			}
 		})
 	}
-	c := oneCount("HS 11359", "felony", "2011-05-01", done)
-	c.Counts[0].ReducedOn, c.Counts[0].ReducedUnder = d("2019-05-01"), "prop64"
-	if _, ok := remedy(exact(person(c), "2026-01-01"), 0, 0, RProp64); ok {
-		t.Error("Prop 64 offered again after reduced_under = prop64")
+	for _, level := range []string{"felony", "misdemeanor"} {
+		c := oneCount("HS 11359", level, "2011-05-01", done)
+		c.Counts[0].ReducedOn, c.Counts[0].ReducedUnder = d("2019-05-01"), "prop64"
+		if _, ok := remedy(exact(person(c), "2026-01-01"), 0, 0, RProp64); ok {
+			t.Errorf("Prop 64 offered again for a %s after reduced_under = prop64", level)
+		}
 	}
 }
 

@@ -234,7 +234,7 @@ func (e *engine) prop47Route(f *finding, cf *countFacts) *Finding {
 // § 11361.8).
 func (e *engine) rProp64(cf *countFacts) *Finding {
 	cs := cf.cs
-	if !cf.prop64 || cs.DEJ() || dismissed(cs) || (cf.reduced && cf.n.ReducedUnder == "prop64") {
+	if !cf.prop64 || cs.DEJ() || dismissed(cs) || (!cf.n.ReducedOn.IsZero() && cf.n.ReducedUnder == "prop64") {
 		return nil
 	}
 	f := newFinding(RProp64, cf)
