@@ -114,32 +114,7 @@ func reliefPacket(f *casefile.File, rep *eligibility.Report, i int, kind string,
 		DA:         "District Attorney of " + md(c.County) + " County",
 		Disclaimer: eligibility.Disclaimer,
 	}
-	var first *eligibility.Finding
-	for ci, count := range rep.Cases[i].Counts {
-		for k := range count.Remedies {
-			fd := &count.Remedies[k]
-			if fd.Remedy != reliefRemedy[kind] {
-				continue
-			}
-			if first == nil {
-				first = fd
-			}
-			if !open(fd.Outcome) {
-				if fd.Outcome == eligibility.Review {
-					d.Review = append(d.Review, "Count "+strconv.Itoa(count.Index)+" ("+md(count.Offense)+"): "+md(lastReason(fd)))
-				}
-				continue
-			}
-			first = fd
-			d.Counts = append(d.Counts, reliefCount(c.Counts[ci], count, fd))
-			d.Basis = append(d.Basis, basis(count, *fd))
-			for _, t := range fd.Trace {
-				if strings.HasPrefix(t, "sentence running") {
-					d.Running = true
-				}
-			}
-		}
-	}
+	first := collectRelief(&d, f, rep, i, kind)
 	switch {
 	case len(d.Counts) == 0 && first != nil && first.Outcome == eligibility.NotYet:
 		return skip("relief is not available until " + first.EligibleOn.Long())
@@ -179,6 +154,43 @@ func reliefPacket(f *casefile.File, rep *eligibility.Report, i int, kind string,
 		Title: reliefPacketTitle[kind] + ", " + c.County + " County case " + c.CaseNumber, Docs: docs}, nil
 }
 
+// collectRelief adds to d the counts of case i whose finding of kind's
+// remedy is open, with their basis, and the ones that need review; it
+// returns the finding that explains a skip when no count is open.
+func collectRelief(d *ReliefData, f *casefile.File, rep *eligibility.Report, i int, kind string) *eligibility.Finding {
+	c := f.Cases[i]
+	var first *eligibility.Finding
+	for ci, count := range rep.Cases[i].Counts {
+		for k := range count.Remedies {
+			fd := &count.Remedies[k]
+			if fd.Remedy != reliefRemedy[kind] {
+				continue
+			}
+			if first == nil {
+				first = fd
+			}
+			if !open(fd.Outcome) {
+				if fd.Outcome == eligibility.Review {
+					d.Review = append(d.Review, "Count "+strconv.Itoa(count.Index)+" ("+md(count.Offense)+"): "+md(lastReason(fd)))
+				}
+				continue
+			}
+			first = fd
+			d.Counts = append(d.Counts, reliefCount(c.Counts[ci], count, fd))
+			d.Basis = append(d.Basis, basis(count, *fd))
+			// The engine traces "sentence running: …" when it chose a
+			// petition to recall rather than an application.
+			for _, t := range fd.Trace {
+				if strings.HasPrefix(t, "sentence running") {
+					d.Running = true
+				}
+			}
+		}
+	}
+	return first
+}
+
+// reliefCount is one count as the petition lists it.
 func reliefCount(cc casefile.Count, rc eligibility.Count, fd *eligibility.Finding) ReliefCount {
 	out := ReliefCount{Index: rc.Index, Offense: md(cc.Offense), Level: cc.Level, Description: md(rc.Description), Outcome: string(fd.Outcome)}
 	if cc.PropertyValue != nil {

@@ -83,21 +83,42 @@ func (e *engine) r1203_45(cf *countFacts, prior []Finding) *Finding {
 	if dob.IsZero() || cf.levelNow != casefile.Misdemeanor || cs.DEJ() {
 		return nil
 	}
-	adult := dob.AddYears(18)
 	f := newFinding(R1203_45, cf)
+	switch minor(f, cs, dob) {
+	case law.No:
+		return nil
+	case law.Facts:
+		return f.set(Review, fmt.Sprintf("The person turned 18 on %s and was convicted on %s; the offense date decides whether § 1203.45 applies (case offense_date).", dob.AddYears(18), cs.ConvictionDate), cite1203_45a)
+	}
+	if r := e.sealingBars(f, cf); r != nil {
+		return r
+	}
+	return e.sealingAfterDismissal(f, cf, prior)
+}
+
+// minor says whether the offense was committed before the person turned
+// 18: from the offense date, or from a conviction before 18; Facts when
+// only a conviction soon after 18 is known.
+func minor(f *finding, cs *casefile.Case, dob date.Date) law.Tri {
+	adult := dob.AddYears(18)
 	switch {
 	case !cs.OffenseDate.IsZero():
 		if !cs.OffenseDate.Before(adult) {
-			return nil
+			return law.No
 		}
 		f.trace("offense on %s; born %s; 18 on %s", cs.OffenseDate, dob, adult)
+		return law.Yes
 	case cs.ConvictionDate.Before(adult):
 		f.trace("convicted %s, before turning 18 on %s", cs.ConvictionDate, adult)
+		return law.Yes
 	case cs.ConvictionDate.Before(dob.AddYears(20)):
-		return f.set(Review, fmt.Sprintf("The person turned 18 on %s and was convicted on %s; the offense date decides whether § 1203.45 applies (case offense_date).", adult, cs.ConvictionDate), cite1203_45a)
-	default:
-		return nil
+		return law.Facts
 	}
+	return law.No
+}
+
+// sealingBars applies § 1203.45, subds. (c) and (d), or returns nil.
+func (e *engine) sealingBars(f *finding, cf *countFacts) *Finding {
 	switch {
 	case cf.requires290 == law.Yes:
 		return f.set(Ineligible, "Section 1203.45 does not apply to offenses that require PC 290 registration.", cite1203_45c)
@@ -112,6 +133,13 @@ func (e *engine) r1203_45(cf *countFacts, prior []Finding) *Finding {
 		f.trace("%d convictions in the file", n)
 		return f.set(Review, fmt.Sprintf("Section 1203.45 does not apply to a person convicted of more than one offense, with narrow exceptions (one offense included in the other, or the others are Vehicle Code infractions); the file shows %d convictions.", n), cite1203_45d)
 	}
+	return nil
+}
+
+// sealingAfterDismissal follows the count's § 1203.4 or § 1203.4a
+// finding, or a dismissal already granted: § 1203.45 needs that relief.
+func (e *engine) sealingAfterDismissal(f *finding, cf *countFacts, prior []Finding) *Finding {
+	cs := cf.cs
 	f.reason("The court may seal the conviction and the related arrest and court records; the conviction is then deemed not to have occurred.", cite1203_45a)
 	if dismissed(cs) && (cs.Relief.DismissedUnder == R1203_4 || cs.Relief.DismissedUnder == R1203_4a) {
 		f.trace("already dismissed under § %s on %s", cs.Relief.DismissedUnder, cs.Relief.DismissedOn)
