@@ -52,7 +52,9 @@ func (e *engine) r1203_425(cf *countFacts) *Finding {
 	// The felony prong excludes serious, violent and registrable felonies
 	// whatever else the record shows: say so first (§ 1203.425,
 	// subd. (a)(1)(B)(v)(III)).
-	if cf.levelNow == casefile.Felony && !(s.Kind == casefile.KindProbation && !s.Revoked && len(s.Violations) == 0) {
+	// Probation never revoked may still fit prong (I), which has no such
+	// exclusion, so only other felonies are answered here.
+	if cf.levelNow == casefile.Felony && !(s.Kind == casefile.KindProbation && !s.Revoked) {
 		for _, t := range []struct {
 			v    law.Tri
 			what string
@@ -92,6 +94,9 @@ func (e *engine) r1203_425(cf *countFacts) *Finding {
 		when = date.Max(j.AfterLapse(1), comp)
 		f.trace("prong (II): misdemeanor or infraction without probation; judgment %s + 1 year + 1 day; %s", j, how)
 		f.reason("A misdemeanor or infraction without probation qualifies one year after judgment once the sentence is complete.", cite1203_425)
+	case cf.levelNow == casefile.Felony && s.Kind == casefile.KindProbation && (cf.serious == law.Yes || cf.violent == law.Yes):
+		f.trace("probation with violations, not revoked; %s is a serious or violent felony", cf.name())
+		return f.set(Review, "Probation had violations but was not revoked: if DOJ's records show it completed without revocation, the probation arm applies, which has no serious-felony exclusion; the felony arm excludes this serious or violent felony.", cite1203_425)
 	case cf.levelNow == casefile.Felony:
 		for _, t := range []struct {
 			v    law.Tri

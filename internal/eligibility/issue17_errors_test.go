@@ -267,6 +267,8 @@ func TestIssue17_AutomaticFelonyArm(t *testing.T) {
 		{"residential burglary, no completion date: not available", oneCount("PC 459/460(a)", "felony", "2012-01-01", casefile.Sentence{Kind: "prison"}), want{Ineligible, "", cite1203_425, false}},
 		{"robbery before 2005: not available, not a date question", oneCount("PC 211", "felony", "2001-01-01", casefile.Sentence{Kind: "prison", SupervisionEndedOn: d("2006-01-01")}), want{Ineligible, "", cite1203_425, false}},
 		{"registrable felony: not available", oneCount("PC 288(a)", "felony", "2012-01-01", casefile.Sentence{Kind: "prison", SupervisionEndedOn: d("2018-01-01")}), want{Ineligible, "", cite1203_425, false}},
+		{"robbery on probation with a violation, never revoked: prong (I) may fit, so review", oneCount("PC 211", "felony", "2012-01-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2015-01-01"), Violations: []date.Date{d("2013-01-01")}}), want{Review, "", cite1203_425, false}},
+		{"robbery on probation completed: prong (I) has no serious-felony exclusion", oneCount("PC 211", "felony", "2012-01-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2015-01-01")}), want{Automatic, "2015-01-02", cite1203_425, false}},
 		{"nonserious felony: review for the moved start date", oneCount("HS 11378", "felony", "2012-01-01", casefile.Sentence{Kind: "prison", SupervisionEndedOn: d("2016-01-01")}), want{Review, "2024-10-01", citeFelonyArm, false}},
 	}
 	for _, tt := range tests {
