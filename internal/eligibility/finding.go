@@ -3,7 +3,8 @@
 // and the offense table: it reads no files, clock or environment. Every
 // finding carries its outcome, the earliest date where one exists, the
 // reasons with their citations, and a trace of the facts and arithmetic
-// that led there.
+// that led there. docs/law.md lists each remedy with its statute, what was
+// checked against statute text, and what stays unconfirmed (and so review).
 package eligibility
 
 import "github.com/reliefkit/relief/internal/date"
