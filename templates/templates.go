@@ -9,5 +9,5 @@ import "embed"
 
 // FS holds the built-in templates.
 //
-//go:embed dismissal sealing cor pardon letter
+//go:embed dismissal sealing cor pardon letter prop47 prop64 firecamp
 var FS embed.FS

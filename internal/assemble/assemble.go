@@ -22,7 +22,7 @@ const (
 )
 
 // Kinds lists the packet kinds in the order draft writes them.
-var Kinds = []string{Dismissal, Sealing, COR, Pardon}
+var Kinds = []string{Dismissal, Sealing, COR, Pardon, Prop47, Prop64, FireCamp}
 
 // Options control what is assembled.
 type Options struct {
@@ -136,6 +136,16 @@ func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []
 		for i := range f.Cases {
 			p, skip := dismissal(f, rep, i, opt)
 			add(Dismissal, p, skip, true)
+		}
+	}
+	for _, kind := range ReliefKinds {
+		if all || want[kind] {
+			for i := range f.Cases {
+				if hasReliefFinding(rep, i, kind) {
+					p, skip := reliefPacket(f, rep, i, kind, opt)
+					add(kind, p, skip, true)
+				}
+			}
 		}
 	}
 	if all || want[Sealing] {

@@ -167,6 +167,13 @@ func (g *LetterGroup) add(fd eligibility.Finding, count, lang string) {
 	it := LetterItem{Remedy: fd.Remedy, Name: w.Name, What: w.What,
 		On: fd.EligibleOn, Date: writtenDate(fd.EligibleOn, lang), Judge: fd.Outcome == eligibility.Discretionary,
 		Self: fd.Remedy == eligibility.R1203425 || fd.Remedy == "851.93"}
+	// What the state does on its own is news for the client only when it
+	// is expected; an open question about it is the attorney's (the
+	// report has it), and a letter that lists one per arrest buries what
+	// the client must do.
+	if it.Self && (fd.Outcome == eligibility.Review || fd.Outcome == eligibility.Ineligible) {
+		return
+	}
 	var list *[]LetterItem
 	switch fd.Outcome {
 	case eligibility.Eligible, eligibility.Discretionary:

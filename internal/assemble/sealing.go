@@ -114,9 +114,12 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 			Charged: a.Charged, ChargedOffenses: offenseList(a.ChargedOffenses),
 			Disposition: dispositions[a.Disposition], DispositionDate: longDate(a.DispositionDate),
 		},
+		// A completed diversion is sealed under § 851.91 on the ground the
+		// engine used: dismissed charges that cannot be refiled, or else
+		// the limitation period (eligibility.r851_91).
 		Ground: Ground{
-			Limitations: a.Disposition == casefile.NoCharges,
-			Dismissed:   a.Disposition == casefile.Dismissed,
+			Limitations: a.Disposition == casefile.NoCharges || a.Disposition == casefile.DiversionCompleted && !divertedDismissed(a),
+			Dismissed:   a.Disposition == casefile.Dismissed || divertedDismissed(a),
 			Acquitted:   a.Disposition == casefile.Acquitted,
 			Vacated:     a.Disposition == casefile.Vacated,
 		},
@@ -183,6 +186,12 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 
 // barReason is the reason that decides an ineligible finding (the first)
 // or a review (the last, where the missing fact is named).
+// divertedDismissed reports whether a completed diversion ended in charges
+// dismissed that cannot be refiled.
+func divertedDismissed(a casefile.Arrest) bool {
+	return a.Disposition == casefile.DiversionCompleted && a.Charged && a.RefilingBarred != nil && *a.RefilingBarred
+}
+
 func barReason(fd *eligibility.Finding) string {
 	if fd.Outcome == eligibility.Ineligible && len(fd.Reasons) > 0 {
 		return fd.Reasons[0].Text

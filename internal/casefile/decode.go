@@ -358,6 +358,17 @@ func (d *decoder) value(p keyPath, v any, rv reflect.Value) {
 			return
 		}
 		rv.SetBool(b)
+	case reflect.Int:
+		n, ok := v.(int64)
+		if !ok {
+			d.reject(p, "expected a whole number, found %s", describe(v))
+			return
+		}
+		if n > 1<<40 || n < -(1<<40) {
+			d.reject(p, "%d is out of range", n)
+			return
+		}
+		rv.SetInt(n)
 	default:
 		d.reject(p, "internal error: no decoder for %s", rv.Type())
 	}

@@ -110,9 +110,23 @@ type Case struct {
 	ConvictionDate date.Date `toml:"conviction_date"` // plea or verdict (required)
 	SentenceDate   date.Date `toml:"sentence_date"`   // judgment pronounced; default conviction_date
 	Jurisdiction   string    `toml:"jurisdiction"`    // california (default) | federal | other_state
-	Counts         []Count   `toml:"counts"`          // the counts of conviction, at least one
-	Sentence       Sentence  `toml:"sentence"`        // the judgment and how it went
-	Relief         Relief    `toml:"relief"`          // relief already granted in this case
+	// State is the state of an other_state conviction ("NV"); county is
+	// then that state's county and each count's offense that state's
+	// statute ("NRS 205.060").
+	State    string   `toml:"state"`
+	Counts   []Count  `toml:"counts"`   // the counts of conviction, at least one
+	Sentence Sentence `toml:"sentence"` // the judgment and how it went
+	Relief   Relief   `toml:"relief"`   // relief already granted in this case
+}
+
+// IsCalifornia reports whether a California court entered the conviction.
+func (c Case) IsCalifornia() bool { return c.Jurisdiction == "" || c.Jurisdiction == California }
+
+// DEJ reports whether the case ended in a completed deferred entry of
+// judgment or a diversion rather than a conviction: the sentence kind is
+// dej or diversion, or the charges were dismissed under former PC 1000.3.
+func (c Case) DEJ() bool {
+	return c.Sentence.Kind == KindDEJ || c.Sentence.Kind == KindDiversion || c.Relief.DismissedUnder == "1000.3"
 }
 
 // JudgmentDate is the day judgment was pronounced: the sentence date when
@@ -150,7 +164,12 @@ type Count struct {
 	LifeTerm              *bool  `toml:"life_term"`               // carries a life sentence
 
 	ReducedOn    date.Date `toml:"reduced_on"`    // already reduced to a misdemeanor
-	ReducedUnder string    `toml:"reduced_under"` // the law it was reduced under: "17b" | "prop47" | "other"
+	ReducedUnder string    `toml:"reduced_under"` // the law it was reduced under: "17b" | "prop47" | "prop64" | "other"
+
+	// PropertyValue is the value of the property, check or loss in whole
+	// dollars, for the value-based Prop 47 offenses (Pen. Code, § 1170.18);
+	// left out when the file does not say.
+	PropertyValue *int `toml:"property_value"`
 
 	// TraffickingVictim: there is evidence that the conviction resulted
 	// from being a victim of human trafficking (Pen. Code §§ 1203.49, 236.14).
@@ -188,6 +207,10 @@ type Sentence struct {
 
 	DEJGrantedOn   date.Date `toml:"dej_granted_on"`   // deferred entry of judgment granted
 	DEJDismissedOn date.Date `toml:"dej_dismissed_on"` // dismissed under former PC 1000.3
+	// FireCamp: the person served on a fire-camp or
+	// county incarcerated hand crew or at an institutional firehouse
+	// (Pen. Code, § 1203.4b).
+	FireCamp bool `toml:"fire_camp"`
 }
 
 // Relief already granted in a case.

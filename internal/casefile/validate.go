@@ -27,9 +27,9 @@ func dispositions() []string {
 }
 func diversions() []string      { return []string{"prefiling", "court"} }
 func abuseCategories() []string { return []string{"dv", "child", "elder"} }
-func reducedUnder() []string    { return []string{"17b", "prop47", "other"} }
+func reducedUnder() []string    { return []string{"17b", "prop47", "prop64", "other"} }
 func dismissedUnder() []string {
-	return []string{"1203.4", "1203.4a", "1203.41", "1203.42", "1203.43", "1203.49", "1203.425", "other"}
+	return []string{"1203.4", "1203.4a", "1203.41", "1203.42", "1203.43", "1203.49", "1203.425", "1000.3", "other"}
 }
 
 // defaults normalises enumerated values (case and surrounding blanks) and
@@ -166,7 +166,10 @@ func (v *validator) caseEntry(p keyPath, c *Case, ids map[string]idUse) {
 
 	v.required(ref(p, "counts"), len(c.Counts) > 0, "each case needs at least one [[cases.counts]] with its offense and level")
 	for j := range c.Counts {
-		v.count(p.key("counts").at(j), &c.Counts[j], conv)
+		v.count(p.key("counts").at(j), &c.Counts[j], conv, c.IsCalifornia())
+	}
+	if strings.TrimSpace(c.State) != "" && c.Jurisdiction != OtherState {
+		v.add(p.key("state"), "applies only to jurisdiction = %q (the state of that conviction), but jurisdiction is %q", OtherState, c.Jurisdiction)
 	}
 	v.sentence(p.key("sentence"), &c.Sentence, conv)
 
@@ -178,9 +181,14 @@ func (v *validator) caseEntry(p keyPath, c *Case, ids map[string]idUse) {
 	v.notFuture(ref(rp, "automatic_relief_on"), c.Relief.AutomaticReliefOn)
 }
 
-func (v *validator) count(p keyPath, n *Count, conv date.Date) {
-	if v.required(ref(p, "offense"), filled(n.Offense), `the offense is required, like "PC 459"`) {
+func (v *validator) count(p keyPath, n *Count, conv date.Date, california bool) {
+	// Another state's or the federal code is not California's: its
+	// statute ("NRS 205.060", "18 U.S.C. § 1343") is taken as written.
+	if v.required(ref(p, "offense"), filled(n.Offense), `the offense is required, like "PC 459"`) && california {
 		v.offense(ref(p, "offense"), n.Offense)
+	}
+	if n.PropertyValue != nil && *n.PropertyValue < 0 {
+		v.add(p.key("property_value"), "%d is negative; give the value in whole dollars", *n.PropertyValue)
 	}
 	if v.required(ref(p, "level"), filled(n.Level), "the level at conviction is required: felony, misdemeanor or infraction") {
 		v.oneOf(ref(p, "level"), n.Level, levels())
@@ -213,6 +221,9 @@ func (v *validator) sentence(p keyPath, s *Sentence, conv date.Date) {
 	v.notBeforeConviction(ref(p, "completed_on"), s.CompletedOn, conv)
 	v.notFuture(ref(p, "completed_on"), s.CompletedOn)
 	v.notFuture(ref(p, "dej_granted_on"), s.DEJGrantedOn)
+	if s.FireCamp && s.Kind != "" && s.Kind != KindPrison && s.Kind != KindJail && s.Kind != KindJail1170h && slices.Contains(kinds(), s.Kind) {
+		v.add(p.key("fire_camp"), "means service on a fire-camp crew while in custody, but kind is %q (want prison, jail or jail_1170h)", s.Kind)
+	}
 	v.notBeforeConviction(ref(p, "dej_dismissed_on"), s.DEJDismissedOn, conv)
 	v.notFuture(ref(p, "dej_dismissed_on"), s.DEJDismissedOn)
 	if !s.DEJDismissedOn.IsZero() && !s.DEJGrantedOn.IsZero() && s.DEJDismissedOn.Before(s.DEJGrantedOn) {

@@ -44,7 +44,10 @@ func NewCmdDraft(env Env, runF func(*DraftOptions) error) *cobra.Command {
 dismissal-<case id>.pdf for each case with a dismissal route open (CR-180-style
 petition, CR-181-style proposed order, MC-031-style declaration when relief is
 discretionary, MC-025-style attachment when counts overflow the form, proof of
-service on the district attorney, and a cover sheet), plus manifest.json
+service on the district attorney, and a cover sheet); sealing, cor and pardon
+packets; prop47-, prop64- and firecamp-<case id>.pdf petitions on pleading paper
+for Pen. Code § 1170.18, Health & Saf. Code § 11361.8 and Pen. Code § 1203.4b;
+plus manifest.json
 (input and template hashes, as-of date, tool version, page counts).
 
 A packet whose facts are missing is skipped with a warning naming them; asked for
@@ -66,7 +69,7 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 	fl := cmd.Flags()
 	fl.StringVar(&opts.AsOf, "as-of", "", "date to draft for (YYYY-MM-DD); also the PDFs' creation date")
 	fl.StringVarP(&opts.OutDir, "out", "o", ".", "folder to write the packets into (created with mode 0700)")
-	fl.StringSliceVar(&opts.Packets, "packet", nil, "only these packets: dismissal, sealing, cor, pardon (repeat or comma-separate)")
+	fl.StringSliceVar(&opts.Packets, "packet", nil, "only these packets: dismissal, sealing, cor, pardon, prop47, prop64, firecamp (repeat or comma-separate)")
 	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
 	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
 	fl.BoolVar(&opts.Force, "force", false, "replace files that already exist")

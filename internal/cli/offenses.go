@@ -81,9 +81,9 @@ func offensesRun(opts *OffensesOptions) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(opts.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "OFFENSE\tLEVEL\tSERIOUS\tVIOLENT\tPC 290\t1170(h)\tLABEL")
+	fmt.Fprintln(tw, "OFFENSE\tLEVEL\tSERIOUS\tVIOLENT\tPC 290\t1170(h)\tPROP\tLABEL")
 	for _, o := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", offenseName(o), o.Level, triText(o.Serious), triText(o.Violent), triText(o.Registrable290), triText(o.Realigned1170h), o.Label)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", offenseName(o), o.Level, triText(o.Serious), triText(o.Violent), triText(o.Registrable290), triText(o.Realigned1170h), propText(o), o.Label)
 	}
 	return tw.Flush()
 }
@@ -117,6 +117,15 @@ func writeOffense(opts *OffensesOptions, o law.Offense) {
 	}
 	if o.CORPlus4 || o.LifeTerm {
 		flags = append(flags, "life-term offense (PC 4852.03 +4 years)")
+	}
+	switch o.Prop47 {
+	case law.Yes:
+		flags = append(flags, "Prop 47 offense: a felony conviction may be resentenced or redesignated a misdemeanor (PC 1170.18)"+prop47Value(o))
+	case law.Facts:
+		flags = append(flags, "Prop 47 offense for some conduct under this section: check the record (PC 1170.18)"+prop47Value(o))
+	}
+	if o.Prop64 {
+		flags = append(flags, "Prop 64 cannabis offense: resentencing, redesignation or dismissal and sealing (HS 11361.8)")
 	}
 	if o.AbuseCategory != "" {
 		flags = append(flags, "abuse category "+o.AbuseCategory+" (PC 851.91 pattern rule)")
@@ -152,6 +161,33 @@ func writeOffense(opts *OffensesOptions, o law.Offense) {
 	}
 }
 
+// propText is the table column naming the proposition that reaches an
+// offense: "47", "47?" (only some conduct under the section), "64".
+func propText(o law.Offense) string {
+	var ps []string
+	switch o.Prop47 {
+	case law.Yes:
+		ps = append(ps, "47")
+	case law.Facts:
+		ps = append(ps, "47?")
+	}
+	if o.Prop64 {
+		ps = append(ps, "64")
+	}
+	if len(ps) == 0 {
+		return "-"
+	}
+	return strings.Join(ps, ",")
+}
+
+// prop47Value is the $950 condition of a value-based Prop 47 offense.
+func prop47Value(o law.Offense) string {
+	if o.Prop47Value {
+		return "; only at a value of $950 or less"
+	}
+	return ""
+}
+
 // offenseView is an offense table entry as JSON, with yes/no/facts words
 // instead of the table's internal numbers.
 type offenseView struct {
@@ -170,6 +206,9 @@ type offenseView struct {
 	NoSOL                 string `json:"no_sol"`
 	SOLYears              int    `json:"sol_years,omitempty"`
 	AbuseCategory         string `json:"abuse_category,omitempty"`
+	Prop47                string `json:"prop47"`
+	Prop47Value           bool   `json:"prop47_value,omitempty"`
+	Prop64                bool   `json:"prop64"`
 	Unconfirmed           bool   `json:"unconfirmed"`
 	Source                string `json:"source,omitempty"`
 	Notes                 string `json:"notes,omitempty"`
@@ -181,7 +220,8 @@ func viewOf(o law.Offense) offenseView {
 		Serious: triText(o.Serious), Violent: triText(o.Violent), Registrable290: triText(o.Registrable290),
 		Realigned1170h: triText(o.Realigned1170h), VC12810: o.VC12810, Excl1203_4b: o.Excl1203_4b,
 		Excl4852_01c: o.Excl4852_01c, ReducibleToInfraction: o.ReducibleToInfraction, LifeTerm: o.LifeTerm || o.CORPlus4,
-		NoSOL: triText(o.NoSOL), SOLYears: o.SOLYears, AbuseCategory: o.AbuseCategory, Unconfirmed: o.Unconfirmed,
+		NoSOL: triText(o.NoSOL), SOLYears: o.SOLYears, AbuseCategory: o.AbuseCategory,
+		Prop47: triText(o.Prop47), Prop47Value: o.Prop47Value, Prop64: o.Prop64, Unconfirmed: o.Unconfirmed,
 		Source: o.Source, Notes: o.Notes,
 	}
 }

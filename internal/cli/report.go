@@ -20,6 +20,13 @@ var remedyNames = map[string]string{
 	eligibility.R1203_43: "Vacating a DEJ plea (PC 1203.43)",
 	eligibility.R1203_49: "Dismissal for a trafficking victim (PC 1203.49)",
 	eligibility.R1203425: "Automatic relief by DOJ (PC 1203.425)",
+	eligibility.RProp47:  "Prop 47 resentencing or redesignation (PC 1170.18)",
+	eligibility.RProp64:  "Prop 64 cannabis relief (HS 11361.8)",
+	eligibility.R1203_4b: "Dismissal after fire-camp service (PC 1203.4b)",
+	eligibility.R1203_45: "Sealing of a misdemeanor committed under 18 (PC 1203.45)",
+	eligibility.R236_14:  "Vacatur for a trafficking victim (PC 236.14)",
+	eligibility.R851_93:  "Automatic arrest relief by DOJ (PC 851.93)",
+	eligibility.R1473_7:  "Motion to vacate (PC 1473.7)",
 	eligibility.R851_91:  "Arrest sealing (PC 851.91)",
 	eligibility.R851_87:  "Sealing after prefiling diversion (PC 851.87)",
 	eligibility.R851_90:  "Sealing after court diversion (PC 851.90)",
@@ -71,6 +78,9 @@ func appendReport(b []byte, r eligibility.Report, trace bool) []byte {
 		p.str(" · ").str(c.County).str(" County")
 		if c.Jurisdiction != "" {
 			p.str(" · ").str(strings.ReplaceAll(c.Jurisdiction, "_", " "))
+			if c.State != "" {
+				p.str(" (").str(c.State).str(")")
+			}
 		}
 		p.end()
 		for _, n := range c.Notes {

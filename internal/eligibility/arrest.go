@@ -40,9 +40,11 @@ func (e *engine) checkArrest(a *casefile.Arrest, offs []arrestOffense) Arrest {
 	out := Arrest{ID: a.ID, Date: a.Date, County: a.County, Remedies: []Finding{}}
 	if a.Disposition == casefile.DiversionCompleted {
 		out.Remedies = append(out.Remedies, *e.rDiversion(a))
-	} else {
-		out.Remedies = append(out.Remedies, *e.r851_91(a, offs))
 	}
+	// Every arrest that did not end in a conviction is an § 851.91 arrest,
+	// a diverted one too once the charges cannot be brought again.
+	out.Remedies = append(out.Remedies, *e.r851_91(a, offs))
+	out.Remedies = append(out.Remedies, *e.r851_93(a, offs))
 	if a.FactualInnocence {
 		out.Remedies = append(out.Remedies, *e.r851_8(a))
 	}
@@ -89,10 +91,23 @@ func (e *engine) r851_91(a *casefile.Arrest, offs []arrestOffense) *Finding {
 
 	var earliest date.Date
 	ground := cite851_91a1B
-	switch a.Disposition {
+	disp := a.Disposition
+	if disp == casefile.DiversionCompleted {
+		// After diversion the charges are dismissed (court diversion) or
+		// never filed (prefiling); either way the arrest can be sealed
+		// under § 851.91 once they cannot be brought again.
+		f.trace("diversion completed; the arrest is also an § 851.91 arrest once charges cannot be brought")
+		switch {
+		case a.Charged && a.RefilingBarred != nil && *a.RefilingBarred:
+			disp = casefile.Dismissed
+		default:
+			disp = casefile.NoCharges
+		}
+	}
+	switch disp {
 	case casefile.NoCharges:
 		ground = cite851_91a1A
-		if a.Charged {
+		if a.Charged && a.Disposition != casefile.DiversionCompleted {
 			return f.set(Review, "The arrest is marked as charged but with no charges filed; correct the file.", cite851_91a1A)
 		}
 		exp, why := e.limitation(a, offs, f)
@@ -131,11 +146,15 @@ func (e *engine) r851_91(a *casefile.Arrest, offs []arrestOffense) *Finding {
 	ok := Eligible
 	cats := e.abuseCategories(a, offs)
 	for _, cat := range cats {
-		if pat, why := e.pattern(cat, a); pat {
+		switch pat, why := e.pattern(cat, a); pat {
+		case law.Yes:
 			ok = Discretionary
 			f.trace("%s pattern: %s", cat, why)
 			f.reason(fmt.Sprintf("The arrest involves %s and the record shows a pattern of such offenses, so sealing is only in the interests of justice.", abuseName(cat)), cite851_91b)
-		} else {
+		case law.Facts:
+			f.trace("%s pattern unsure: %s", cat, why)
+			return f.set(Review, fmt.Sprintf("The arrest involves %s; whether the record shows a pattern (two convictions, or five arrests, for separate offenses on separate occasions, each within three years of another) cannot be told from the file: %s. A pattern makes sealing discretionary.", abuseName(cat), why), cite851_91b)
+		default:
 			f.trace("%s offense, but no pattern in the file (%s)", cat, why)
 		}
 	}
@@ -216,9 +235,13 @@ func (e *engine) abuseCategories(a *casefile.Arrest, offs []arrestOffense) []str
 
 // pattern applies PC 851.91's definition: two or more convictions, or five
 // or more arrests, for separate offenses on separate occasions, each within
-// three years of at least one of the others. It counts what the file shows.
-func (e *engine) pattern(cat string, self *casefile.Arrest) (bool, string) {
+// three years of at least one of the others. It counts what the file shows,
+// one occasion per date (an arrest that led to a case is that case's
+// arrest), and answers Facts with the reason when an arrest date the count
+// depends on is only approximated by a conviction date.
+func (e *engine) pattern(cat string, self *casefile.Arrest) (law.Tri, string) {
 	var convictions, arrests []date.Date
+	approx := 0
 	for i, cs := range e.f.Cases {
 		hit := false
 		for _, cf := range e.counts[i] {
@@ -226,20 +249,43 @@ func (e *engine) pattern(cat string, self *casefile.Arrest) (bool, string) {
 				hit = true
 			}
 		}
-		if hit {
-			convictions = append(convictions, cs.ConvictionDate)
-			arrests = append(arrests, date.Min(cs.OffenseDate, cs.ConvictionDate))
+		if !hit {
+			continue
 		}
+		if !cs.DEJ() {
+			convictions = addOccasion(convictions, cs.ConvictionDate)
+		}
+		if cs.OffenseDate.IsZero() {
+			approx++
+		}
+		arrests = addOccasion(arrests, date.Min(cs.OffenseDate, cs.ConvictionDate))
 	}
 	for i := range e.f.Arrests {
 		a := &e.f.Arrests[i]
 		if a.AbuseCategory == cat || containsCat(e.arrests[i], cat) {
-			arrests = append(arrests, a.Date)
+			arrests = addOccasion(arrests, a.Date)
 		}
 	}
 	nc, na := clustered(convictions), clustered(arrests)
 	why := fmt.Sprintf("%d related conviction(s) and %d related arrest(s) within three years of another", nc, na)
-	return nc >= 2 || na >= 5, why
+	switch {
+	case nc >= 2 || na >= 5:
+		return law.Yes, why
+	case approx > 0 && len(arrests) >= 5:
+		return law.Facts, fmt.Sprintf("%s; %d case(s) give no offense_date, so their arrest dates are unknown", why, approx)
+	}
+	return law.No, why
+}
+
+// addOccasion adds d to ds unless an event on that day is already there:
+// the statute counts separate occasions.
+func addOccasion(ds []date.Date, d date.Date) []date.Date {
+	for _, o := range ds {
+		if o == d {
+			return ds
+		}
+	}
+	return append(ds, d)
 }
 
 func containsCat(offs []arrestOffense, cat string) bool {

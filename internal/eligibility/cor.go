@@ -14,11 +14,17 @@ func isCalifornia(cs *casefile.Case) bool {
 	return cs.Jurisdiction == "" || cs.Jurisdiction == casefile.California
 }
 
+// caConviction reports whether a case is a California conviction. A
+// completed deferred entry of judgment (charges dismissed under former
+// PC 1000.3) or a diversion is not a conviction: it counts for no
+// Certificate, pardon, "two felonies" rule or conviction date.
+func caConviction(cs *casefile.Case) bool { return isCalifornia(cs) && !cs.DEJ() }
+
 // felonyCases are the California cases with a count that is a felony today.
 func (e *engine) felonyCases() []int {
 	var out []int
 	for i := range e.f.Cases {
-		if cs := &e.f.Cases[i]; isCalifornia(cs) && hasFelony(cs) {
+		if cs := &e.f.Cases[i]; caConviction(cs) && hasFelony(cs) {
 			out = append(out, i)
 		}
 	}
@@ -110,7 +116,7 @@ func (e *engine) cor() Finding {
 	var review []string
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
-		if !isCalifornia(cs) {
+		if !caConviction(cs) {
 			continue
 		}
 		for _, cf := range e.counts[i] {
@@ -134,11 +140,15 @@ func (e *engine) cor() Finding {
 		how   string
 	}
 	var quals []qual
+	var closed []string // routes that statutes shut, for the reasons
 	reducedOnly := false
 	extra, extraWhy := 2, "no life-term or registrable offense"
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
-		if !isCalifornia(cs) {
+		if !caConviction(cs) {
+			if isCalifornia(cs) {
+				f.trace("case %s ended in deferred entry of judgment or diversion, which is not a conviction", cs.ID)
+			}
 			continue
 		}
 		qualifies := false
@@ -162,6 +172,13 @@ func (e *engine) cor() Finding {
 					for _, later := range e.laterConvictions(cs.Relief.DismissedOn, nil) {
 						review = append(review, fmt.Sprintf("conviction in case %s after the dismissal: the person must not have been incarcerated since", later.ID))
 					}
+				} else if barred := dismissalBarred(cf); barred == law.Yes {
+					// § 4852.01(b) needs a § 1203.4 dismissal, which
+					// § 1203.4(b) bars for this offense: the route is closed.
+					f.trace("case %s: %s is registrable and § 1203.4(b) bars its dismissal, so the § 4852.01(b) route is closed", cs.ID, cf.name())
+					closed = append(closed, fmt.Sprintf("%s (case %s) is a registrable offense whose dismissal § 1203.4(b) bars, so the § 4852.01(b) route through a dismissal is closed", cf.name(), cs.ID))
+				} else if barred == law.Facts {
+					review = append(review, fmt.Sprintf("%s (case %s) is a registrable offense with probation or a misdemeanor: it qualifies only after a § 1203.4 dismissal (§ 4852.01(b)), and whether § 1203.4(b) bars that dismissal depends on the subdivision", cf.name(), cs.ID))
 				} else {
 					review = append(review, fmt.Sprintf("%s (case %s) is a registrable offense with probation or a misdemeanor: a § 1203.4 dismissal must come first (§ 4852.01(b))", cf.name(), cs.ID))
 				}
@@ -172,8 +189,8 @@ func (e *engine) cor() Finding {
 				extra, extraWhy = 4, cf.name()+" carries a life term or is on the § 4852.03 +4 list"
 			} else if sex && extra < 5 {
 				extra, extraWhy = 5, cf.name()+" requires PC 290 registration"
-				if cf.refErr == nil && cf.ref.Code == "PC" && (strings.HasPrefix(cf.ref.Section, "311.") || cf.ref.Section == "314") {
-					review = append(review, fmt.Sprintf("%s had a shorter period under older law; check which version applies", cf.name()))
+				if olderCarveOut(cf) {
+					review = append(review, fmt.Sprintf("an older version of § 4852.03 gave %s (one of PC 311.2(b)–(d), 311.3, 311.10 and 314) two extra years instead of five; check which version applies", cf.name()))
 				}
 			}
 		}
@@ -190,6 +207,9 @@ func (e *engine) cor() Finding {
 		f.trace("no California felony conviction in the file")
 		if reducedOnly {
 			f.reason("A felony reduced to a misdemeanor no longer counts as a felony conviction for a Certificate.", citeMoreno)
+		}
+		for _, c := range closed {
+			f.reason(c+".", cite4852_01b)
 		}
 		r := f.set(Ineligible, "A Certificate of Rehabilitation needs a California felony conviction (or a registrable offense dismissed under § 1203.4).", cite4852_01a)
 		r.Next = "A Governor's pardon or dismissal may fit instead."
@@ -212,7 +232,7 @@ func (e *engine) cor() Finding {
 	f.trace("extra years: %d (%s)", extra, extraWhy)
 	var supEnd date.Date
 	for i := range e.f.Cases {
-		if isCalifornia(&e.f.Cases[i]) {
+		if caConviction(&e.f.Cases[i]) {
 			supEnd = date.Max(supEnd, supervisionEnd(&e.f.Cases[i]))
 		}
 	}
@@ -225,9 +245,14 @@ func (e *engine) cor() Finding {
 	} else {
 		f.trace("continuous California residence since %s (%s); five years: %s", res, how, res.AddYears(5))
 	}
-	earliest := date.Max(periodEnd, supEnd.AddDays(1), res.AddYears(5))
-	if supEnd.IsZero() {
-		earliest = date.Max(periodEnd, res.AddYears(5))
+	// No date is computed from an unknown one: date.Max skips zero dates,
+	// but a zero date plus five years is the year 6.
+	earliest := periodEnd
+	if !supEnd.IsZero() {
+		earliest = date.Max(earliest, supEnd.AddDays(1))
+	}
+	if !res.IsZero() {
+		earliest = date.Max(earliest, res.AddYears(5))
 	}
 	if len(quals) > 0 {
 		latestStart := quals[0].start
@@ -272,6 +297,36 @@ func (e *engine) cor() Finding {
 	return *r
 }
 
+// dismissalBarred reports whether § 1203.4(b) bars dismissing the count.
+func dismissalBarred(cf *countFacts) law.Tri {
+	switch {
+	case cf.attempt || cf.conspiracy:
+		return law.Facts
+	case cf.excl1203_4b == law.ExclAlways, cf.excl1203_4b == law.ExclFelony && cf.n.Level == casefile.Felony && !cf.reduced:
+		return law.Yes
+	case cf.excl1203_4bMaybe:
+		return law.Facts
+	}
+	return law.No
+}
+
+// olderCarveOut reports whether the count is one of the registrable
+// offenses an earlier § 4852.03 gave the shorter (two-year) extra period:
+// PC 311.2(b), (c) or (d), 311.3, 311.10 and 314.
+func olderCarveOut(cf *countFacts) bool {
+	if cf.refErr != nil || cf.ref.Code != "PC" {
+		return false
+	}
+	switch cf.ref.Section {
+	case "311.3", "311.10", "314":
+		return true
+	case "311.2":
+		subs := cf.ref.Subdivisions
+		return len(subs) == 0 || subs[0] == "b" || subs[0] == "c" || subs[0] == "d"
+	}
+	return false
+}
+
 // pardon: Governor's pardon (R11). cor is the person's Certificate of
 // Rehabilitation finding, which decides the route.
 func (e *engine) pardon(cor Finding) Finding {
@@ -281,6 +336,10 @@ func (e *engine) pardon(cor Finding) Finding {
 	ca := 0
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
+		if isCalifornia(cs) && cs.DEJ() {
+			f.trace("case %s ended in deferred entry of judgment or diversion, which is not a conviction", cs.ID)
+			continue
+		}
 		if !isCalifornia(cs) {
 			f.trace("case %s is a %s conviction", cs.ID, cs.Jurisdiction)
 			f.reason(fmt.Sprintf("The Governor cannot pardon the %s conviction in case %s.", strings.ReplaceAll(cs.Jurisdiction, "_", " "), cs.ID), citeConstArtV8)
@@ -298,6 +357,19 @@ func (e *engine) pardon(cor Finding) Finding {
 	}
 	sort.Strings(counties)
 	f.trace("California convictions in %d case(s); counties: %s", ca, strings.Join(counties, ", "))
+	// The limits the Certificate finding states hold for the pardon too.
+	for i := range e.f.Cases {
+		cs := &e.f.Cases[i]
+		if !caConviction(cs) {
+			continue
+		}
+		for _, cf := range e.counts[i] {
+			if cf.excl4852 == law.Yes {
+				f.trace("case %s count %d: %s is on the PC 4852.01(c) list", cs.ID, cf.index, cf.name())
+				f.reason(fmt.Sprintf("A conviction of %s bars a Certificate of Rehabilitation, and the Governor may pardon it only in extraordinary circumstances.", cf.name()), cite4852_01d)
+			}
+		}
+	}
 	switch cor.Outcome {
 	case Ineligible:
 		f.reason("A Certificate of Rehabilitation is not open, so the application goes directly to the Governor.", cite4802)
@@ -320,7 +392,7 @@ func (e *engine) pardon(cor Finding) Finding {
 
 // personNotes are review points about the whole file and the seed's four
 // "bars" (law reference §12), explained when they come up.
-func (e *engine) personNotes() []Reason {
+func (e *engine) personNotes(cor Finding) []Reason {
 	var out []Reason
 	g := e.f.Goals
 	if g.Immigration {
@@ -338,7 +410,8 @@ func (e *engine) personNotes() []Reason {
 	if g.PeaceOfficer {
 		out = append(out, Reason{"Peace officer jobs: dismissed and automatically cleared convictions must still be disclosed. Attorney review.", cite1203_425})
 	}
-	var sex, prison, corruption, violation bool
+	var sex []string
+	var prison, corruption, violation bool
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
 		if cs.Sentence.Kind == casefile.KindPrison {
@@ -348,8 +421,15 @@ func (e *engine) personNotes() []Reason {
 			violation = true
 		}
 		for _, cf := range e.counts[i] {
-			if cf.excl1203_4b == law.ExclAlways || cf.excl1203_4b == law.ExclFelony || cf.excl4852 == law.Yes {
-				sex = true
+			var bars []string
+			if dismissalBarred(cf) == law.Yes {
+				bars = append(bars, "dismissal (§ 1203.4(b))")
+			}
+			if cf.excl4852 == law.Yes {
+				bars = append(bars, "a Certificate (§ 4852.01(c))")
+			}
+			if len(bars) > 0 {
+				sex = append(sex, fmt.Sprintf("%s (case %s) bars %s", cf.name(), cs.ID, strings.Join(bars, " and ")))
 			}
 			if cf.refErr == nil && cf.ref.Code == "PC" {
 				switch cf.ref.Section {
@@ -359,11 +439,22 @@ func (e *engine) personNotes() []Reason {
 			}
 		}
 	}
-	if sex {
-		out = append(out, Reason{"Sex offenses involving minors: the law bars relief only for specific sections (for example PC 288, 288.5, 289(j), 286(c), 287(c) and the 311 child-pornography sections), not for every offense involving a minor; the findings name the exact bar.", cite1203_4b})
+	if len(sex) > 0 {
+		out = append(out, Reason{"Sex offenses: the law bars relief for specific sections and subdivisions, not for every offense involving a minor; in this file: " + strings.Join(sex, "; ") + ". The findings name each bar.", cite1203_4b})
 	}
 	if prison {
-		out = append(out, Reason{"State prison: a prison sentence is not a bar by itself; since July 1, 2023 it can be dismissed under § 1203.41 (unless it requires registration), pre-2011 prison terms may fit § 1203.42, and a Certificate of Rehabilitation remains open.", cite1203_41})
+		text := "State prison: a prison sentence is not a bar by itself; since July 1, 2023 it can be dismissed under § 1203.41 (unless it requires registration), and pre-2011 prison terms may fit § 1203.42."
+		switch cor.Outcome {
+		case Ineligible:
+			text += " A Certificate of Rehabilitation is not available here (see that finding)."
+		case Review:
+			text += " Whether a Certificate of Rehabilitation is open needs attorney review (see that finding)."
+		case NotYet:
+			text += " A Certificate of Rehabilitation becomes available later (see that finding)."
+		default:
+			text += " A Certificate of Rehabilitation is also open (see that finding)."
+		}
+		out = append(out, Reason{text, cite1203_41})
 	}
 	if corruption {
 		out = append(out, Reason{"Public-office crimes: no dismissal statute bars them, but a dismissal does not lift a disqualification from public office and the conviction must be disclosed on applications for office.", cite1203_4a1})
@@ -377,7 +468,10 @@ func (e *engine) personNotes() []Reason {
 // caseNotes explain a case's state where no per-count finding does.
 func (e *engine) caseNotes(cs *casefile.Case) []Reason {
 	var out []Reason
-	if dismissed(cs) {
+	if cs.DEJ() && cs.Sentence.Kind != casefile.KindDiversion {
+		out = append(out, Reason{"Deferred entry of judgment: once the charges are dismissed under former § 1000.3 there is no conviction, so this case counts for no Certificate, pardon or conviction date; the guilty plea can still matter for immigration, which § 1203.43 addresses.", cite1203_43})
+	}
+	if dismissed(cs) && cs.Relief.DismissedUnder != "1000.3" {
 		under := cs.Relief.DismissedUnder
 		if under == "" {
 			under = "a dismissal statute"

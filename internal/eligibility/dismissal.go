@@ -132,6 +132,17 @@ func (e *engine) r1203_4(cf *countFacts) *Finding {
 	case cf.vc12810 == law.Facts:
 		f.trace("whether the offense is a VC 12810(a)–(e) offense depends on the subdivision")
 		return f.set(Review, "The subdivision decides whether this is a Vehicle Code § 12810 offense, which would make dismissal discretionary.", cite1203_4c)
+	case !s.TerminatedEarlyOn.IsZero() && (s.Revoked || len(s.Violations) > 0):
+		// Early discharge is a ground of its own in § 1203.4(a)(1), also
+		// after a violation; the record must show it was a discharge.
+		f.trace("probation terminated early on %s after violations or revocation (%s)", s.TerminatedEarlyOn, joinDates(s.Violations))
+		f.reason("The court discharged the person from probation early, and an early discharge is a ground on which the court must grant dismissal, even after a violation.", cite1203_4a1)
+		f.reason("Early termination is granted under § 1203.3; confirm in the court record that the order was a discharge, not a revocation or an unsuccessful termination, and how the violation was resolved.", cite1203_3)
+		res := e.finish(f, earliest, Review, true, cite1203_4a1)
+		if res.Outcome == Review && res.Next == "" {
+			res.Next = "Get the early-termination order; if it discharged the person, the petition rests on the mandatory early-discharge ground."
+		}
+		return e.petitionNext(res, cs, "a CR-180 petition under § 1203.4")
 	case s.Revoked:
 		ok = Discretionary
 		f.trace("probation revoked (sentence.revoked = true)")
@@ -164,8 +175,15 @@ func (e *engine) r1203_4a(cf *countFacts) *Finding {
 		return nil
 	}
 	switch s.Kind {
-	case casefile.KindDEJ, casefile.KindDiversion, casefile.KindPrison, casefile.KindJail1170h:
+	case casefile.KindDEJ, casefile.KindDiversion:
 		return nil
+	case casefile.KindPrison, casefile.KindJail1170h:
+		// A felony redesignated a misdemeanor under Prop 47 or Prop 64 is
+		// a misdemeanor for all purposes (§ 1170.18, subd. (k)), so
+		// § 1203.4a reaches it whatever sentence was served.
+		if !cf.reduced {
+			return nil
+		}
 	case casefile.KindProbation:
 		if cf.n.Level != casefile.Infraction {
 			return nil // 1203.4 covers misdemeanors with probation
@@ -175,6 +193,9 @@ func (e *engine) r1203_4a(cf *countFacts) *Finding {
 	if cf.reduced {
 		f.trace("felony reduced to a misdemeanor on %s", cf.n.ReducedOn)
 		f.reason("A felony reduced to a misdemeanor can be dismissed under § 1203.4a.", citeKhamvongsa)
+		if cf.n.ReducedUnder == "prop47" {
+			f.reason("A Prop 47 redesignation makes the count a misdemeanor for all purposes except firearms.", cite1170_18k)
+		}
 	}
 	if r := e.excl1203_4b(cf, f, R1203_4a); r != nil {
 		return r
@@ -242,6 +263,10 @@ func (e *engine) r1203_41(cf *countFacts) *Finding {
 		} else {
 			f.trace("without mandatory supervision: more than 2 years after completing the sentence")
 		}
+		if prior, why := e.priorFelonies(cs); prior == law.Yes {
+			f.trace("PC 1170(h)(3): %s", why)
+			return f.set(Review, fmt.Sprintf("The file records a county-jail sentence under 1170(h), but %s, which would have required state prison; check the sentence in the court record.", why), cite1170h3)
+		}
 		if comp.IsZero() {
 			need := "released_on"
 			if s.MandatorySupervision {
@@ -303,8 +328,21 @@ func (e *engine) r1203_42(cf *countFacts) *Finding {
 	if cf.realigned == law.Facts {
 		return f.set(Review, "Whether this crime would be punished in county jail under PC 1170(h) today is not known from the section alone (set realigned = true or false).", cite1203_42)
 	}
-	if cf.requires290 == law.Yes || cf.serious == law.Yes || cf.violent == law.Yes || e.f.Status.Registrant290 {
-		return f.set(Review, "A serious or violent felony or a registration duty sends a sentence to state prison even for a 1170(h) crime (PC 1170(h)(3)); whether this person would be 1170(h)-eligible today needs attorney review.", cite1203_42)
+	if cf.requires290 == law.Yes || cf.serious == law.Yes || cf.violent == law.Yes {
+		return f.set(Review, "A serious or violent felony or a registration duty sends a sentence to state prison even for a 1170(h) crime; whether this person would be 1170(h)-eligible today needs attorney review.", cite1170h3)
+	}
+	switch prior, why := e.priorFelonies(cs); prior {
+	case law.Yes:
+		f.trace("PC 1170(h)(3): %s", why)
+		f.reason(fmt.Sprintf("The person could not be sentenced under 1170(h) today: %s.", why), cite1170h3)
+		res := f.set(Ineligible, "Section 1203.42 reaches only a crime that would now be punished under 1170(h) for this person.", cite1203_42)
+		res.Next = "A Certificate of Rehabilitation or a Governor's pardon may fit; § 1203.41's prison route may too."
+		return res
+	case law.Facts:
+		f.trace("PC 1170(h)(3) priors unknown: %s", why)
+		return f.set(Review, fmt.Sprintf("Prior convictions decide whether this person could be sentenced under 1170(h); the file does not show %s.", why), cite1170h3)
+	default:
+		f.trace("no prior serious or violent felony and no PC 290 duty in the file (PC 1170(h)(3))")
 	}
 	comp, how := completion(cs)
 	if comp.IsZero() {
@@ -328,23 +366,28 @@ func (e *engine) r1203_42(cf *countFacts) *Finding {
 // r1203_43: deferred entry of judgment completed (R8).
 func (e *engine) r1203_43(cf *countFacts) *Finding {
 	cs, s := cf.cs, cf.cs.Sentence
-	if s.Kind != casefile.KindDEJ || (dismissed(cs) && cs.Relief.DismissedUnder == R1203_43) {
+	if !cs.DEJ() || s.Kind == casefile.KindDiversion || (dismissed(cs) && cs.Relief.DismissedUnder == R1203_43) {
 		return nil
 	}
 	f := newFinding(R1203_43, cf)
+	dejDismissed := s.DEJDismissedOn
+	if dejDismissed.IsZero() && cs.Relief.DismissedUnder == "1000.3" {
+		// dismissed_under = "1000.3" with dismissed_on is the same fact.
+		dejDismissed = cs.Relief.DismissedOn
+	}
 	switch {
 	case s.DEJGrantedOn.IsZero():
 		return f.set(Review, "The file does not give the date deferred entry of judgment was granted (sentence.dej_granted_on).", cite1203_43)
 	case s.DEJGrantedOn.Before(dejFloor):
 		f.trace("DEJ granted %s, before %s", s.DEJGrantedOn, dejFloor)
 		return f.set(Ineligible, "Section 1203.43 covers deferred entry of judgment granted on or after January 1, 1997.", cite1203_43)
-	case s.DEJDismissedOn.IsZero():
+	case dejDismissed.IsZero():
 		return f.set(Review, "The file does not give the date the charges were dismissed after DEJ under former § 1000.3 (sentence.dej_dismissed_on).", cite1203_43)
 	}
-	f.trace("DEJ granted %s; charges dismissed %s", s.DEJGrantedOn, s.DEJDismissedOn)
+	f.trace("DEJ granted %s; charges dismissed %s", s.DEJGrantedOn, dejDismissed)
 	f.reason("The earlier guilty plea is legally invalid because of the misinformation in former § 1000.4; on request the court must set it aside and dismiss. There is no waiting period.", cite1203_43)
 	f.reason("Court records or, failing those, a declaration with the DOJ record prove completion (CR-180 item 7).", cite1203_43)
-	res := e.finish(f, date.Max(s.DEJDismissedOn, ab1352Effective), Eligible, false, cite1203_43)
+	res := e.finish(f, date.Max(dejDismissed, ab1352Effective), Eligible, false, cite1203_43)
 	if res.Next == "" {
 		res.Next = e.fileNext(cs, "a CR-180 petition under § 1203.43 (item 7)")
 	}

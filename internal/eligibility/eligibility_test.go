@@ -277,21 +277,25 @@ func TestAutomatic(t *testing.T) {
 	got, ok = remedy(exact(f, "2020-01-01"), 0, 0, R1203425)
 	checkFinding(t, got, ok, want{Ineligible, "", cite1203_425, false})
 
-	// Felony prong: four years after every term, and not before 2023-07-01.
+	// Felony prong (§ 1203.425, subd. (a)(1)(B)(v)(III)): four years after
+	// every term. Its start moved from 2023-07-01 (SB 731) to 2024-07-01
+	// (2023 trailer bill) and perhaps 2024-10-01 (2024 trailer bill,
+	// unconfirmed): the later date, and always review once it has come.
 	split := oneCount("HS 11378", "felony", "2016-04-04", casefile.Sentence{Kind: "jail_1170h", MandatorySupervision: true, ReleasedOn: d("2017-04-04"), SupervisionEndedOn: d("2019-04-03")})
 	got, ok = remedy(exact(person(split), "2023-06-30"), 0, 0, R1203425)
-	checkFinding(t, got, ok, want{NotYet, "2023-07-01", cite1203_425, false})
-	split2 := oneCount("HS 11378", "felony", "2016-04-04", casefile.Sentence{Kind: "jail_1170h", MandatorySupervision: true, ReleasedOn: d("2017-04-04"), SupervisionEndedOn: d("2020-04-03")})
-	got, ok = remedy(exact(person(split2), "2024-04-04"), 0, 0, R1203425)
-	checkFinding(t, got, ok, want{Automatic, "2024-04-04", cite1203_425, false})
+	checkFinding(t, got, ok, want{NotYet, "2024-10-01", cite1203_425, false})
+	split2 := oneCount("HS 11378", "felony", "2016-04-04", casefile.Sentence{Kind: "jail_1170h", MandatorySupervision: true, ReleasedOn: d("2017-04-04"), SupervisionEndedOn: d("2021-04-03")})
+	got, ok = remedy(exact(person(split2), "2026-01-01"), 0, 0, R1203425)
+	checkFinding(t, got, ok, want{Review, "2025-04-04", citeFelonyArm, false})
 
 	robbery := oneCount("PC 211", "felony", "2012-09-10", casefile.Sentence{Kind: "prison", ReleasedOn: d("2016-03-01"), SupervisionEndedOn: d("2019-03-01")})
 	got, ok = remedy(exact(person(robbery), "2026-01-01"), 0, 0, R1203425)
 	checkFinding(t, got, ok, want{Ineligible, "", cite1203_425, false})
 
+	// Before 2005: SB 731 did not reach it, a 2024 bill may have: review.
 	old := oneCount("HS 11351", "felony", "2004-12-31", casefile.Sentence{Kind: "prison", ReleasedOn: d("2006-01-01"), SupervisionEndedOn: d("2007-01-01")})
 	got, ok = remedy(exact(person(old), "2026-01-01"), 0, 0, R1203425)
-	checkFinding(t, got, ok, want{Ineligible, "", cite1203_425, false})
+	checkFinding(t, got, ok, want{Review, "", citeFelonyArm, false})
 }
 
 func TestReviewFixes(t *testing.T) {
@@ -401,7 +405,7 @@ func TestArrestSealing(t *testing.T) {
 	fi := base
 	fi.FactualInnocence = true
 	r = exact(arrestFile(fi), "2026-01-01")
-	if len(r.Arrests[0].Remedies) != 2 || r.Arrests[0].Remedies[1].Remedy != R851_8 || r.Arrests[0].Remedies[1].Outcome != Review {
+	if len(r.Arrests[0].Remedies) != 3 || r.Arrests[0].Remedies[2].Remedy != R851_8 || r.Arrests[0].Remedies[2].Outcome != Review {
 		t.Fatalf("factual innocence: %+v", r.Arrests[0].Remedies)
 	}
 }

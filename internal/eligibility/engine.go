@@ -70,15 +70,16 @@ func Check(f *casefile.File, opt Options) Report {
 	}
 	cor := e.cor()
 	r.Person = Person{Remedies: []Finding{cor, e.pardon(cor)}}
-	r.Notes = e.personNotes()
+	r.Notes = e.personNotes(cor)
 	return r
 }
 
 func (e *engine) checkCase(i int) Case {
 	cs := &e.f.Cases[i]
 	out := Case{ID: cs.ID, CaseNumber: cs.CaseNumber, County: cs.County, Counts: []Count{}}
-	if cs.Jurisdiction != "" && cs.Jurisdiction != casefile.California {
+	if !cs.IsCalifornia() {
 		out.Jurisdiction = cs.Jurisdiction
+		out.State = cs.State
 	}
 	for _, cf := range e.counts[i] {
 		c := Count{Index: cf.index, Offense: cf.n.Offense, Level: cf.n.Level, Description: cf.describe()}
@@ -95,19 +96,29 @@ func (e *engine) checkCase(i int) Case {
 // countRemedies runs every per-count rule in the order the user should read
 // them: reduction first, then dismissal, then automatic relief.
 func (e *engine) countRemedies(cf *countFacts) []Finding {
-	if cf.cs.Jurisdiction != "" && cf.cs.Jurisdiction != casefile.California {
+	if !cf.cs.IsCalifornia() {
 		return []Finding{e.outOfState(cf)}
 	}
+	if juvenile(cf.cs) {
+		return []Finding{e.juvenileReview(cf)}
+	}
 	out := []Finding{}
-	for _, rule := range []func(*countFacts) *Finding{
-		e.r17b, e.r17d2, e.r1203_4, e.r1203_4a, e.r1203_41, e.r1203_42, e.r1203_43, e.r1203_49, e.r1203_425,
-	} {
-		if f := rule(cf); f != nil {
+	add := func(f *Finding) {
+		if f != nil {
 			if !cf.known() {
 				unknownOffense(f, cf)
 			}
 			out = append(out, *f)
 		}
+	}
+	for _, rule := range []func(*countFacts) *Finding{
+		e.r17b, e.r17d2, e.rProp47, e.rProp64, e.r1203_4, e.r1203_4a, e.r1203_4b, e.r1203_41, e.r1203_42, e.r1203_43,
+	} {
+		add(rule(cf))
+	}
+	add(e.r1203_45(cf, out))
+	for _, rule := range []func(*countFacts) *Finding{e.r1203_49, e.r236_14, e.r1203_425, e.r1473_7} {
+		add(rule(cf))
 	}
 	return out
 }
@@ -131,7 +142,11 @@ func (e *engine) outOfState(cf *countFacts) Finding {
 	}
 	f := newFinding(R1203_4, cf)
 	f.Outcome = Review
+	if cf.cs.State != "" {
+		where = fmt.Sprintf("a court of %s", cf.cs.State)
+	}
 	f.reason(fmt.Sprintf("This conviction is from %s. California's dismissal and reduction statutes reach only California convictions; relief depends on that jurisdiction's law.", where), cite1203_4a1)
+	f.reason("Any California rule that turns on this conviction's California classification (a prior serious or violent felony, a registration duty) needs an attorney to compare its elements with California's.", "")
 	f.Next = "Have an attorney check the relief available where the conviction was entered."
 	return f.Finding
 }
@@ -305,12 +320,13 @@ func (e *engine) boundaryReview(f *finding) {
 	}
 }
 
-// laterCases are the file's cases with a conviction after d, other than skip.
+// laterConvictions are the file's cases with a conviction after d, other
+// than skip. A completed DEJ or diversion is not a conviction.
 func (e *engine) laterConvictions(d date.Date, skip *casefile.Case) []*casefile.Case {
 	var out []*casefile.Case
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
-		if cs != skip && cs.ConvictionDate.After(d) {
+		if cs != skip && !cs.DEJ() && cs.ConvictionDate.After(d) {
 			out = append(out, cs)
 		}
 	}

@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -33,6 +34,13 @@ type countFacts struct {
 	violent     law.Tri
 	realigned   law.Tri
 	reducible   law.Tri // to an infraction (PC 19.8)
+	// reducibleByFile: the case file, not the table, says the count may be
+	// reduced to an infraction (reducible_to_infraction = true).
+	reducibleByFile bool
+
+	prop47      law.Tri // a Prop 47 offense (PC 1170.18)
+	prop47Value bool    // the Prop 47 test is a value of $950 or less
+	prop64      bool    // a Prop 64 cannabis offense (HS 11361.8)
 	lifeTerm    law.Tri
 	corPlus4    bool
 	vc12810     law.Tri
@@ -90,7 +98,12 @@ func boolTri(b bool) law.Tri {
 
 func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index int) *countFacts {
 	f := &countFacts{cs: cs, n: n, index: index, attempt: n.Attempt}
-	f.ref, f.refErr = law.ParseRef(n.Offense)
+	if cs.IsCalifornia() {
+		f.ref, f.refErr = law.ParseRef(n.Offense)
+	} else {
+		// Another jurisdiction's statute is never read as California's.
+		f.refErr = errNotCalifornia
+	}
 	if f.refErr == nil {
 		f.attempt = f.attempt || f.ref.Attempt
 		f.conspiracy = f.ref.Conspiracy
@@ -121,9 +134,12 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 	f.serious = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return o.Serious })
 	f.violent = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return o.Violent })
 	f.realigned = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return o.Realigned1170h })
-	f.reducible = agree(f.off, f.narrower, func(o *law.Offense) law.Tri {
-		return boolTri(o.ReducibleToInfraction || o.Level == law.LevelWobblette)
-	})
+	// Only a section listed in PC 19.8 may be reduced under § 17(d)(2); a
+	// misdemeanor that its own statute lets the prosecutor charge as an
+	// infraction (a "wobblette" such as PC 490.1) is not thereby listed.
+	f.reducible = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.ReducibleToInfraction) })
+	f.prop47 = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return o.Prop47 })
+	f.prop64 = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.Prop64) }) == law.Yes
 	f.lifeTerm = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.LifeTerm) })
 	f.vc12810 = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.VC12810) })
 	f.excl4852 = agree(f.off, f.narrower, func(o *law.Offense) law.Tri { return boolTri(o.Excl4852_01c) })
@@ -131,6 +147,7 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 		f.corPlus4 = f.off.CORPlus4
 		f.excl1203_4b = f.off.Excl1203_4b
 		f.abuse = f.off.AbuseCategory
+		f.prop47Value = f.off.Prop47Value
 		for _, o := range f.narrower {
 			if o.Excl1203_4b != "" && f.excl1203_4b == "" {
 				f.excl1203_4bMaybe = true
@@ -157,6 +174,7 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 		}
 	}
 
+	tableReducible := f.reducible
 	// The case file's overrides win over the table.
 	for _, o := range []struct {
 		b *bool
@@ -167,8 +185,23 @@ func newCountFacts(tab *law.Table, cs *casefile.Case, n *casefile.Count, index i
 			*o.t = t
 		}
 	}
+	f.reducibleByFile = f.reducible == law.Yes && tableReducible != law.Yes
 	f.classified = f.tableTrace()
 	return f
+}
+
+// errNotCalifornia marks a count of a federal or other-state conviction.
+var errNotCalifornia = errors.New("not a California conviction")
+
+// jurisdictionName names the law a case was decided under.
+func jurisdictionName(cs *casefile.Case) string {
+	switch {
+	case cs.Jurisdiction == casefile.Federal:
+		return "federal"
+	case cs.State != "":
+		return cs.State + " (another state's)"
+	}
+	return "another state's"
 }
 
 // describe is the offense's label for reports.
@@ -189,6 +222,8 @@ func (f *countFacts) describe() string {
 // tableTrace says how the offense was classified.
 func (f *countFacts) tableTrace() string {
 	switch {
+	case f.refErr == errNotCalifornia:
+		return fmt.Sprintf("offense %q is %s law, not looked up in California's offense table", f.n.Offense, jurisdictionName(f.cs))
 	case f.refErr != nil:
 		return fmt.Sprintf("offense %q could not be read: %v", f.n.Offense, f.refErr)
 	case f.off == nil:

@@ -3,7 +3,8 @@
 // and the offense table: it reads no files, clock or environment. Every
 // finding carries its outcome, the earliest date where one exists, the
 // reasons with their citations, and a trace of the facts and arithmetic
-// that led there.
+// that led there. docs/law.md lists each remedy with its statute, what was
+// checked against statute text, and what stays unconfirmed (and so review).
 package eligibility
 
 import "github.com/reliefkit/relief/internal/date"
@@ -41,6 +42,15 @@ const (
 	R851_87  = "851.87"
 	R851_90  = "851.90"
 	R851_8   = "851.8"
+	// Propositions 47 and 64, fire camp, juvenile-age sealing, trafficking
+	// vacatur, DOJ arrest relief and motions to vacate.
+	RProp47  = "prop47"
+	RProp64  = "prop64"
+	R1203_4b = "1203.4b"
+	R1203_45 = "1203.45"
+	R236_14  = "236.14"
+	R851_93  = "851.93"
+	R1473_7  = "1473.7"
 	RCOR     = "cor"
 	RPardon  = "pardon"
 )
@@ -78,6 +88,7 @@ type Case struct {
 	CaseNumber   string   `json:"case_number"`            // as in the case file
 	County       string   `json:"county"`                 // county of conviction
 	Jurisdiction string   `json:"jurisdiction,omitempty"` // absent for California
+	State        string   `json:"state,omitempty"`        // the state of an other_state case
 	Counts       []Count  `json:"counts"`                 // per count, in file order
 	Notes        []Reason `json:"notes,omitempty"`        // points for the attorney about the whole case
 }

@@ -10,7 +10,7 @@ import (
 // r17b: felony-to-misdemeanor reduction of a wobbler (R5).
 func (e *engine) r17b(cf *countFacts) *Finding {
 	s := cf.cs.Sentence
-	if cf.n.Level != casefile.Felony || cf.reduced || s.Kind == casefile.KindDEJ || s.Kind == casefile.KindDiversion {
+	if cf.n.Level != casefile.Felony || cf.reduced || cf.cs.DEJ() {
 		return nil
 	}
 	f := newFinding(R17b, cf)
@@ -54,8 +54,7 @@ func (e *engine) r17b(cf *countFacts) *Finding {
 
 // r17d2: misdemeanor-to-infraction reduction of a PC 19.8 offense.
 func (e *engine) r17d2(cf *countFacts) *Finding {
-	s := cf.cs.Sentence
-	if cf.n.Level != casefile.Misdemeanor || s.Kind == casefile.KindDEJ || s.Kind == casefile.KindDiversion {
+	if cf.n.Level != casefile.Misdemeanor || cf.cs.DEJ() {
 		return nil
 	}
 	switch cf.reducible {
@@ -69,7 +68,12 @@ func (e *engine) r17d2(cf *countFacts) *Finding {
 		return nil // an unknown section: the 19.8 list is in the table, so it is not on it
 	}
 	f := newFinding(R17d2, cf)
-	f.trace("%s is listed in PC 19.8 (misdemeanor that may be an infraction)", cf.name())
+	if cf.reducibleByFile {
+		f.trace("the case file says %s may be reduced to an infraction (reducible_to_infraction = true); relief's table does not list it in PC 19.8", cf.name())
+		f.reason("The case file marks this offense as reducible to an infraction; confirm that it is listed in § 19.8 or that a statute makes it an infraction, since § 17(d)(2) reaches only those.", cite19_8)
+	} else {
+		f.trace("%s is listed in PC 19.8 (misdemeanor that may be an infraction)", cf.name())
+	}
 	f.reason("With the defendant's consent the court may declare the offense an infraction.", cite17d2)
 	res := e.finish(f, cf.cs.JudgmentDate(), Discretionary, false, cite17d2)
 	res.Next = "Ask for the reduction to an infraction in the CR-180 petition (item 8)."

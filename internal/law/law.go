@@ -82,6 +82,16 @@ type Offense struct {
 	// alone cannot show that it has run.
 	SOLDiscovery bool
 
+	// Prop47 says whether the section is one Proposition 47 made a
+	// misdemeanor (Pen. Code, § 1170.18, subd. (a)): Facts when only some
+	// conduct under it is (commercial burglary of $950 or less charged as
+	// PC 459, forgery of a check of $950 or less). Prop47Value says the
+	// test is a value of $950 or less. Prop64 marks the cannabis sections
+	// of Health and Safety Code § 11361.8 (11357 to 11360).
+	Prop47      Tri
+	Prop47Value bool
+	Prop64      bool
+
 	AbuseCategory  string // "dv" | "child" | "elder" | "" (PC 851.91 pattern rule)
 	PriorDependent string // note: level changes with priors (Prop 47 Note A, VC 23550)
 	Former         string // the section's other number ("287" ↔ "288a"): a ref written with either number finds the entry

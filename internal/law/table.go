@@ -417,6 +417,12 @@ func decodeOffense(rec map[string]any) (Offense, []string) {
 			str(&o.SOLCite)
 		case "sol_discovery":
 			boolean(&o.SOLDiscovery)
+		case "prop47":
+			tri(&o.Prop47)
+		case "prop47_value":
+			boolean(&o.Prop47Value)
+		case "prop64":
+			boolean(&o.Prop64)
 		case "abuse_category":
 			str(&o.AbuseCategory)
 		case "prior_dependent":
@@ -488,6 +494,9 @@ func checkOffense(o *Offense) []string {
 	case "", "dv", "child", "elder":
 	default:
 		add(`abuse_category %q: want "dv", "child", "elder" or nothing`, o.AbuseCategory)
+	}
+	if o.Prop47Value && o.Prop47 == No {
+		add("prop47_value needs prop47 = true or \"facts\"")
 	}
 	if o.ReducibleToInfraction && o.Level != LevelWobblette {
 		add("reducible_to_infraction (PC 19.8) needs level wobblette, not %s", o.Level)

@@ -668,3 +668,53 @@ func TestGeneratedTableIsCurrent(t *testing.T) {
 		t.Fatal("offenses_gen.go is stale; run `go generate ./internal/law`")
 	}
 }
+
+// TestPropositionFlags: the sections Proposition 47 (Pen. Code, § 1170.18,
+// subd. (a): PC 459.5, 473, 476a, 490.2, 496, 666; HS 11350, 11357, 11377)
+// and Proposition 64 (Health & Saf. Code, § 11361.8, subd. (a): HS 11357,
+// 11358, 11359, 11360) reach, as the table marks them.
+func TestPropositionFlags(t *testing.T) {
+	tab := Default()
+	tests := []struct {
+		ref   string
+		p47   Tri
+		value bool
+		p64   bool
+	}{
+		{"PC 459.5", Yes, true, false},
+		{"PC 490.2", Yes, true, false},
+		{"PC 496(a)", Yes, true, false},
+		{"PC 476a", Yes, true, false},
+		{"PC 666", Yes, false, false},
+		{"HS 11350(a)", Yes, false, false},
+		{"HS 11377(a)", Yes, false, false},
+		{"PC 459 (second degree)", Facts, true, false}, // commercial burglary of $950 or less became PC 459.5
+		{"PC 470(d)", Facts, true, false},              // forgery of a check of $950 or less: PC 473(b)
+		{"PC 487(c)", Facts, true, false},              // grand theft of $950 or less: PC 490.2
+		{"PC 459 (first degree)", No, false, false},    // residential burglary is not in Prop 47
+		{"PC 487(d)(2)", No, false, false},             // firearm theft stays grand theft (PC 490.2(c))
+		{"PC 211", No, false, false},
+		{"HS 11351", No, false, false}, // possession for sale is not in Prop 47
+		{"HS 11357(b)", No, false, true},
+		{"HS 11358(c)", No, false, true},
+		{"HS 11359(b)", No, false, true},
+		{"HS 11360(a)(2)", No, false, true},
+		{"HS 11361", No, false, false}, // employing a minor: not amended by Prop 64
+	}
+	for _, tt := range tests {
+		r, err := ParseRef(tt.ref)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.ref, err)
+		}
+		o := tab.Lookup(r).Offense
+		if o == nil {
+			if tt.p47 != No || tt.p64 {
+				t.Errorf("%s: not in the table", tt.ref)
+			}
+			continue
+		}
+		if o.Prop47 != tt.p47 || o.Prop47Value != tt.value || o.Prop64 != tt.p64 {
+			t.Errorf("%s: prop47 %v value %v prop64 %v; want %v %v %v", tt.ref, o.Prop47, o.Prop47Value, o.Prop64, tt.p47, tt.value, tt.p64)
+		}
+	}
+}
