@@ -348,16 +348,21 @@ func (p *pager) list(b *block, x, width float64) {
 }
 
 // checkbox draws a square whose bottom sits just below the baseline y,
-// with an X when checked.
+// with an X when checked, and an invisible space on the baseline whose
+// text layer reads U+2612 or U+2610, so copy-paste, a screen reader and
+// a test tell the states apart.
 func (p *pager) checkbox(x, y, size float64, checked bool) {
 	s := size * 0.8
 	top := y - s + size*0.1
 	p.rect(x, top, s, s, 0.6, false, 0)
+	mark := EmptyBox
 	if checked {
 		in := s * 0.18
 		p.line(x+in, top+in, x+s-in, top+s-in, 1)
 		p.line(x+in, top+s-in, x+s-in, top+in, 1)
+		mark = CheckedBox
 	}
+	p.page().Ops = append(p.page().Ops, Op{Kind: Text, X: x, Y: y, Face: p.f.face, Size: size, Text: " ", Actual: mark})
 }
 
 func (p *pager) table(b *block, x, width float64) {
