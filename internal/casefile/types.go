@@ -243,4 +243,14 @@ type Statement struct {
 	Community  string `toml:"community"`
 	Treatment  string `toml:"treatment"`
 	Reasons    string `toml:"reasons"`
+	// SignedOn is the day the declarant signed the statement (design §8):
+	// only then may a declarant's signature be typed ("/s/ Name").
+	SignedOn date.Date `toml:"signed_on"`
+}
+
+// Empty reports whether the statement has no words (a signing date alone
+// is not a statement).
+func (s Statement) Empty() bool {
+	s.SignedOn = date.Date{}
+	return s == Statement{}
 }

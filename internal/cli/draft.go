@@ -28,6 +28,7 @@ type DraftOptions struct {
 	Packets   []string
 	Templates string
 	Sign      string
+	Layout    string // "form" or "pleading"
 	Force     bool
 	Final     bool
 	JSON      bool
@@ -70,6 +71,7 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 	fl.StringSliceVar(&opts.Packets, "packet", nil, "only these packets: dismissal, sealing, cor, pardon (repeat or comma-separate)")
 	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
 	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
+	fl.StringVar(&opts.Layout, "layout", draft.LayoutForm, `paper for the petitions and orders: "form" (Judicial-Council-style) or "pleading" (pleading paper, no form number)`)
 	fl.BoolVar(&opts.Force, "force", false, "replace files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
 	fl.BoolVar(&opts.JSON, "json", false, "print the manifest as JSON instead of a summary")
@@ -78,6 +80,9 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 
 func draftRun(opts *DraftOptions) error {
 	if err := checkSign(opts.Sign); err != nil {
+		return err
+	}
+	if err := checkLayout(opts.Layout); err != nil {
 		return err
 	}
 	for _, k := range opts.Packets {
@@ -103,6 +108,7 @@ func draftRun(opts *DraftOptions) error {
 	cfg.Merge(f) // the config file's attorney defaults, under the case file's [attorney]
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	dopt := draftOptions(opts.Sign, opts.Final, cfg, set)
+	dopt.Layout = opts.Layout
 	dopt.Assemble.Packets = opts.Packets
 	dopt.Workers = runtime.GOMAXPROCS(0)
 	outs, skips, err := draft.Run(f, &rep, dopt)
@@ -122,7 +128,7 @@ func draftRun(opts *DraftOptions) error {
 		return nil
 	}
 	m, files, mb, err := buildManifest(manifestInput{Path: opts.Path, File: f, AsOf: asOf,
-		Sign: opts.Sign, Final: opts.Final, Set: set, Outs: outs, Skips: skips, Config: configHash(cfg.Path)})
+		Sign: opts.Sign, Layout: opts.Layout, Final: opts.Final, Set: set, Outs: outs, Skips: skips, Config: configHash(cfg.Path)})
 	if err != nil {
 		return err
 	}
@@ -170,6 +176,14 @@ func isInputError(err error) bool {
 func checkSign(sign string) error {
 	if sign != "typed" && sign != "wet" {
 		return usagef("--sign must be typed or wet, not %q", sign)
+	}
+	return nil
+}
+
+// checkLayout checks --layout for draft and batch; empty means form.
+func checkLayout(l string) error {
+	if l != "" && l != draft.LayoutForm && l != draft.LayoutPleading {
+		return usagef("--layout must be form or pleading, not %q", l)
 	}
 	return nil
 }

@@ -155,7 +155,7 @@ func TestPDFReadsBack(t *testing.T) {
 		t.Errorf("petition page: %d of %d boxes checked, want 2 (items 2 and 2a)", checked, boxes)
 	}
 	pt := layout.PlainText(o.PagesData)
-	for _, want := range []string{"2. ☒ Felony or misdemeanor with probation granted", "a. ☒ fulfilled", "c. ☐ should be granted", "3. ☐ Misdemeanor or infraction"} {
+	for _, want := range []string{"2. ☒ Felony or misdemeanor with probation granted", "a. ☒ has fulfilled", "c. ☐ should be granted", "3. ☐ Misdemeanor or infraction"} {
 		if !strings.Contains(pt, want) {
 			t.Errorf("petition lacks %q", want)
 		}

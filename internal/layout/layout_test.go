@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"github.com/reliefkit/relief/internal/fonts"
 	"io/fs"
 	"strings"
 	"testing"
@@ -181,5 +182,58 @@ func TestKeepMovesToTheNextPage(t *testing.T) {
 	last := PlainText(pages[len(pages)-1:])
 	if !strings.Contains(last, "I declare under penalty of perjury") || !strings.Contains(last, "(TYPE OR PRINT NAME)") {
 		t.Errorf("with %d filler paragraphs the declaration and its signature are not together on the last page:\n%s", n, last)
+	}
+}
+
+// TestCaptionFixedBoxes measures the form caption's fixed boxes: a label
+// never touches its value, a 60-character name wraps inside its box
+// instead of running over DATE OF BIRTH, and a case number too long for
+// its box is refused by name.
+func TestCaptionFixedBoxes(t *testing.T) {
+	doc := sampleDoc("jcform")
+	doc.Caption.Defendant = strings.ToUpper("Maria Guadalupe Hernandez de la Cruz Villanueva-Santamaria Jr")
+	pages, _, err := Pages([]Document{doc}, frames(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dob Op
+	for _, op := range pages[0].Ops {
+		if op.Kind == Text && op.Text == "DATE OF BIRTH:" {
+			dob = op
+		}
+	}
+	for _, op := range pages[0].Ops {
+		if op.Kind != Text || op.Y < 205 || op.Y > 225 || op.X >= dob.X {
+			continue
+		}
+		if end := op.X + fonts.Width(op.Face, op.Size, op.Text); end > dob.X-4 {
+			t.Errorf("%q ends at %.1f, over DATE OF BIRTH at %.1f", op.Text, end, dob.X)
+		}
+	}
+	got := PlainText(pages)
+	if !strings.Contains(got, "DEFENDANT: ") || !strings.Contains(got, "DATE OF BIRTH: 01/02/1980") {
+		t.Errorf("labels touch their values:\n%s", got)
+	}
+	doc = sampleDoc("jcform")
+	doc.Caption.CaseNumber = strings.Repeat("CR-2019-0001234-", 6)
+	if _, _, err := Pages([]Document{doc}, frames(t), Options{}); err == nil || !strings.Contains(err.Error(), "cases.case_number") {
+		t.Errorf("a case number too long for its box: err = %v, want one naming cases.case_number", err)
+	}
+}
+
+// TestNoBreakAfterSectionSignOrInDates keeps "§ 1203.4" and "June 1, 2015"
+// on one line.
+func TestNoBreakAfterSectionSignOrInDates(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		next byte
+		want bool
+	}{
+		{"§", '1', true}, {"§§", '1', true}, {"June", '1', true}, {"June 1,", '2', true},
+		{"June", 'x', false}, {"June 1", '2', false}, {"Code,", '1', false}, {"May 123,", '2', false},
+	} {
+		if got := glued(tc.word, tc.next); got != tc.want {
+			t.Errorf("glued(%q, %q) = %v, want %v", tc.word, tc.next, got, tc.want)
+		}
 	}
 }

@@ -199,6 +199,9 @@ func splitWords(runs []run, base fonts.Face, size float64) []word {
 		s := r.text
 		for i := 0; i < len(s); i++ {
 			if c := s[i]; c == ' ' || c == '\n' || c == '\t' {
+				if c == ' ' && i+1 < len(s) && glued(s[start:i], s[i+1]) {
+					continue // the space stays inside the word
+				}
 				if i > start {
 					add(face, s, start, i)
 				}
@@ -214,6 +217,34 @@ func splitWords(runs []run, base fonts.Face, size float64) []word {
 		words = append(words, cur)
 	}
 	return words
+}
+
+var months = []string{"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"}
+
+// glued reports whether the space between word (the text of the word so
+// far) and the byte next after the space must not break a line: after
+// "§" or "§§" ("§ 1203.4"), and inside a long date ("June 1, 2015").
+func glued(word string, next byte) bool {
+	if strings.HasSuffix(word, "§") {
+		return true
+	}
+	if next < '0' || next > '9' {
+		return false
+	}
+	for _, m := range months {
+		rest, ok := strings.CutPrefix(word, m)
+		if !ok {
+			continue
+		}
+		if rest == "" {
+			return true // "June" + "1,"
+		}
+		// "June 1," + "2015"
+		rest, ok = strings.CutSuffix(strings.TrimPrefix(rest, " "), ",")
+		return ok && len(rest) > 0 && len(rest) <= 2 && strings.Trim(rest, "0123456789") == ""
+	}
+	return false
 }
 
 // slice returns the piece of p's text from byte i to j.
