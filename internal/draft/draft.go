@@ -17,8 +17,13 @@ import (
 	"github.com/reliefkit/relief/internal/tmpl"
 )
 
-// DraftMark is printed at the top of every page unless Final is set.
-const DraftMark = "DRAFT — for attorney review — not reviewed for filing"
+// DraftMark is printed at the top of every page unless Final is set;
+// SelfDraftMark instead when no attorney is of record, whose papers no
+// attorney will review.
+const (
+	DraftMark     = "DRAFT — for attorney review — not reviewed for filing"
+	SelfDraftMark = "DRAFT — check every fact before filing"
+)
 
 // Options for one run.
 type Options struct {
@@ -132,6 +137,9 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		docs = append(docs, doc)
 	}
 	mark := DraftMark
+	if author == "" {
+		mark = SelfDraftMark
+	}
 	if opt.Assemble.Final {
 		mark = ""
 	}
@@ -148,8 +156,11 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		Author: author, Creator: opt.Creator, Created: rep.AsOf,
 		Pages: pages, Bookmarks: marks,
 	}
-	if opt.Assemble.Final {
+	switch {
+	case opt.Assemble.Final:
 		doc.Subject = p.Title
+	case author == "":
+		doc.Subject = "Draft prepared by relief"
 	}
 	b, err := pdf.Render(doc)
 	if err != nil {
@@ -179,10 +190,12 @@ func toPleading(doc *layout.Document) {
 	}
 }
 
-// filerName is who files the papers: the attorney, or the petitioner.
+// filerName is the PDF's author: the attorney of record, or nothing. A
+// self-represented petitioner's name stays out of the file's metadata,
+// which travels with every copy of the file.
 func filerName(f *casefile.File) string {
 	if f.Attorney != nil && f.Attorney.Name != "" {
 		return f.Attorney.Name
 	}
-	return f.Petitioner.Name
+	return ""
 }

@@ -285,6 +285,12 @@ func (p *pager) para(runs []run, x, width float64, face fonts.Face, size, lead f
 	}
 	lines := wrap(runs, face, size, width-indent, width)
 	for i, ln := range lines {
+		// No paragraph leaves its first line alone at the foot of a page
+		// (an orphan) or its last line alone at the top of the next (a
+		// widow).
+		if n := len(lines); n >= 2 && (i == 0 || i == n-2) {
+			p.room(2 * lead)
+		}
 		p.room(lead)
 		lx := x
 		if i == 0 {
@@ -318,7 +324,12 @@ func (p *pager) list(b *block, x, width float64) {
 		boxW = f.Size * 1.2
 	}
 	textX := x + labelW + boxW
-	for _, it := range b.items {
+	for i, it := range b.items {
+		// The last two items of a list start on the same page, so no
+		// page opens with a lone last item (a widow).
+		if n := len(b.items); n >= 3 && i == n-2 {
+			p.room(2*f.Leading + f.ParaGap)
+		}
 		label := func(y float64) {
 			if it.label != "•" || it.check < 0 {
 				// A checkbox stands in for the bullet.

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"github.com/reliefkit/relief/internal/fonts"
 	"io/fs"
 	"strings"
@@ -234,6 +235,48 @@ func TestNoBreakAfterSectionSignOrInDates(t *testing.T) {
 	} {
 		if got := glued(tc.word, tc.next); got != tc.want {
 			t.Errorf("glued(%q, %q) = %v, want %v", tc.word, tc.next, got, tc.want)
+		}
+	}
+}
+
+// TestNoWidowsOrOrphans: a two-line paragraph that would start on the
+// last line of a page moves whole to the next page, and a list never
+// leaves its last item alone at the top of a page.
+func TestNoWidowsOrOrphans(t *testing.T) {
+	long := strings.Repeat("This sentence fills the numbered line of pleading paper. ", 3)
+	for _, tc := range []struct{ name, tail string }{
+		{"paragraph", long + "\n"},
+		{"list", "- [ ] one\n- [ ] two\n- [ ] three\n"},
+	} {
+		var body strings.Builder
+		body.WriteString("```pagebreak\n```\n\n")
+		// The paragraph would start on line 28 of page 2; the list's
+		// second item would take line 28 and leave the third alone.
+		fill := 27
+		if tc.name == "list" {
+			fill = 26
+		}
+		for i := range fill {
+			fmt.Fprintf(&body, "Filler %d.\n\n", i)
+		}
+		body.WriteString(tc.tail)
+		doc := sampleDoc("pleading")
+		doc.Body = []byte(body.String())
+		pages, _, err := Pages([]Document{doc}, frames(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := PlainText(pages[len(pages)-1:])
+		prev := PlainText(pages[len(pages)-2 : len(pages)-1])
+		switch tc.name {
+		case "paragraph":
+			if strings.Contains(prev, "This sentence") {
+				t.Errorf("paragraph: its first line stays alone at the foot of page %d:\n%s", len(pages)-1, prev)
+			}
+		case "list":
+			if strings.Contains(prev, "two") || !strings.Contains(last, "two") {
+				t.Errorf("list: the last item is alone on the last page:\n%s", last)
+			}
 		}
 	}
 }
