@@ -129,7 +129,7 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		doc := layout.Document{
 			Source: r.Path, Frame: r.Front.Frame, Title: r.Front.Title, Short: r.Front.Short,
 			Form: r.Front.Form, Revision: r.Front.Revision, Cites: r.Front.Cites,
-			Bookmark: r.Front.Bookmark, Body: r.Body, Caption: d.Caption,
+			Bookmark: r.Front.Bookmark, Attachment: r.Front.Attachment, Body: r.Body, Caption: d.Caption,
 		}
 		if opt.Layout == LayoutPleading && doc.Frame == "jcform" {
 			toPleading(&doc)

@@ -99,6 +99,10 @@ func (p *pager) formPage(first bool) {
 		p.centered(L, R, 31, fonts.Sans, 7.5, p.doc.Title+" (format of "+p.doc.Form+")")
 	}
 	if !first {
+		// Later pages, and every page of an attachment: the short caption.
+		if p.doc.Attachment != "" {
+			p.rightAt(R, 31, fonts.SansBold, 8, "ATTACHMENT "+p.doc.Attachment)
+		}
 		p.rect(L, 36, R-L, 28, 0.6, false, 0)
 		p.line(420, 36, 420, 64, 0.6)
 		label(L+4, 44, "PEOPLE OF THE STATE OF CALIFORNIA v.")

@@ -30,8 +30,13 @@ type Document struct {
 	Revision string // revision of the official form the layout follows
 	Cites    string // code sections for the title box and footer
 	Bookmark string // outline entry; Title when empty
-	Body     []byte // Markdown
-	Caption  Caption
+	// Attachment, when set ("1"), makes the document that attachment to
+	// the document before it, as MC-025 does: a short caption naming the
+	// attachment on every page, and page numbers that continue the
+	// document's own.
+	Attachment string
+	Body       []byte // Markdown
+	Caption    Caption
 }
 
 // Options control decoration shared by every page.
@@ -53,6 +58,19 @@ func (e *Error) Error() string { return e.Source + ": " + e.Msg }
 func Pages(docs []Document, frames Frames, opt Options) ([]Page, []Bookmark, error) {
 	var pages []Page
 	var marks []Bookmark
+	var group []*pager // a document and the attachments that continue it
+	flush := func() {
+		finishGroup(group, opt)
+		for _, p := range group {
+			title := p.doc.Bookmark
+			if title == "" {
+				title = p.doc.Title
+			}
+			marks = append(marks, Bookmark{Title: title, Page: len(pages)})
+			pages = append(pages, p.pages...)
+		}
+		group = group[:0]
+	}
 	for i := range docs {
 		d := &docs[i]
 		f, ok := frames[d.Frame]
@@ -66,18 +84,42 @@ func Pages(docs []Document, frames Frames, opt Options) ([]Page, []Bookmark, err
 		p := &pager{f: f, doc: d}
 		p.newPage()
 		p.blocks(blocks, f.Left, f.Right-f.Left)
-		p.finish(opt)
 		if p.err != nil {
 			return nil, nil, &Error{d.Source, p.err.Error()}
 		}
-		title := d.Bookmark
-		if title == "" {
-			title = d.Title
+		if d.Attachment == "" {
+			flush()
 		}
-		marks = append(marks, Bookmark{Title: title, Page: len(pages)})
-		pages = append(pages, p.pages...)
+		group = append(group, p)
+	}
+	flush()
+	for _, p := range group {
+		if p.err != nil {
+			return nil, nil, &Error{p.doc.Source, p.err.Error()}
+		}
 	}
 	return pages, marks, nil
+}
+
+// finishGroup draws the footers of a document and its attachments, whose
+// pages are numbered as one, and the draft mark.
+func finishGroup(group []*pager, opt Options) {
+	total := 0
+	for _, p := range group {
+		total += len(p.pages)
+	}
+	n := 0
+	for _, p := range group {
+		for i := range p.pages {
+			n++
+			p.cur = i
+			p.footer(n, total)
+			if opt.Draft != "" {
+				p.centered(0, LetterWidth, 22, fonts.SansBold, 8, opt.Draft)
+				p.page().Ops[len(p.page().Ops)-1].Gray = 0.35
+			}
+		}
+	}
 }
 
 // pager places blocks on the pages of one document. y is the baseline of
@@ -96,7 +138,7 @@ func (p *pager) page() *Page { return &p.pages[p.cur] }
 func (p *pager) newPage() {
 	p.pages = append(p.pages, Page{Width: LetterWidth, Height: LetterHeight})
 	p.cur = len(p.pages) - 1
-	first := len(p.pages) == 1
+	first := len(p.pages) == 1 && p.doc.Attachment == ""
 	p.y = p.f.Top
 	if first {
 		p.y = p.f.FirstTop
@@ -123,7 +165,7 @@ func (p *pager) room(h float64) {
 
 func (p *pager) atTop() bool {
 	top := p.f.Top
-	if len(p.pages) == 1 {
+	if len(p.pages) == 1 && p.doc.Attachment == "" {
 		top = p.f.FirstTop
 	}
 	return p.y <= top+0.01
@@ -476,7 +518,7 @@ func (p *pager) table(b *block, x, width float64) {
 }
 
 func (p *pager) firstBodyTop() float64 {
-	if len(p.pages) == 1 {
+	if len(p.pages) == 1 && p.doc.Attachment == "" {
 		return p.f.FirstTop - 20
 	}
 	return p.f.Top - 20
@@ -546,19 +588,6 @@ func (p *pager) signature(fl map[string]string, x, width float64) {
 	p.centered(mid, x+width, p.y, f.face, small, "("+strings.ToUpper(title)+")")
 	p.y += f.Leading
 	p.snap()
-}
-
-// finish draws what depends on the page count: footers and the draft mark.
-func (p *pager) finish(opt Options) {
-	n := len(p.pages)
-	for i := range p.pages {
-		p.cur = i
-		p.footer(i+1, n)
-		if opt.Draft != "" {
-			p.centered(0, LetterWidth, 22, fonts.SansBold, 8, opt.Draft)
-			p.page().Ops[len(p.page().Ops)-1].Gray = 0.35
-		}
-	}
 }
 
 func (p *pager) short() string {

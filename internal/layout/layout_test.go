@@ -280,3 +280,32 @@ func TestNoWidowsOrOrphans(t *testing.T) {
 		}
 	}
 }
+
+// TestAttachmentContinues: an MC-025-style attachment has the short
+// caption naming it on its first page, no second full caption, and page
+// numbers that continue the document it is attached to.
+func TestAttachmentContinues(t *testing.T) {
+	main := sampleDoc("jcform")
+	att := sampleDoc("jcform")
+	att.Title, att.Form, att.Attachment = "Attachment 1", "MC-025", "1"
+	att.Body = []byte("More rows.\n")
+	pages, marks, err := Pages([]Document{main, att}, frames(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 || len(marks) != 2 || marks[1].Page != 1 {
+		t.Fatalf("pages %d, bookmarks %+v; want the attachment on page 2", len(pages), marks)
+	}
+	got := PlainText(pages[1:])
+	for _, want := range []string{"ATTACHMENT 1", "CASE NUMBER:", "F19-001234", "Page 2 of 2"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("attachment page lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "ATTORNEY OR PARTY WITHOUT ATTORNEY") {
+		t.Errorf("attachment page repeats the full caption:\n%s", got)
+	}
+	if first := PlainText(pages[:1]); !strings.Contains(first, "Page 1 of 2") {
+		t.Errorf("the petition's page does not count the attachment:\n%s", first)
+	}
+}
