@@ -21,9 +21,9 @@ import (
 // poppler-utils): go test ./internal/draft/ -run TestPageImages -pngs
 var pngs = flag.Bool("pngs", false, "rewrite docs/images/*.png from the probation-completed example")
 
-// TestExamplesPleading drafts every example's dismissal packets on
-// pleading paper, compares the page text with <packet>.pleading.txt, and
-// reads the PDF back: every page after the cover has the numbered lines 1
+// TestExamplesPleading drafts every example's packets with --layout
+// pleading, compares the dismissal packets' page text with
+// <packet>.pleading.txt, and reads the dismissal and sealing PDFs back: every page after the cover has the numbered lines 1
 // to 28 beside the text, no form number appears, and no glyph is drawn
 // outside the page's printable box.
 func TestExamplesPleading(t *testing.T) {
@@ -32,7 +32,14 @@ func TestExamplesPleading(t *testing.T) {
 		dir := filepath.Dir(path)
 		_, outs, _ := runExample(t, path, Options{Creator: "relief test", Layout: LayoutPleading})
 		for _, o := range outs {
-			if o.Packet.Kind != assemble.Dismissal {
+			switch o.Packet.Kind {
+			case assemble.Sealing:
+				// Every document after its cover is on pleading paper too;
+				// its words belong to the sealing templates' goldens.
+				checkPleadingPDF(t, o.Packet.FileName, o.PDF)
+				continue
+			case assemble.Dismissal:
+			default:
 				continue
 			}
 			n++
