@@ -224,7 +224,33 @@ func (p *pager) emit(x float64, ln textLine, size float64) { p.emitAt(x, p.y, ln
 
 func (p *pager) emitAt(x, y float64, ln textLine, size float64) {
 	for _, s := range ln.spans {
-		p.text(x+s.x, y, s.face, size, s.text)
+		if !strings.Contains(s.text, "\u2003") {
+			p.text(x+s.x, y, s.face, size, s.text)
+			continue
+		}
+		p.textWithBoxes(x+s.x, y, s.face, size, s.text)
+	}
+}
+
+// textWithBoxes draws s with each inline checkbox stand-in (boxEmpty,
+// boxChecked) drawn as a checkbox in the space the stand-in takes.
+func (p *pager) textWithBoxes(x, y float64, face fonts.Face, size float64, s string) {
+	for s != "" {
+		i := strings.Index(s, "\u2003")
+		if i < 0 || (!strings.HasPrefix(s[i:], boxEmpty) && !strings.HasPrefix(s[i:], boxChecked)) {
+			p.text(x, y, face, size, s)
+			return
+		}
+		// Spaces beside a box are left as room, not drawn, so a reader
+		// sees "needed: ☐ no" with single spaces.
+		p.text(x, y, face, size, strings.TrimRight(s[:i], " "))
+		x += fonts.Width(face, size, s[:i])
+		p.checkbox(x, y, size, strings.HasPrefix(s[i:], boxChecked))
+		x += fonts.Width(face, size, s[i:i+len(boxEmpty)])
+		s = s[i+len(boxEmpty):]
+		rest := strings.TrimLeft(s, " ")
+		x += fonts.Width(face, size, s[:len(s)-len(rest)])
+		s = rest
 	}
 }
 
@@ -487,9 +513,7 @@ func (p *pager) table(b *block, x, width float64) {
 					lx = cx + widths[ci] - pad - ln.width
 				}
 				y := top + pad + size*0.85 + float64(li)*lead
-				for _, s := range ln.spans {
-					p.text(lx+s.x, y, s.face, size, s.text)
-				}
+				p.emitAt(lx, y, ln, size)
 			}
 			cx += widths[ci]
 		}

@@ -309,3 +309,30 @@ func TestAttachmentContinues(t *testing.T) {
 		t.Errorf("the petition's page does not count the attachment:\n%s", first)
 	}
 }
+
+// TestInlineBoxes draws "[ ]" and "[x]" in running text as checkboxes
+// that read back as ☐ and ☒, while escaped brackets (user text) stay
+// brackets.
+func TestInlineBoxes(t *testing.T) {
+	doc := sampleDoc("jcform")
+	doc.Body = []byte("Interpreter needed: [ ] no [x] yes. The client wrote \\[x\\] here.\n\n| Method | |\n|---|---|\n| [x] mail | [ ] hand |\n")
+	pages, _, err := Pages([]Document{doc}, frames(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := PlainText(pages)
+	for _, want := range []string{"Interpreter needed: ☐ no ☒ yes. The client wrote [x] here.", "☒ mail ☐ hand"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("page text lacks %q:\n%s", want, got)
+		}
+	}
+	boxes := 0
+	for _, op := range pages[0].Ops {
+		if op.Kind == Rect && op.W < 12 && op.W == op.H {
+			boxes++
+		}
+	}
+	if boxes != 4 {
+		t.Errorf("%d drawn boxes, want 4", boxes)
+	}
+}

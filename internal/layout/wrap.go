@@ -224,9 +224,11 @@ var months = []string{"January", "February", "March", "April", "May", "June", "J
 
 // glued reports whether the space between word (the text of the word so
 // far) and the byte next after the space must not break a line: after
-// "§" or "§§" ("§ 1203.4"), and inside a long date ("June 1, 2015").
+// "§" or "§§" ("§ 1203.4"), after an inline checkbox, and inside a long
+// date ("June 1, 2015").
 func glued(word string, next byte) bool {
-	if strings.HasSuffix(word, "§") {
+	// An inline checkbox stays with the word it labels.
+	if strings.HasSuffix(word, "§") || strings.HasSuffix(word, boxEmpty) || strings.HasSuffix(word, boxChecked) {
 		return true
 	}
 	if next < '0' || next > '9' {
