@@ -57,12 +57,11 @@ func (p *pager) pleadingPage(first bool) {
 		y += f.Tight
 	}
 	if p.doc.Cites != "" {
-		small := f.Size - 2
-		for _, ln := range wrap([]run{{text: "(" + p.doc.Cites + ")"}}, f.face, small, rw, rw) {
-			p.emitAt(rx, y, ln, small)
-			y += small + 1
+		// 12 points like the rest of the paper (rule 2.104).
+		for _, ln := range wrap([]run{{text: "(" + p.doc.Cites + ")"}}, f.face, f.Size, rw, rw) {
+			p.emitAt(rx, y, ln, f.Size)
+			y += f.Tight
 		}
-		y += f.Tight - small - 1
 	}
 	if len(c.Hearing) > 0 {
 		y += f.Tight

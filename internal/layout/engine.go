@@ -446,10 +446,8 @@ func (p *pager) checkbox(x, y, size float64, checked bool) {
 
 func (p *pager) table(b *block, x, width float64) {
 	f := p.f
+	// Pleading paper keeps 12 points in tables too (rule 2.104).
 	size := f.Size
-	if f.Kind == "pleading" {
-		size = f.Size - 1
-	}
 	pad := 3.0
 	lead := size * 1.15
 	ncol := 0
@@ -625,10 +623,12 @@ func (p *pager) footer(page, total int) {
 	f := p.f
 	switch f.Kind {
 	case "pleading":
-		y := f.Bottom + 18
+		// Page number, footer rule and title (rules 2.109, 2.110), the
+		// title a third of an inch above the paper's edge.
+		y := f.Bottom + 15
 		p.centered(f.Left, f.Right, y, f.face, f.Size, strconv.Itoa(page))
-		p.line(f.Left, y+6, f.Right, y+6, 0.8)
-		p.centered(f.Left, f.Right, y+18, f.face, f.FooterSize, strings.ToUpper(p.short()))
+		p.line(f.Left, y+5, f.Right, y+5, 0.8)
+		p.centered(f.Left, f.Right, y+15, f.face, f.FooterSize, strings.ToUpper(p.short()))
 	case "jcform":
 		y := f.Bottom + 22
 		p.line(f.Left, y-9, f.Right, y-9, 0.5)

@@ -336,3 +336,16 @@ func TestInlineBoxes(t *testing.T) {
 		t.Errorf("%d drawn boxes, want 4", boxes)
 	}
 }
+
+// TestGluedWordTooWide: a date kept together that is wider than its
+// column breaks at a space, never inside a number.
+func TestGluedWordTooWide(t *testing.T) {
+	w := fonts.Width(fonts.Serif, 12, "March 1,") + 2
+	var got []string
+	for _, ln := range wrap([]run{{text: "March 1, 2010"}}, fonts.Serif, 12, w, w) {
+		got = append(got, spansText(ln))
+	}
+	if strings.Join(got, "|") != "March 1,|2010" {
+		t.Errorf("lines %q, want March 1, | 2010", got)
+	}
+}

@@ -259,8 +259,13 @@ func (p piece) slice(i, j int, size float64) piece {
 	return q
 }
 
-// cutWord splits w so that the head fits in limit (at least one rune).
+// cutWord splits w so that the head fits in limit (at least one rune):
+// at the last glued space that lets it fit ("March 1," / "2010"), else
+// between characters.
 func cutWord(w word, limit, size float64) (head, rest word) {
+	if h, r, ok := cutAtSpace(w, limit, size); ok {
+		return h, r
+	}
 	x := 0.0
 	for pi, p := range w.pieces {
 		for i, r := range p.text {
@@ -285,6 +290,41 @@ func cutWord(w word, limit, size float64) (head, rest word) {
 		}
 	}
 	return w, word{}
+}
+
+// cutAtSpace splits w after its last glued space that leaves a head no
+// wider than limit, dropping the space; ok is false when there is none.
+func cutAtSpace(w word, limit, size float64) (head, rest word, ok bool) {
+	x := 0.0
+	bestP, bestI := -1, -1
+	for pi, p := range w.pieces {
+		for i, r := range p.text {
+			if r == ' ' && x <= limit && (pi > 0 || i > 0) {
+				bestP, bestI = pi, i
+			}
+			x += fonts.Width(p.face, size, string(r))
+		}
+	}
+	if bestP < 0 {
+		return word{}, word{}, false
+	}
+	p := w.pieces[bestP]
+	head.pieces = append(head.pieces, w.pieces[:bestP]...)
+	if bestI > 0 {
+		head.pieces = append(head.pieces, p.slice(0, bestI, size))
+	}
+	if bestI+1 < len(p.text) {
+		rest.pieces = append(rest.pieces, p.slice(bestI+1, len(p.text), size))
+	}
+	rest.pieces = append(rest.pieces, w.pieces[bestP+1:]...)
+	for _, q := range head.pieces {
+		head.w += q.w
+	}
+	for _, q := range rest.pieces {
+		rest.w += q.w
+	}
+	rest.spaceW, rest.newline = w.spaceW, w.newline
+	return head, rest, len(head.pieces) > 0 && len(rest.pieces) > 0
 }
 
 // plain returns the text of runs without styling.
