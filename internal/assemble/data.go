@@ -142,30 +142,31 @@ type CaseInfo struct {
 
 // DismissalData is what the dismissal packet's templates see.
 type DismissalData struct {
-	AsOf          date.Date
-	Today         string // the as-of date, long form
-	Final         bool
-	Petitioner    Person
-	Filer         Filer
-	Court         Court
-	Case          CaseInfo
-	Counts        []CountRow // every count with a dismissal route
-	Table         []CountRow // the form's five rows
-	Attachment    []CountRow // the rows that did not fit
-	Items         Items
-	Order         OrderItems
-	Sections      []string // dismissal sections requested, e.g. ["1203.4"]
-	SectionCites  string   // "Pen. Code, §§ 1203.4, 17, subd. (b)"
-	Reduce17b     bool
-	Reduce17d2    bool
-	Discretionary bool
-	Statement     Statement
-	Basis         []Basis
-	Review        []string // points for attorney review
-	Automatic     []string // counts DOJ should already have relieved (Pen. Code, § 1203.425), e.g. "count 1"
-	DA            string   // "District Attorney of Fresno County"
-	Documents     []string // titles of the documents in the packet
-	Disclaimer    string
+	AsOf            date.Date
+	Today           string // the as-of date, long form
+	Final           bool
+	Petitioner      Person
+	Filer           Filer
+	Court           Court
+	Case            CaseInfo
+	Counts          []CountRow // every count with a dismissal route
+	Table           []CountRow // the form's five rows
+	Attachment      []CountRow // the rows that did not fit
+	Items           Items
+	Order           OrderItems
+	Sections        []string // dismissal sections requested, e.g. ["1203.4"]
+	SectionCites    string   // "Pen. Code, §§ 1203.4, 17, subd. (b)"
+	Reduce17b       bool
+	Reduce17d2      bool
+	Discretionary   bool
+	Statement       Statement
+	Basis           []Basis
+	Review          []string // points for attorney review
+	Automatic       []string // counts DOJ should already have relieved (Pen. Code, § 1203.425), e.g. "count 1"
+	AutomaticCounts string   // the same in one phrase, e.g. "counts 1 and 2"
+	DA              string   // "District Attorney of Fresno County"
+	Documents       []string // titles of the documents in the packet
+	Disclaimer      string
 }
 
 func person(p casefile.Petitioner) Person {

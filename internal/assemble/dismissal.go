@@ -135,6 +135,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 			}
 		}
 	}
+	d.AutomaticCounts = countList(d.Automatic)
 	d.Basis = groupBasis(d.Basis)
 	d.SectionCites = sectionCites(d.Sections, d.Reduce17b, d.Reduce17d2)
 	d.Table, d.Attachment = split(d.Counts)
@@ -374,10 +375,10 @@ func sentence(s casefile.Sentence) string {
 
 var docTitles = map[string]string{
 	"dismissal/cover.md.tmpl":            "This cover sheet (not for filing)",
-	"dismissal/petition.md.tmpl":         "Petition for Dismissal (CR-180 style)",
-	"dismissal/attachment.md.tmpl":       "Attachment 1: further convictions (MC-025 style)",
-	"dismissal/declaration.md.tmpl":      "Declaration in support (MC-031 style)",
-	"dismissal/order.md.tmpl":            "Order for Dismissal, proposed (CR-181 style)",
+	"dismissal/petition.md.tmpl":         "Petition for Dismissal",
+	"dismissal/attachment.md.tmpl":       "Attachment 1: further convictions",
+	"dismissal/declaration.md.tmpl":      "Declaration in support",
+	"dismissal/order.md.tmpl":            "Order for Dismissal, proposed",
 	"dismissal/proof-of-service.md.tmpl": "Proof of service on the district attorney, to be signed by the server",
 	"sealing/cover.md.tmpl":              "This cover sheet (not for filing)",
 	"sealing/petition.md.tmpl":           "Petition to Seal Arrest and Related Records (CR-409 style)",
@@ -450,11 +451,22 @@ func groupBasis(bs []Basis) []Basis {
 	return out
 }
 
+// countList joins "count 1", "count 2" as "counts 1 and 2".
+func countList(counts []string) string {
+	switch len(counts) {
+	case 0:
+		return ""
+	case 1:
+		return counts[0]
+	}
+	return "counts " + oxford(trimCount(counts))
+}
+
 // trimCount drops the word "Count" from labels joined into one.
 func trimCount(labels []string) []string {
 	out := make([]string, len(labels))
 	for i, l := range labels {
-		out[i] = strings.TrimPrefix(l, "Count ")
+		out[i] = strings.TrimPrefix(strings.TrimPrefix(l, "Count "), "count ")
 	}
 	return out
 }

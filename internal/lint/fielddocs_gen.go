@@ -45,6 +45,7 @@ var fieldDocs = map[string]string{
 	"DismissalData":                    "DismissalData is what the dismissal packet's templates see.",
 	"DismissalData.Attachment":         "the rows that did not fit",
 	"DismissalData.Automatic":          "counts DOJ should already have relieved (Pen. Code, § 1203.425), e.g. \"count 1\"",
+	"DismissalData.AutomaticCounts":    "the same in one phrase, e.g. \"counts 1 and 2\"",
 	"DismissalData.Counts":             "every count with a dismissal route",
 	"DismissalData.DA":                 "\"District Attorney of Fresno County\"",
 	"DismissalData.Documents":          "titles of the documents in the packet",
