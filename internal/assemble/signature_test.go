@@ -61,6 +61,8 @@ func TestNewConvictionDuringProbation(t *testing.T) {
 		{"inside the term", later, eligibility.Discretionary, false},
 		{"on the last day", withConviction(later, first.Sentence.ProbationEnd), eligibility.Discretionary, false},
 		{"the day after", withConviction(later, first.Sentence.ProbationEnd.AddDays(1)), eligibility.Eligible, true},
+		{"convicted inside, offense before the term", withOffense(later, first.ConvictionDate.AddDays(-10)), eligibility.Eligible, true},
+		{"offense inside, convicted after", withOffense(withConviction(later, asOf.AddDays(-100)), asOf.AddDays(-2500)), eligibility.Discretionary, false},
 	} {
 		f := &casefile.File{Petitioner: casefile.Petitioner{Name: "Maria Lopez"}, Cases: []casefile.Case{first, tc.other}}
 		if got := eligibility.ConvictedDuring(f, &f.Cases[0], first.Sentence.ProbationEnd) != ""; got == tc.fulfilled {
@@ -85,5 +87,10 @@ func TestNewConvictionDuringProbation(t *testing.T) {
 
 func withConviction(c casefile.Case, d date.Date) casefile.Case {
 	c.ConvictionDate = d
+	return c
+}
+
+func withOffense(c casefile.Case, d date.Date) casefile.Case {
+	c.OffenseDate = d
 	return c
 }

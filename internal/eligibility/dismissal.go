@@ -165,23 +165,30 @@ func (e *engine) convictedDuring(cs *casefile.Case, end date.Date) string {
 	return ConvictedDuring(e.f, cs, end)
 }
 
-// ConvictedDuring names the first other case of f whose conviction date
-// falls inside cs's probation term (after judgment, up to end), or "".
+// ConvictedDuring names the first other case of f whose offense date (or,
+// when the file lacks it, conviction date) falls inside cs's probation
+// term (after judgment, up to end), or "".
 // Obeying all laws is a condition of every grant of probation, so such a
 // conviction is a violation even when the file lists none.
 func ConvictedDuring(f *casefile.File, cs *casefile.Case, end date.Date) string {
 	start := cs.JudgmentDate()
 	for i := range f.Cases {
 		o := &f.Cases[i]
-		if o == cs || o.ConvictionDate.IsZero() {
+		if o == cs || (o.ConvictionDate.IsZero() && o.OffenseDate.IsZero()) {
 			continue
 		}
-		if o.ConvictionDate.After(start) && !o.ConvictionDate.After(end) {
+		// The offense date decides when the file has it: an offense
+		// committed before the term does not violate it.
+		d, what := o.OffenseDate, "offense"
+		if d.IsZero() {
+			d, what = o.ConvictionDate, "convicted"
+		}
+		if d.After(start) && !d.After(end) {
 			name := o.CaseNumber
 			if name == "" {
 				name = o.ID
 			}
-			return fmt.Sprintf("case %s, %s", name, o.ConvictionDate)
+			return fmt.Sprintf("case %s, %s %s", name, what, d)
 		}
 	}
 	return ""
