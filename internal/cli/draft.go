@@ -43,17 +43,19 @@ func NewCmdDraft(env Env, runF func(*DraftOptions) error) *cobra.Command {
 		Use:   "draft CASE.toml",
 		Short: "Draft court-ready PDF packets for the remedies the findings support",
 		Long: `draft checks the case file, then writes one PDF per packet the findings support:
-dismissal-<case id>.pdf for each case with a dismissal route open (CR-180-style
-petition, CR-181-style proposed order, MC-031-style declaration when relief is
-discretionary, MC-025-style attachment when counts overflow the form, proof of
-service on the district attorney, and a cover sheet), plus manifest.json
-(input and template hashes, as-of date, tool version, page counts).
+dismissal-<case id>.pdf for each case with a dismissal route open (petition and
+proposed order in the format of CR-180 and CR-181, a declaration when relief is
+discretionary, Attachment 1 when counts overflow the form, proof of service on
+the district attorney, and a cover sheet), plus manifest.json (input and
+template hashes, as-of date, tool version, page counts). --layout pleading puts
+the petitions and orders on pleading paper instead of the form format.
 
 A packet whose facts are missing is skipped with a warning naming them; asked for
 with --packet, it is an error (exit 3). Files are written atomically with mode 0600
 and never replace existing files unless --force. Every page says DRAFT until --final.`,
 		Example: `  relief draft examples/probation-completed/case.toml -o out/
   relief draft client.toml -o out/ --packet dismissal --sign wet
+  relief draft client.toml -o out/ --layout pleading
   relief draft client.toml -o out/ --templates my-templates/ --force`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
