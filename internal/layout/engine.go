@@ -317,12 +317,26 @@ func (p *pager) block(b *block, x, width float64) {
 	case bSignature:
 		p.signature(b.fields, x, width)
 	case bKeep:
-		if !p.atTop() && !p.fits(b.inner, x, width) {
+		inner := width
+		box := b.courtUse && f.Kind == "jcform"
+		if box {
+			inner = width - courtUseW - 8
+		}
+		if !p.atTop() && !p.fits(b.inner, x, inner) {
 			p.newPage()
 		}
-		p.blocks(b.inner, x, width)
+		top, page := p.y-f.Size, p.cur
+		p.blocks(b.inner, x, inner)
+		if box && p.cur == page {
+			bx := x + width - courtUseW
+			p.rect(bx, top, courtUseW, p.y-top, 0.6, false, 0)
+			p.centered(bx, bx+courtUseW, top+8, fonts.Sans, 6.5, "FOR COURT USE ONLY")
+		}
 	}
 }
+
+// courtUseW is the width of a FOR COURT USE ONLY box beside a block.
+const courtUseW = 160.0
 
 // fits lays bs out on scratch pages and reports whether they end on the
 // page where they start.

@@ -349,3 +349,33 @@ func TestGluedWordTooWide(t *testing.T) {
 		t.Errorf("lines %q, want March 1, | 2010", got)
 	}
 }
+
+// TestCourtUseBox: "~~~keep courtuse" sets its text beside a FOR COURT
+// USE ONLY box on form pages, and not on pleading paper.
+func TestCourtUseBox(t *testing.T) {
+	for _, frame := range []string{"jcform", "pleading"} {
+		doc := sampleDoc(frame)
+		doc.Body = []byte("~~~keep courtuse\nThe court orders relief as stated above, and this sentence is long enough to wrap before the box.\n~~~\n")
+		pages, _, err := Pages([]Document{doc}, frames(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := PlainText(pages)
+		if has := strings.Count(got, "FOR COURT USE ONLY"); (frame == "jcform") != (has == 2) {
+			t.Errorf("%s: FOR COURT USE ONLY appears %d times:\n%s", frame, has, got)
+		}
+		if frame != "jcform" {
+			continue
+		}
+		for _, op := range pages[0].Ops {
+			if op.Kind == Text && strings.HasPrefix(op.Text, "The court orders") {
+				if end := op.X + fonts.Width(op.Face, op.Size, op.Text); end > 576-courtUseW {
+					t.Errorf("the kept text runs to %.1f, into the box at %.1f", end, 576-courtUseW)
+				}
+			}
+		}
+	}
+	if _, err := parseMarkdown([]byte("~~~keep sideways\nx\n~~~\n")); err == nil || !strings.Contains(err.Error(), "courtuse") {
+		t.Errorf("~~~keep sideways: err = %v", err)
+	}
+}

@@ -26,6 +26,8 @@ import (
 //	```pagebreak
 //	~~~keep              the Markdown inside stays on one page (fence it
 //	                     with tildes so it can hold ``` blocks)
+//	~~~keep courtuse     the same, beside a FOR COURT USE ONLY box on
+//	                     form pages (as CR-181 has beside its last items)
 type blockKind uint8
 
 const (
@@ -68,6 +70,8 @@ type block struct {
 	n      int     // space: number of lines
 	line   int     // source line, for errors
 	inner  []block // keep: the blocks kept together
+	// courtUse: keep beside a FOR COURT USE ONLY box (form frames only)
+	courtUse bool
 }
 
 // item is one list item: its label ("2.", "a.", "•"), an optional checkbox
@@ -344,11 +348,14 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) ([]block, error) {
 		}
 		return []block{b}, nil
 	case "keep":
+		if arg != "" && arg != "courtuse" {
+			return nil, fmt.Errorf("line %d: ~~~keep takes nothing or courtuse, not %q", line, arg)
+		}
 		inner, err := parseMarkdown([]byte(strings.Join(lines, "\n") + "\n"))
 		if err != nil {
 			return nil, fmt.Errorf("inside the keep block that starts on line %d: %v", line, err)
 		}
-		return []block{{kind: bKeep, inner: inner, line: line}}, nil
+		return []block{{kind: bKeep, inner: inner, line: line, courtUse: arg == "courtuse"}}, nil
 	case "":
 		return []block{{kind: bLines, lines: lines, line: line}}, nil
 	default:
