@@ -69,7 +69,7 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 	missing.need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (petition and verification)")
 	missing.need(p.County != "", "petitioner.county (the county of residence, where the petition is filed)")
 	missing.need(len(f.Residences) > 0, "[[residences]] (the residence history for at least the five years before filing, Pen. Code, § 4852.06)")
-	missing.need(f.Statement != casefile.Statement{}, "[statement] (conduct and rehabilitation, Pen. Code, § 4852.05)")
+	missing.need(!f.Statement.Empty(), "[statement] (conduct and rehabilitation, Pen. Code, § 4852.05)")
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing", missing...)
 	}

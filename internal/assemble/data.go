@@ -38,8 +38,13 @@ type Filer struct {
 	raw        []string // the same lines unescaped, for the caption
 	Role       string   // "Attorney for Petitioner" or "Petitioner in pro per"
 	SignTitle  string   // under the signature line
-	Signed     string   // "/s/ Name" with --sign typed; empty with --sign wet
-	Date       string   // the as-of date with --sign typed; empty with --sign wet
+	Signed     string   // "/s/ Name" with --sign typed when the filer is the attorney of record, or a self-represented petitioner whose [statement] signed_on is set; otherwise empty
+	Date       string   // the date beside Signed: the as-of date for the attorney, signed_on for the petitioner
+	// DeclarantSigned is the petitioner's own signature on sworn statements
+	// (declarations, verifications, applications): "/s/ Name" only with
+	// --sign typed and [statement] signed_on set, else empty for a wet one.
+	DeclarantSigned string
+	DeclarantDate   string // signed_on, long form, when DeclarantSigned is set
 }
 
 // Court is where the petition is filed.
@@ -92,10 +97,25 @@ type Items struct {
 	CountyJail           bool // item 5, § 1203.41
 	WithSupervision      bool // 5a
 	WithoutSupervision   bool // 5b
-	StatePrison          bool // § 1203.41 for a state-prison term (2023 amendment)
+	StatePrison          bool // 5c: § 1203.41 for a state-prison term (SB 731, operative July 1, 2023)
 	PrisonPreRealignment bool // item 6, § 1203.42
 	DEJ                  bool // item 7, § 1203.43
-	DEJRecords           bool // 7a
+	DEJRecords           bool // 7a: the court's records show the dismissal
+	DEJDeclaration       bool // 7b: the petitioner declares it instead
+	HistoryAttached      bool // 7b(1): DOJ criminal history attached
+	HistoryNotAttached   bool // 7b(2): not attached
+}
+
+// OrderItems are the CR-181-style choices of the proposed order: which
+// convictions the grants reach, each "only the following" entry naming
+// the charge and the date of conviction.
+type OrderItems struct {
+	Reduce                bool     // item 1
+	ReduceAllFelonies     bool     // every felony count is reduced
+	ReduceAllMisdemeanors bool     // every misdemeanor count is reduced
+	ReduceOnly            []string // otherwise, the counts reduced
+	DismissAll            bool     // item 3: every count of the case is dismissed
+	DismissOnly           []string // otherwise, the counts dismissed
 }
 
 // Statement is the petitioner's account, for the declaration.
@@ -122,29 +142,31 @@ type CaseInfo struct {
 
 // DismissalData is what the dismissal packet's templates see.
 type DismissalData struct {
-	AsOf          date.Date
-	Today         string // the as-of date, long form
-	Final         bool
-	Petitioner    Person
-	Filer         Filer
-	Court         Court
-	Case          CaseInfo
-	Counts        []CountRow // every count with a dismissal route
-	Table         []CountRow // the form's five rows
-	Attachment    []CountRow // the rows that did not fit
-	Items         Items
-	Sections      []string // dismissal sections requested, e.g. ["1203.4"]
-	SectionCites  string   // "Pen. Code, §§ 1203.4, 17, subd. (b)"
-	Reduce17b     bool
-	Reduce17d2    bool
-	Discretionary bool
-	Statement     Statement
-	Basis         []Basis
-	Review        []string // points for attorney review
-	Automatic     []string // counts DOJ should already have relieved (Pen. Code, § 1203.425), e.g. "count 1"
-	DA            string   // "District Attorney of Fresno County"
-	Documents     []string // titles of the documents in the packet
-	Disclaimer    string
+	AsOf            date.Date
+	Today           string // the as-of date, long form
+	Final           bool
+	Petitioner      Person
+	Filer           Filer
+	Court           Court
+	Case            CaseInfo
+	Counts          []CountRow // every count with a dismissal route
+	Table           []CountRow // the form's five rows
+	Attachment      []CountRow // the rows that did not fit
+	Items           Items
+	Order           OrderItems
+	Sections        []string // dismissal sections requested, e.g. ["1203.4"]
+	SectionCites    string   // "Pen. Code, §§ 1203.4, 17, subd. (b)"
+	Reduce17b       bool
+	Reduce17d2      bool
+	Discretionary   bool
+	Statement       Statement
+	Basis           []Basis
+	Review          []string // points for attorney review
+	Automatic       []string // counts DOJ should already have relieved (Pen. Code, § 1203.425), e.g. "count 1"
+	AutomaticCounts string   // the same in one phrase, e.g. "counts 1 and 2"
+	DA              string   // "District Attorney of Fresno County"
+	Documents       []string // titles of the documents in the packet
+	Disclaimer      string
 }
 
 func person(p casefile.Petitioner) Person {
@@ -187,9 +209,21 @@ func filer(f *casefile.File, opt Options, asOf date.Date) Filer {
 	for _, l := range out.raw {
 		out.Lines = append(out.Lines, md(l))
 	}
+	// A typed signature stands for the attorney of record only; the
+	// petitioner's own signature is typed only once the case file records
+	// that the petitioner signed (Cal. Rules of Court, rule 2.257).
 	if opt.Sign == "typed" {
-		out.Signed = "/s/ " + out.Name
-		out.Date = asOf.Long()
+		if signed := f.Statement.SignedOn; !signed.IsZero() {
+			out.DeclarantSigned = "/s/ " + md(pet.Name)
+			out.DeclarantDate = signed.Long()
+		}
+		switch {
+		case out.IsAttorney:
+			out.Signed = "/s/ " + out.Name
+			out.Date = asOf.Long()
+		default:
+			out.Signed, out.Date = out.DeclarantSigned, out.DeclarantDate
+		}
 	}
 	return out
 }
@@ -235,7 +269,7 @@ func oxford(items []string) string {
 func statement(s casefile.Statement) Statement {
 	out := Statement{Employment: md(s.Employment), Education: md(s.Education), Family: md(s.Family),
 		Community: md(s.Community), Treatment: md(s.Treatment), Reasons: md(s.Reasons)}
-	out.Empty = s == casefile.Statement{}
+	out.Empty = s.Empty()
 	return out
 }
 

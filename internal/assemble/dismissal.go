@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/law"
 	"github.com/reliefkit/relief/internal/layout"
@@ -104,6 +105,19 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 		}
 		return skip("no count of this case has a dismissal route open")
 	}
+	// A pre-realignment prison term for an 1170(h)-type offense opens both
+	// § 1203.41 (SB 731's prison route) and § 1203.42. The petition asks
+	// under one item: § 1203.42, written for exactly this sentence, and
+	// without § 1203.41's registration exclusion.
+	if _, ok := routes[eligibility.R1203_42]; ok && c.Sentence.Kind == casefile.KindPrison {
+		if _, both := routes[eligibility.R1203_41]; both {
+			delete(routes, eligibility.R1203_41)
+			for k := range d.Counts {
+				d.Counts[k].Routes = strings.ReplaceAll(d.Counts[k].Routes, eligibility.R1203_41+", ", "")
+			}
+			review = append(review, "§ 1203.41 is open too; the petition asks under § 1203.42 (attorney review).")
+		}
+	}
 	for _, n := range rc.Notes {
 		review = append(review, md(n.Text))
 	}
@@ -111,7 +125,8 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 		review = append(review, md(n.Text))
 	}
 	d.Review = review
-	d.Items = items(c, routes)
+	d.Items = items(f, i, routes, rep.AsOf)
+	d.Order = orderItems(c, d.Counts, rc)
 	for _, r := range dismissalRoutes {
 		if o, ok := routes[r]; ok {
 			d.Sections = append(d.Sections, r)
@@ -120,6 +135,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 			}
 		}
 	}
+	d.AutomaticCounts = countList(d.Automatic)
 	d.Basis = groupBasis(d.Basis)
 	d.SectionCites = sectionCites(d.Sections, d.Reduce17b, d.Reduce17d2)
 	d.Table, d.Attachment = split(d.Counts)
@@ -173,7 +189,7 @@ func dismissalMissing(f *casefile.File, i int, discretionary bool) []string {
 	missing.need(c.County != "", "cases["+c.ID+"].county (where to file)")
 	missing.need(!c.ConvictionDate.IsZero() || !c.Sentence.DEJGrantedOn.IsZero(), "cases["+c.ID+"].conviction_date (CR-180 item 1)")
 	if discretionary {
-		missing.need(f.Statement != casefile.Statement{}, "[statement] (the MC-031 declaration supporting relief in the interests of justice)")
+		missing.need(!f.Statement.Empty(), "[statement] (the MC-031 declaration supporting relief in the interests of justice)")
 	}
 	return missing
 }
@@ -203,19 +219,20 @@ func split(rows []CountRow) (table, attach []CountRow) {
 	return table, rows[formRows-1:]
 }
 
-func items(c casefile.Case, routes map[string]eligibility.Outcome) Items {
+// items maps the open routes to the petition's own items (law reference
+// §11.1): each route checks its item and exactly the sub-items the file
+// supports, never an item of another route.
+func items(f *casefile.File, i int, routes map[string]eligibility.Outcome, asOf date.Date) Items {
 	var it Items
-	s := c.Sentence
+	s := f.Cases[i].Sentence
 	if o, ok := routes[eligibility.R1203_4]; ok {
 		it.Probation = true
-		switch {
-		case o == eligibility.Discretionary:
-			it.ProbationJustice = true
-		case !s.TerminatedEarlyOn.IsZero():
-			it.ProbationEarly = true
-		default:
-			it.ProbationFulfilled = true
-		}
+		// Check all that apply: completion is stated whenever the file
+		// shows it, also when relief is discretionary for another reason
+		// (a Vehicle Code § 12810 offense).
+		it.ProbationEarly = !s.TerminatedEarlyOn.IsZero()
+		it.ProbationFulfilled = !it.ProbationEarly && probationFulfilled(s, asOf) && !violated(f, i)
+		it.ProbationJustice = o == eligibility.Discretionary
 	}
 	if o, ok := routes[eligibility.R1203_4a]; ok {
 		it.NoProbation = true
@@ -227,7 +244,7 @@ func items(c casefile.Case, routes map[string]eligibility.Outcome) Items {
 		it.CountyJail = true
 		switch {
 		case s.Kind == casefile.KindPrison:
-			it.StatePrison = true
+			it.StatePrison = true // SB 731's route: item 5c, not 5a/5b
 		case s.MandatorySupervision:
 			it.WithSupervision = true
 		default:
@@ -240,6 +257,75 @@ func items(c casefile.Case, routes map[string]eligibility.Outcome) Items {
 		it.DEJRecords = true
 	}
 	return it
+}
+
+// probationFulfilled reports whether the file shows probation completed:
+// its end has passed and it was not revoked.
+func probationFulfilled(s casefile.Sentence, asOf date.Date) bool {
+	end := s.ProbationEnd
+	if !s.CompletedOn.IsZero() {
+		end = s.CompletedOn
+	}
+	return !s.Revoked && !end.IsZero() && end.Before(asOf)
+}
+
+// violated reports whether the file shows a violation of probation in
+// case i: one listed, a revocation, or a new conviction during the term.
+func violated(f *casefile.File, i int) bool {
+	c := &f.Cases[i]
+	s := c.Sentence
+	end := s.ProbationEnd
+	if !s.TerminatedEarlyOn.IsZero() {
+		end = s.TerminatedEarlyOn
+	}
+	return len(s.Violations) > 0 || s.Revoked || eligibility.ConvictedDuring(f, c, end) != ""
+}
+
+// orderItems chooses the proposed order's "ALL" or "only the following"
+// boxes: ALL when the grant reaches every count of its kind in the case,
+// otherwise the counts by charge and date of conviction.
+func orderItems(c casefile.Case, counts []CountRow, rc eligibility.Case) OrderItems {
+	var o OrderItems
+	when := longDate(c.ConvictionDate)
+	if when == "" {
+		when = longDate(c.Sentence.DEJGrantedOn)
+	}
+	label := func(r CountRow) string { return fmt.Sprintf("Count %d, %s, convicted %s", r.Index, r.Offense, when) }
+	felonies, misdemeanors := 0, 0
+	for _, cnt := range rc.Counts {
+		switch cnt.Level {
+		case casefile.Felony:
+			felonies++
+		case casefile.Misdemeanor:
+			misdemeanors++
+		}
+	}
+	r17b, r17d2 := 0, 0
+	var reduced []string
+	for _, r := range counts {
+		if r.Reduce17b {
+			r17b++
+		}
+		if r.Reduce17d2 {
+			r17d2++
+		}
+		if r.Reduce17b || r.Reduce17d2 {
+			reduced = append(reduced, label(r))
+		}
+	}
+	o.Reduce = len(reduced) > 0
+	o.ReduceAllFelonies = r17b > 0 && r17b == felonies && r17d2 == 0
+	o.ReduceAllMisdemeanors = r17d2 > 0 && r17d2 == misdemeanors && r17b == 0
+	if o.Reduce && !o.ReduceAllFelonies && !o.ReduceAllMisdemeanors {
+		o.ReduceOnly = reduced
+	}
+	o.DismissAll = len(counts) == len(rc.Counts)
+	if !o.DismissAll {
+		for _, r := range counts {
+			o.DismissOnly = append(o.DismissOnly, label(r))
+		}
+	}
+	return o
 }
 
 func sectionCites(sections []string, r17b, r17d2 bool) string {
@@ -289,10 +375,10 @@ func sentence(s casefile.Sentence) string {
 
 var docTitles = map[string]string{
 	"dismissal/cover.md.tmpl":            "This cover sheet (not for filing)",
-	"dismissal/petition.md.tmpl":         "Petition for Dismissal (CR-180 style)",
-	"dismissal/attachment.md.tmpl":       "Attachment 1: further convictions (MC-025 style)",
-	"dismissal/declaration.md.tmpl":      "Declaration in support (MC-031 style)",
-	"dismissal/order.md.tmpl":            "Order for Dismissal, proposed (CR-181 style)",
+	"dismissal/petition.md.tmpl":         "Petition for Dismissal",
+	"dismissal/attachment.md.tmpl":       "Attachment 1: further convictions",
+	"dismissal/declaration.md.tmpl":      "Declaration in support",
+	"dismissal/order.md.tmpl":            "Order for Dismissal, proposed",
 	"dismissal/proof-of-service.md.tmpl": "Proof of service on the district attorney, to be signed by the server",
 	"sealing/cover.md.tmpl":              "This cover sheet (not for filing)",
 	"sealing/petition.md.tmpl":           "Petition to Seal Arrest and Related Records (CR-409 style)",
@@ -365,11 +451,22 @@ func groupBasis(bs []Basis) []Basis {
 	return out
 }
 
+// countList joins "count 1", "count 2" as "counts 1 and 2".
+func countList(counts []string) string {
+	switch len(counts) {
+	case 0:
+		return ""
+	case 1:
+		return counts[0]
+	}
+	return "counts " + oxford(trimCount(counts))
+}
+
 // trimCount drops the word "Count" from labels joined into one.
 func trimCount(labels []string) []string {
 	out := make([]string, len(labels))
 	for i, l := range labels {
-		out[i] = strings.TrimPrefix(l, "Count ")
+		out[i] = strings.TrimPrefix(strings.TrimPrefix(l, "Count "), "count ")
 	}
 	return out
 }

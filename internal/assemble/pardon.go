@@ -115,7 +115,7 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	missing.need(!p.DOB.IsZero(), "petitioner.dob (application and notices)")
 	missing.need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (application)")
 	missing.need(len(d.Counties) > 0, "a California case with a county (the notice of intention goes to that county's district attorney)")
-	missing.need(f.Statement != casefile.Statement{}, "[statement] (rehabilitation and why a pardon is needed)")
+	missing.need(!f.Statement.Empty(), "[statement] (rehabilitation and why a pardon is needed)")
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing", missing...)
 	}

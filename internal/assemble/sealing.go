@@ -148,7 +148,7 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 	missing.need(len(a.Offenses) > 0, "arrests["+a.ID+"].offenses (CR-409 offenses arrested for)")
 	missing.need(!a.Charged || a.CaseNumber != "", "arrests["+a.ID+"].case_number (charges were filed)")
 	if d.InterestsOfJustice {
-		missing.need(f.Statement != casefile.Statement{}, "[statement] (why sealing serves the interests of justice)")
+		missing.need(!f.Statement.Empty(), "[statement] (why sealing serves the interests of justice)")
 	}
 	if len(missing) > 0 {
 		return skip("facts the documents need are missing", missing...)

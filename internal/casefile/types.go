@@ -271,4 +271,14 @@ type Statement struct {
 	Community  string `toml:"community"`  // volunteering and community ties
 	Treatment  string `toml:"treatment"`  // treatment, recovery and programs completed
 	Reasons    string `toml:"reasons"`    // why relief matters now
+	// SignedOn is the day the declarant signed the statement: only then
+	// may a declarant's signature be typed ("/s/ Name").
+	SignedOn date.Date `toml:"signed_on"`
+}
+
+// Empty reports whether the statement has no words (a signing date alone
+// is not a statement).
+func (s Statement) Empty() bool {
+	s.SignedOn = date.Date{}
+	return s == Statement{}
 }

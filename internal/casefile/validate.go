@@ -106,6 +106,9 @@ func (d *decoder) validate(f *File, opt Options) {
 	for i := range f.Residences {
 		v.residence(root.key("residences").at(i), &f.Residences[i])
 	}
+	// A signature typed with a date to come would claim a signing that
+	// has not happened.
+	v.notFuture(ref(root.key("statement"), "signed_on"), f.Statement.SignedOn)
 }
 
 type validator struct {

@@ -38,6 +38,7 @@ type BatchOptions struct {
 	AsOf      string
 	Templates string
 	Sign      string
+	Layout    string // "form" or "pleading"
 	Force     bool
 	Final     bool
 	Quiet     bool
@@ -88,6 +89,7 @@ that relief batch did not write.`,
 	fl.StringVar(&opts.AsOf, "as-of", "", "date to draft for (YYYY-MM-DD); default: each file's as_of, else today")
 	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
 	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
+	fl.StringVar(&opts.Layout, "layout", draft.LayoutForm, `paper for the petitions and orders: "form" (Judicial-Council-style) or "pleading" (pleading paper, no form number)`)
 	fl.BoolVar(&opts.Force, "force", false, "redraw everyone, replacing files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not report progress")
@@ -140,6 +142,9 @@ func batchRun(opts *BatchOptions) error {
 		return usagef("-o OUT is required: the folder to write the people's folders and the summary into")
 	}
 	if err := checkSign(opts.Sign); err != nil {
+		return err
+	}
+	if err := checkLayout(opts.Layout); err != nil {
 		return err
 	}
 	if opts.Jobs < 1 {
@@ -476,7 +481,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		res.events = calendar.Events(calendarPerson(f, &rep), remedyName)
 	}
 
-	key := batch.Key("relief batch 1", version(), asOf.String(), b.opts.Sign, strconv.FormatBool(b.opts.Final), f.Hash, b.digest)
+	key := batch.Key("relief batch 1", version(), asOf.String(), b.opts.Sign, b.opts.Layout, strconv.FormatBool(b.opts.Final), f.Hash, b.digest)
 	if b.opts.Letters {
 		key = batch.Key(key, "letters")
 	}
@@ -501,6 +506,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	}
 
 	dopt := draftOptions(b.opts.Sign, b.opts.Final, b.cfg, b.set)
+	dopt.Layout = b.opts.Layout
 	outs, skips, err := draft.Run(f, &rep, dopt)
 	var letters []safefile.File
 	if err == nil && b.opts.Letters {
@@ -556,7 +562,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	}
 
 	m, files, _, err := buildManifest(manifestInput{Path: inputName, File: f, AsOf: asOf,
-		Sign: b.opts.Sign, Final: b.opts.Final, Set: b.set, Outs: outs, Skips: skips, Config: b.cfgHash})
+		Sign: b.opts.Sign, Layout: b.opts.Layout, Final: b.opts.Final, Set: b.set, Outs: outs, Skips: skips, Config: b.cfgHash})
 	outs = nil // the PDFs live on in files only until written
 	if err != nil {
 		return fail(batch.Internal, fmt.Sprintf("relief: %s: %v", it.label, err), err.Error())

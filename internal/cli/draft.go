@@ -27,6 +27,7 @@ type DraftOptions struct {
 	Packets   []string
 	Templates string
 	Sign      string
+	Layout    string // "form" or "pleading"
 	Force     bool
 	Final     bool
 	JSON      bool
@@ -41,20 +42,22 @@ func NewCmdDraft(env Env, runF func(*DraftOptions) error) *cobra.Command {
 		Use:   "draft CASE.toml",
 		Short: "Draft court-ready PDF packets for the remedies the findings support",
 		Long: `draft checks the case file, then writes one PDF per packet the findings support:
-dismissal-<case id>.pdf for each case with a dismissal route open (CR-180-style
-petition, CR-181-style proposed order, MC-031-style declaration when relief is
-discretionary, MC-025-style attachment when counts overflow the form, proof of
-service on the district attorney, and a cover sheet); sealing, cor and pardon
-packets; prop47-, prop64- and firecamp-<case id>.pdf petitions on pleading paper
-for Pen. Code § 1170.18, Health & Saf. Code § 11361.8 and Pen. Code § 1203.4b;
-plus manifest.json
-(input and template hashes, as-of date, tool version, page counts).
+dismissal-<case id>.pdf for each case with a dismissal route open (petition and
+proposed order in the format of CR-180 and CR-181, a declaration when relief is
+discretionary, Attachment 1 when counts overflow the form, proof of service on
+the district attorney, and a cover sheet); sealing, cor and pardon packets;
+prop47-, prop64- and firecamp-<case id>.pdf petitions on pleading paper for Pen.
+Code § 1170.18, Health & Saf. Code § 11361.8 and Pen. Code § 1203.4b; plus
+manifest.json (input and template hashes, as-of date, tool version, page
+counts). --layout pleading puts the petitions and orders on pleading paper
+instead of the form format.
 
 A packet whose facts are missing is skipped with a warning naming them; asked for
 with --packet, it is an error (exit 3). Files are written atomically with mode 0600
 and never replace existing files unless --force. Every page says DRAFT until --final.`,
 		Example: `  relief draft examples/probation-completed/case.toml -o out/
   relief draft client.toml -o out/ --packet dismissal --sign wet
+  relief draft client.toml -o out/ --layout pleading
   relief draft client.toml -o out/ --templates my-templates/ --force`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -72,6 +75,7 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 	fl.StringSliceVar(&opts.Packets, "packet", nil, "only these packets: dismissal, sealing, cor, pardon, prop47, prop64, firecamp (repeat or comma-separate)")
 	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
 	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
+	fl.StringVar(&opts.Layout, "layout", draft.LayoutForm, `paper for the petitions and orders: "form" (Judicial-Council-style) or "pleading" (pleading paper, no form number)`)
 	fl.BoolVar(&opts.Force, "force", false, "replace files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
 	fl.BoolVar(&opts.JSON, "json", false, "print the manifest as JSON instead of a summary")
@@ -81,6 +85,9 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 func draftRun(opts *DraftOptions) error {
 	start := time.Now() // temporary files older than this are a killed run's
 	if err := checkSign(opts.Sign); err != nil {
+		return err
+	}
+	if err := checkLayout(opts.Layout); err != nil {
 		return err
 	}
 	for _, k := range opts.Packets {
@@ -106,6 +113,7 @@ func draftRun(opts *DraftOptions) error {
 	cfg.Merge(f) // the config file's attorney defaults, under the case file's [attorney]
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	dopt := draftOptions(opts.Sign, opts.Final, cfg, set)
+	dopt.Layout = opts.Layout
 	dopt.Assemble.Packets = opts.Packets
 	dopt.Workers = runtime.GOMAXPROCS(0)
 	outs, skips, err := draft.Run(f, &rep, dopt)
@@ -125,7 +133,7 @@ func draftRun(opts *DraftOptions) error {
 		return nil
 	}
 	m, files, mb, err := buildManifest(manifestInput{Path: opts.Path, File: f, AsOf: asOf,
-		Sign: opts.Sign, Final: opts.Final, Set: set, Outs: outs, Skips: skips, Config: configHash(cfg.Path)})
+		Sign: opts.Sign, Layout: opts.Layout, Final: opts.Final, Set: set, Outs: outs, Skips: skips, Config: configHash(cfg.Path)})
 	if err != nil {
 		return err
 	}
@@ -177,6 +185,14 @@ func isInputError(err error) bool {
 // checkSign checks --sign for draft and batch.
 func checkSign(sign string) error {
 	return oneOf("sign", sign, []string{"typed", "wet"})
+}
+
+// checkLayout checks --layout for draft and batch; empty means form.
+func checkLayout(l string) error {
+	if l == "" {
+		return nil
+	}
+	return oneOf("layout", l, []string{draft.LayoutForm, draft.LayoutPleading})
 }
 
 // draftOptions is how draft and batch call the pipeline, one place so that

@@ -24,6 +24,7 @@ type manifest struct {
 	Config    *fileHash         `json:"config,omitempty"`
 	Final     bool              `json:"final"`
 	Sign      string            `json:"sign"`
+	Layout    string            `json:"layout,omitempty"`
 	Templates []templateHash    `json:"templates"`
 	Packets   []manifestPacket  `json:"packets"`
 	Skipped   []manifestSkipped `json:"skipped"`
@@ -64,14 +65,15 @@ func sum(b []byte) string {
 
 // manifestInput is what one drafting run's manifest records.
 type manifestInput struct {
-	Path  string // the case file as named on the command line; its base name is recorded
-	File  *casefile.File
-	AsOf  date.Date
-	Sign  string
-	Final bool
-	Set   *tmpl.Set // the templates the packets were rendered with
-	Outs  []draft.Output
-	Skips []assemble.Skip
+	Path   string // the case file as named on the command line; its base name is recorded
+	File   *casefile.File
+	AsOf   date.Date
+	Sign   string
+	Layout string // --layout; empty for the default
+	Final  bool
+	Set    *tmpl.Set // the templates the packets were rendered with
+	Outs   []draft.Output
+	Skips  []assemble.Skip
 	// Config is the config file the run used (its attorney defaults and
 	// templates change the output); nil for none.
 	Config *fileHash
@@ -83,7 +85,7 @@ type manifestInput struct {
 // draft and relief batch both use it, so their outputs are byte-identical.
 func buildManifest(in manifestInput) (manifest, []safefile.File, []byte, error) {
 	m := manifest{
-		Tool: "relief", Version: version(), AsOf: in.AsOf.String(), Final: in.Final, Sign: in.Sign,
+		Tool: "relief", Version: version(), AsOf: in.AsOf.String(), Final: in.Final, Sign: in.Sign, Layout: in.Layout,
 		Input:     fileHash{Path: filepath.Base(in.Path), SHA256: in.File.Hash},
 		Config:    in.Config,
 		Templates: []templateHash{}, Skipped: []manifestSkipped{},

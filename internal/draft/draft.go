@@ -17,8 +17,13 @@ import (
 	"github.com/reliefkit/relief/internal/tmpl"
 )
 
-// DraftMark is printed at the top of every page unless Final is set.
-const DraftMark = "DRAFT — for attorney review — not reviewed for filing"
+// DraftMark is printed at the top of every page unless Final is set;
+// SelfDraftMark instead when no attorney is of record, whose papers no
+// attorney will review.
+const (
+	DraftMark     = "DRAFT — for attorney review — not reviewed for filing"
+	SelfDraftMark = "DRAFT — check every fact before filing"
+)
 
 // Options for one run.
 type Options struct {
@@ -30,6 +35,11 @@ type Options struct {
 	// Workers is how many packets are rendered at once; 0 or 1 renders
 	// them one after another (batch parallelizes across people instead).
 	Workers int
+	// Layout is "form" (the default: Judicial-Council-style form frames)
+	// or "pleading": every form-framed document goes on pleading paper
+	// (Cal. Rules of Court, rules 2.100-2.119) with no form number, which
+	// a court must accept for an optional form (rule 1.35).
+	Layout string
 	// LayoutOnly stops after layout: Output.PagesData is filled and PDF is
 	// nil. Checks that need the pages but not the bytes (lint, fuzzing)
 	// use it to run faster.
@@ -116,13 +126,20 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 			return Output{}, err
 		}
 		out.Templates = append(out.Templates, Source{Path: r.Path, Layer: r.Layer})
-		docs = append(docs, layout.Document{
+		doc := layout.Document{
 			Source: r.Path, Frame: r.Front.Frame, Title: r.Front.Title, Short: r.Front.Short,
 			Form: r.Front.Form, Revision: r.Front.Revision, Cites: r.Front.Cites,
-			Bookmark: r.Front.Bookmark, Body: r.Body, Caption: d.Caption,
-		})
+			Bookmark: r.Front.Bookmark, Attachment: r.Front.Attachment, Body: r.Body, Caption: d.Caption,
+		}
+		if opt.Layout == LayoutPleading && doc.Frame == "jcform" {
+			toPleading(&doc)
+		}
+		docs = append(docs, doc)
 	}
 	lopt := layout.Options{Draft: DraftMark}
+	if author == "" {
+		lopt.Draft = SelfDraftMark
+	}
 	if p.Lang != "" {
 		lopt = letterOptions(p.Lang)
 	}
@@ -142,8 +159,11 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		Author: author, Creator: opt.Creator, Created: rep.AsOf,
 		Pages: pages, Bookmarks: marks,
 	}
-	if opt.Assemble.Final {
+	switch {
+	case opt.Assemble.Final:
 		doc.Subject = p.Title
+	case author == "":
+		doc.Subject = "Draft prepared by relief"
 	}
 	b, err := pdf.Render(doc)
 	if err != nil {
@@ -153,10 +173,32 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	return out, nil
 }
 
-// filerName is who files the papers: the attorney, or the petitioner.
+// The layouts of --layout.
+const (
+	LayoutForm     = "form"
+	LayoutPleading = "pleading"
+)
+
+// toPleading puts a form-framed document on pleading paper: no form
+// number, and a case title in the rule 2.111 style when the caption has
+// only the form's DEFENDANT line.
+func toPleading(doc *layout.Document) {
+	doc.Frame, doc.Form, doc.Revision = "pleading", "", ""
+	c := &doc.Caption
+	if len(c.Parties) == 0 && c.Defendant != "" {
+		c.Parties = []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", c.Defendant + ",", "Defendant."}
+	}
+	if len(c.Hearing) == 0 {
+		c.Hearing = []string{"Date: ______________", "Time: ______________", "Dept.: ______________"}
+	}
+}
+
+// filerName is the PDF's author: the attorney of record, or nothing. A
+// self-represented petitioner's name stays out of the file's metadata,
+// which travels with every copy of the file.
 func filerName(f *casefile.File) string {
 	if f.Attorney != nil && f.Attorney.Name != "" {
 		return f.Attorney.Name
 	}
-	return f.Petitioner.Name
+	return ""
 }

@@ -152,6 +152,10 @@ func (e *engine) r1203_4(cf *countFacts) *Finding {
 		ok = Discretionary
 		f.trace("probation violations on %s", joinDates(s.Violations))
 		f.reason("A probation violation moves the petition to the court's discretion (interests of justice); it is not a bar.", citeChandler)
+	case e.convictedDuring(cs, end) != "":
+		ok = Discretionary
+		f.trace("new conviction during the probation term: %s", e.convictedDuring(cs, end))
+		f.reason(fmt.Sprintf("A new conviction (%s) falls within the probation term, which is a violation of probation: the court decides in the interests of justice. Attorney review: confirm the offense date.", e.convictedDuring(cs, end)), citeChandler)
 	case !s.TerminatedEarlyOn.IsZero():
 		f.reason("The court discharged the person from probation early, so the court must grant dismissal.", cite1203_4a1)
 	default:
@@ -166,6 +170,39 @@ func (e *engine) r1203_4(cf *countFacts) *Finding {
 		res.Next = fmt.Sprintf("Wait until %s, or ask the court to end probation early and dismiss together (%s).", res.EligibleOn, cite1203_3)
 	}
 	return e.petitionNext(res, cs, "a CR-180 petition under § 1203.4")
+}
+
+func (e *engine) convictedDuring(cs *casefile.Case, end date.Date) string {
+	return ConvictedDuring(e.f, cs, end)
+}
+
+// ConvictedDuring names the first other case of f whose offense date (or,
+// when the file lacks it, conviction date) falls inside cs's probation
+// term (after judgment, up to end), or "".
+// Obeying all laws is a condition of every grant of probation, so such a
+// conviction is a violation even when the file lists none.
+func ConvictedDuring(f *casefile.File, cs *casefile.Case, end date.Date) string {
+	start := cs.JudgmentDate()
+	for i := range f.Cases {
+		o := &f.Cases[i]
+		if o == cs || (o.ConvictionDate.IsZero() && o.OffenseDate.IsZero()) {
+			continue
+		}
+		// The offense date decides when the file has it: an offense
+		// committed before the term does not violate it.
+		d, what := o.OffenseDate, "offense"
+		if d.IsZero() {
+			d, what = o.ConvictionDate, "convicted"
+		}
+		if d.After(start) && !d.After(end) {
+			name := o.CaseNumber
+			if name == "" {
+				name = o.ID
+			}
+			return fmt.Sprintf("case %s, %s %s", name, what, d)
+		}
+	}
+	return ""
 }
 
 // r1203_4a: misdemeanors and infractions without probation (R2).

@@ -57,12 +57,11 @@ func (p *pager) pleadingPage(first bool) {
 		y += f.Tight
 	}
 	if p.doc.Cites != "" {
-		small := f.Size - 2
-		for _, ln := range wrap([]run{{text: "(" + p.doc.Cites + ")"}}, f.face, small, rw, rw) {
-			p.emitAt(rx, y, ln, small)
-			y += small + 1
+		// 12 points like the rest of the paper (rule 2.104).
+		for _, ln := range wrap([]run{{text: "(" + p.doc.Cites + ")"}}, f.face, f.Size, rw, rw) {
+			p.emitAt(rx, y, ln, f.Size)
+			y += f.Tight
 		}
-		y += f.Tight - small - 1
 	}
 	if len(c.Hearing) > 0 {
 		y += f.Tight
@@ -92,14 +91,23 @@ func (p *pager) formPage(first bool) {
 	L, R := f.Left, f.Right
 	split := 396.0
 	label := func(x, y float64, s string) { p.text(x, y, fonts.Sans, 6.5, s) }
-	p.rightAt(R, 28, fonts.SansBold, 11, p.doc.Form)
+	// The top-right corner is where a Judicial Council form prints its
+	// number. A redrawn form is not that form (Cal. Rules of Court, rule
+	// 1.44), so the corner stays empty and a header names the format.
+	if p.doc.Form != "" {
+		p.centered(L, R, 31, fonts.Sans, 7.5, p.doc.Title+" (format of "+p.doc.Form+")")
+	}
 	if !first {
+		// Later pages, and every page of an attachment: the short caption.
+		if p.doc.Attachment != "" {
+			p.rightAt(R, 31, fonts.SansBold, 8, "ATTACHMENT "+p.doc.Attachment)
+		}
 		p.rect(L, 36, R-L, 28, 0.6, false, 0)
 		p.line(420, 36, 420, 64, 0.6)
 		label(L+4, 44, "PEOPLE OF THE STATE OF CALIFORNIA v.")
-		p.text(L+4, 57, fonts.Sans, fit(fonts.Sans, 8.5, "DEFENDANT: "+c.Defendant, 420-L-8), "DEFENDANT: "+c.Defendant)
+		p.labelled(L+4, 57, 416, "DEFENDANT:", c.Defendant, "the defendant's name (petitioner.name)")
 		label(424, 44, "CASE NUMBER:")
-		p.text(424, 57, fonts.Sans, fit(fonts.Sans, 9, c.CaseNumber, R-428), c.CaseNumber)
+		p.boxed(424, 57, R-4, 9, c.CaseNumber, "the case number (cases.case_number)")
 		return
 	}
 	// Attorney or party box.
@@ -127,10 +135,11 @@ func (p *pager) formPage(first bool) {
 	// Caption.
 	p.rect(L, 196, split-L, 32, 0.6, false, 0)
 	label(L+4, 205, "PEOPLE OF THE STATE OF CALIFORNIA v.")
-	label(L+4, 219, "DEFENDANT:")
-	p.text(L+46, 219, fonts.Sans, fit(fonts.Sans, 9, c.Defendant, 218-L-46), c.Defendant)
-	label(270, 219, "DATE OF BIRTH:")
-	p.text(322, 219, fonts.Sans, 9, c.DOB)
+	// Each value starts a measured gap after its label, and a value that
+	// does not fit its box even at the smallest size is refused by name.
+	dobLabel := split - 4 - fonts.Width(fonts.Sans, 9, "00/00/0000") - 4 - fonts.Width(fonts.Sans, 6.5, "DATE OF BIRTH:")
+	p.labelled(L+4, 219, dobLabel-6, "DEFENDANT:", c.Defendant, "the defendant's name (petitioner.name)")
+	p.labelled(dobLabel, 219, split-4, "DATE OF BIRTH:", c.DOB, "the date of birth (petitioner.dob)")
 	// Title box.
 	p.rect(L, 228, split-L, 48, 0.6, false, 0)
 	p.centered(L+4, split-4, 244, fonts.SansBold, 10, strings.ToUpper(p.doc.Title))
@@ -145,11 +154,43 @@ func (p *pager) formPage(first bool) {
 	// Case number and hearing.
 	p.rect(split, 228, R-split, 24, 0.6, false, 0)
 	label(split+4, 236, "CASE NUMBER:")
-	p.text(split+4, 247, fonts.Sans, fit(fonts.Sans, 9.5, c.CaseNumber, R-split-8), c.CaseNumber)
+	p.boxed(split+4, 247, R-4, 9.5, c.CaseNumber, "the case number (cases.case_number)")
 	p.rect(split, 252, R-split, 24, 0.6, false, 0)
 	label(split+4, 260, "HEARING DATE:")
 	label(split+4, 271, "TIME:")
 	label(split+92, 271, "DEPT.:")
+}
+
+// labelled draws a 6.5-point label at x and value after it with a
+// measured gap, shrinking value to fit before end; see boxed.
+func (p *pager) labelled(x, y, end float64, label, value, field string) {
+	p.text(x, y, fonts.Sans, 6.5, label)
+	vx := x + fonts.Width(fonts.Sans, 6.5, label) + 4
+	if fonts.Width(fonts.Sans, 7, value) > end-vx {
+		// Two lines, the first raised, before refusing.
+		for _, size := range []float64{7, 6.5, 6} {
+			lines := wrap([]run{{text: value}}, fonts.Sans, size, end-vx, end-vx)
+			if len(lines) == 2 && lines[0].width <= end-vx && lines[1].width <= end-vx {
+				p.text(vx, y-7, fonts.Sans, size, spansText(lines[0]))
+				p.text(vx, y+1, fonts.Sans, size, spansText(lines[1]))
+				return
+			}
+		}
+	}
+	p.boxed(vx, y, end, 9, value, field)
+}
+
+// boxed draws value from x, at size or smaller down to 6 points, so it
+// ends before end; a value that does not fit even then is an error that
+// names the field, never text running over the box's edge.
+func (p *pager) boxed(x, y, end, size float64, value, field string) {
+	sz := fit(fonts.Sans, size, value, end-x)
+	if fonts.Width(fonts.Sans, sz, value) > end-x {
+		p.fail("%s %q is too long for its box on the form (%.0f points at 6 pt, the box holds %.0f); shorten it or use --layout pleading",
+			field, value, fonts.Width(fonts.Sans, sz, value), end-x)
+		return
+	}
+	p.text(x, y, fonts.Sans, sz, value)
 }
 
 // letterhead centres the filer's lines at the top of a letter.
@@ -164,8 +205,12 @@ func (p *pager) letterhead() {
 		p.centered(f.Left, f.Right, y, face, f.Size, l)
 		y += f.Tight
 	}
-	if len(p.doc.Caption.Filer) > 0 {
-		p.line(f.Left, y-f.Tight+6, f.Right, y-f.Tight+6, 0.6)
-		p.y = max(p.y, y+2*f.Leading)
+	if len(p.doc.Caption.Filer) == 0 {
+		// No letterhead: the letter starts where any page does, without
+		// the blank band first_top keeps for one.
+		p.y = f.Top
+		return
 	}
+	p.line(f.Left, y-f.Tight+6, f.Right, y-f.Tight+6, 0.6)
+	p.y = max(p.y, y+2*f.Leading)
 }

@@ -68,4 +68,15 @@ type Op struct {
 	Stroke float64
 	Fill   bool
 	Gray   float64
+	// Actual, on a Text op, is what a reader extracts instead of Text: the
+	// writer draws Text invisibly inside a marked-content span whose
+	// ActualText is Actual. A drawn checkbox reads back this way as
+	// U+2612 (checked) or U+2610 (empty).
+	Actual string
 }
+
+// The text a checkbox reads back as (design §8).
+const (
+	CheckedBox = "\u2612"
+	EmptyBox   = "\u2610"
+)

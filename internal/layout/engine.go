@@ -31,8 +31,13 @@ type Document struct {
 	Revision string // revision of the official form the layout follows
 	Cites    string // code sections for the title box and footer
 	Bookmark string // outline entry; Title when empty
-	Body     []byte // Markdown
-	Caption  Caption
+	// Attachment, when set ("1"), makes the document that attachment to
+	// the document before it, as MC-025 does: a short caption naming the
+	// attachment on every page, and page numbers that continue the
+	// document's own.
+	Attachment string
+	Body       []byte // Markdown
+	Caption    Caption
 }
 
 // Options control decoration shared by every page.
@@ -58,6 +63,19 @@ func (e *Error) Error() string { return e.Source + ": " + e.Msg }
 func Pages(docs []Document, frames Frames, opt Options) ([]Page, []Bookmark, error) {
 	var pages []Page
 	var marks []Bookmark
+	var group []*pager // a document and the attachments that continue it
+	flush := func() {
+		finishGroup(group, opt)
+		for _, p := range group {
+			title := p.doc.Bookmark
+			if title == "" {
+				title = p.doc.Title
+			}
+			marks = append(marks, Bookmark{Title: title, Page: len(pages)})
+			pages = append(pages, p.pages...)
+		}
+		group = group[:0]
+	}
 	for i := range docs {
 		d := &docs[i]
 		f, ok := frames[d.Frame]
@@ -71,18 +89,42 @@ func Pages(docs []Document, frames Frames, opt Options) ([]Page, []Bookmark, err
 		p := &pager{f: f, doc: d}
 		p.newPage()
 		p.blocks(blocks, f.Left, f.Right-f.Left)
-		p.finish(opt)
 		if p.err != nil {
 			return nil, nil, &Error{d.Source, p.err.Error()}
 		}
-		title := d.Bookmark
-		if title == "" {
-			title = d.Title
+		if d.Attachment == "" {
+			flush()
 		}
-		marks = append(marks, Bookmark{Title: title, Page: len(pages)})
-		pages = append(pages, p.pages...)
+		group = append(group, p)
+	}
+	flush()
+	for _, p := range group {
+		if p.err != nil {
+			return nil, nil, &Error{p.doc.Source, p.err.Error()}
+		}
 	}
 	return pages, marks, nil
+}
+
+// finishGroup draws the footers of a document and its attachments, whose
+// pages are numbered as one, and the draft mark.
+func finishGroup(group []*pager, opt Options) {
+	total := 0
+	for _, p := range group {
+		total += len(p.pages)
+	}
+	n := 0
+	for _, p := range group {
+		for i := range p.pages {
+			n++
+			p.cur = i
+			p.footer(n, total, cmp.Or(opt.PageOf, "Page %d of %d"))
+			if opt.Draft != "" {
+				p.centered(0, LetterWidth, 22, fonts.SansBold, 8, opt.Draft)
+				p.page().Ops[len(p.page().Ops)-1].Gray = 0.35
+			}
+		}
+	}
 }
 
 // pager places blocks on the pages of one document. y is the baseline of
@@ -101,7 +143,7 @@ func (p *pager) page() *Page { return &p.pages[p.cur] }
 func (p *pager) newPage() {
 	p.pages = append(p.pages, Page{Width: LetterWidth, Height: LetterHeight})
 	p.cur = len(p.pages) - 1
-	first := len(p.pages) == 1
+	first := len(p.pages) == 1 && p.doc.Attachment == ""
 	p.y = p.f.Top
 	if first {
 		p.y = p.f.FirstTop
@@ -128,7 +170,7 @@ func (p *pager) room(h float64) {
 
 func (p *pager) atTop() bool {
 	top := p.f.Top
-	if len(p.pages) == 1 {
+	if len(p.pages) == 1 && p.doc.Attachment == "" {
 		top = p.f.FirstTop
 	}
 	return p.y <= top+0.01
@@ -187,7 +229,33 @@ func (p *pager) emit(x float64, ln textLine, size float64) { p.emitAt(x, p.y, ln
 
 func (p *pager) emitAt(x, y float64, ln textLine, size float64) {
 	for _, s := range ln.spans {
-		p.text(x+s.x, y, s.face, size, s.text)
+		if !strings.Contains(s.text, "\u2003") {
+			p.text(x+s.x, y, s.face, size, s.text)
+			continue
+		}
+		p.textWithBoxes(x+s.x, y, s.face, size, s.text)
+	}
+}
+
+// textWithBoxes draws s with each inline checkbox stand-in (boxEmpty,
+// boxChecked) drawn as a checkbox in the space the stand-in takes.
+func (p *pager) textWithBoxes(x, y float64, face fonts.Face, size float64, s string) {
+	for s != "" {
+		i := strings.Index(s, "\u2003")
+		if i < 0 || (!strings.HasPrefix(s[i:], boxEmpty) && !strings.HasPrefix(s[i:], boxChecked)) {
+			p.text(x, y, face, size, s)
+			return
+		}
+		// Spaces beside a box are left as room, not drawn, so a reader
+		// sees "needed: ☐ no" with single spaces.
+		p.text(x, y, face, size, strings.TrimRight(s[:i], " "))
+		x += fonts.Width(face, size, s[:i])
+		p.checkbox(x, y, size, strings.HasPrefix(s[i:], boxChecked))
+		x += fonts.Width(face, size, s[i:i+len(boxEmpty)])
+		s = s[i+len(boxEmpty):]
+		rest := strings.TrimLeft(s, " ")
+		x += fonts.Width(face, size, s[:len(s)-len(rest)])
+		s = rest
 	}
 }
 
@@ -254,12 +322,26 @@ func (p *pager) block(b *block, x, width float64) {
 	case bSignature:
 		p.signature(b.fields, x, width)
 	case bKeep:
-		if !p.atTop() && !p.fits(b.inner, x, width) {
+		inner := width
+		box := b.courtUse && f.Kind == "jcform"
+		if box {
+			inner = width - courtUseW - 8
+		}
+		if !p.atTop() && !p.fits(b.inner, x, inner) {
 			p.newPage()
 		}
-		p.blocks(b.inner, x, width)
+		top, page := p.y-f.Size, p.cur
+		p.blocks(b.inner, x, inner)
+		if box && p.cur == page {
+			bx := x + width - courtUseW
+			p.rect(bx, top, courtUseW, p.y-top, 0.6, false, 0)
+			p.centered(bx, bx+courtUseW, top+8, fonts.Sans, 6.5, "FOR COURT USE ONLY")
+		}
 	}
 }
+
+// courtUseW is the width of a FOR COURT USE ONLY box beside a block.
+const courtUseW = 160.0
 
 // fits lays bs out on scratch pages and reports whether they end on the
 // page where they start.
@@ -290,6 +372,12 @@ func (p *pager) para(runs []run, x, width float64, face fonts.Face, size, lead f
 	}
 	lines := wrap(runs, face, size, width-indent, width)
 	for i, ln := range lines {
+		// No paragraph leaves its first line alone at the foot of a page
+		// (an orphan) or its last line alone at the top of the next (a
+		// widow).
+		if n := len(lines); n >= 2 && (i == 0 || i == n-2) {
+			p.room(2 * lead)
+		}
 		p.room(lead)
 		lx := x
 		if i == 0 {
@@ -323,7 +411,12 @@ func (p *pager) list(b *block, x, width float64) {
 		boxW = f.Size * 1.2
 	}
 	textX := x + labelW + boxW
-	for _, it := range b.items {
+	for i, it := range b.items {
+		// The last two items of a list start on the same page, so no
+		// page opens with a lone last item (a widow).
+		if n := len(b.items); n >= 3 && i == n-2 {
+			p.room(2*f.Leading + f.ParaGap)
+		}
 		label := func(y float64) {
 			if it.label != "•" || it.check < 0 {
 				// A checkbox stands in for the bullet.
@@ -353,24 +446,27 @@ func (p *pager) list(b *block, x, width float64) {
 }
 
 // checkbox draws a square whose bottom sits just below the baseline y,
-// with an X when checked.
+// with an X when checked, and an invisible space on the baseline whose
+// text layer reads U+2612 or U+2610, so copy-paste, a screen reader and
+// a test tell the states apart.
 func (p *pager) checkbox(x, y, size float64, checked bool) {
 	s := size * 0.8
 	top := y - s + size*0.1
 	p.rect(x, top, s, s, 0.6, false, 0)
+	mark := EmptyBox
 	if checked {
 		in := s * 0.18
 		p.line(x+in, top+in, x+s-in, top+s-in, 1)
 		p.line(x+in, top+s-in, x+s-in, top+in, 1)
+		mark = CheckedBox
 	}
+	p.page().Ops = append(p.page().Ops, Op{Kind: Text, X: x, Y: y, Face: p.f.face, Size: size, Text: " ", Actual: mark})
 }
 
 func (p *pager) table(b *block, x, width float64) {
 	f := p.f
+	// Pleading paper keeps 12 points in tables too (rule 2.104).
 	size := f.Size
-	if f.Kind == "pleading" {
-		size = f.Size - 1
-	}
 	pad := 3.0
 	lead := size * 1.15
 	ncol := 0
@@ -434,9 +530,7 @@ func (p *pager) table(b *block, x, width float64) {
 					lx = cx + widths[ci] - pad - ln.width
 				}
 				y := top + pad + size*0.85 + float64(li)*lead
-				for _, s := range ln.spans {
-					p.text(lx+s.x, y, s.face, size, s.text)
-				}
+				p.emitAt(lx, y, ln, size)
 			}
 			cx += widths[ci]
 		}
@@ -465,7 +559,7 @@ func (p *pager) table(b *block, x, width float64) {
 }
 
 func (p *pager) firstBodyTop() float64 {
-	if len(p.pages) == 1 {
+	if len(p.pages) == 1 && p.doc.Attachment == "" {
 		return p.f.FirstTop - 20
 	}
 	return p.f.Top - 20
@@ -537,19 +631,6 @@ func (p *pager) signature(fl map[string]string, x, width float64) {
 	p.snap()
 }
 
-// finish draws what depends on the page count: footers and the draft mark.
-func (p *pager) finish(opt Options) {
-	n := len(p.pages)
-	for i := range p.pages {
-		p.cur = i
-		p.footer(i+1, n, cmp.Or(opt.PageOf, "Page %d of %d"))
-		if opt.Draft != "" {
-			p.centered(0, LetterWidth, 22, fonts.SansBold, 8, opt.Draft)
-			p.page().Ops[len(p.page().Ops)-1].Gray = 0.35
-		}
-	}
-}
-
 func (p *pager) short() string {
 	if p.doc.Short != "" {
 		return p.doc.Short
@@ -561,18 +642,22 @@ func (p *pager) footer(page, total int, pageOf string) {
 	f := p.f
 	switch f.Kind {
 	case "pleading":
-		y := f.Bottom + 18
+		// Page number, footer rule and title (rules 2.109, 2.110), the
+		// title a third of an inch above the paper's edge.
+		y := f.Bottom + 15
 		p.centered(f.Left, f.Right, y, f.face, f.Size, strconv.Itoa(page))
-		p.line(f.Left, y+6, f.Right, y+6, 0.8)
-		p.centered(f.Left, f.Right, y+18, f.face, f.FooterSize, strings.ToUpper(p.short()))
+		p.line(f.Left, y+5, f.Right, y+5, 0.8)
+		p.centered(f.Left, f.Right, y+15, f.face, f.FooterSize, strings.ToUpper(p.short()))
 	case "jcform":
 		y := f.Bottom + 22
 		p.line(f.Left, y-9, f.Right, y-9, 0.5)
-		form := p.doc.Form
-		p.text(f.Left, y, fonts.Sans, f.FooterSize, form+"-style form drawn by relief; not an official form")
-		if p.doc.Revision != "" {
-			p.text(f.Left, y+8, fonts.Sans, f.FooterSize, "Layout follows "+form+" [Rev. "+p.doc.Revision+"]")
+		// No form number or revision here either: docs/forms.md records
+		// which revision each layout follows and how far it was verified.
+		note := "Drawn by relief; not a Judicial Council form"
+		if p.doc.Form != "" {
+			note = "Format of " + p.doc.Form + "; drawn by relief, not the Judicial Council form"
 		}
+		p.text(f.Left, y, fonts.Sans, f.FooterSize, note)
 		p.centered(f.Left+170, f.Right-170, y, fonts.SansBold, f.FooterSize+1.5, strings.ToUpper(p.short()))
 		p.rightAt(f.Right, y, fonts.Sans, f.FooterSize+1, fmt.Sprintf(pageOf, page, total))
 		if p.doc.Cites != "" {

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"fmt"
+	"github.com/reliefkit/relief/internal/fonts"
 	"io/fs"
 	"strings"
 	"testing"
@@ -64,11 +66,11 @@ func TestLayoutForm(t *testing.T) {
 		"DRAFT — for attorney review",
 		"DEFENDANT: JANE Q. DOE DATE OF BIRTH: 01/02/1980",
 		"F19-001234",
-		"1. [x] Conviction data. The petitioner was convicted",
+		"1. ☒ Conviction data. The petitioner was convicted",
 		"PC 459 Felony Yes No",
-		"2. [ ] Felony or misdemeanor with probation granted",
-		"a. [x] fulfilled the conditions",
-		"b. [ ] was discharged",
+		"2. ☐ Felony or misdemeanor with probation granted",
+		"a. ☒ fulfilled the conditions",
+		"b. ☐ was discharged",
 		"an escaped *star*.",
 		"Page 1 of 1",
 		"JANE Q. DOE ► /s/ Jane Q. Doe",
@@ -181,5 +183,199 @@ func TestKeepMovesToTheNextPage(t *testing.T) {
 	last := PlainText(pages[len(pages)-1:])
 	if !strings.Contains(last, "I declare under penalty of perjury") || !strings.Contains(last, "(TYPE OR PRINT NAME)") {
 		t.Errorf("with %d filler paragraphs the declaration and its signature are not together on the last page:\n%s", n, last)
+	}
+}
+
+// TestCaptionFixedBoxes measures the form caption's fixed boxes: a label
+// never touches its value, a 60-character name wraps inside its box
+// instead of running over DATE OF BIRTH, and a case number too long for
+// its box is refused by name.
+func TestCaptionFixedBoxes(t *testing.T) {
+	doc := sampleDoc("jcform")
+	doc.Caption.Defendant = strings.ToUpper("Maria Guadalupe Hernandez de la Cruz Villanueva-Santamaria Jr")
+	pages, _, err := Pages([]Document{doc}, frames(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dob Op
+	for _, op := range pages[0].Ops {
+		if op.Kind == Text && op.Text == "DATE OF BIRTH:" {
+			dob = op
+		}
+	}
+	for _, op := range pages[0].Ops {
+		if op.Kind != Text || op.Y < 205 || op.Y > 225 || op.X >= dob.X {
+			continue
+		}
+		if end := op.X + fonts.Width(op.Face, op.Size, op.Text); end > dob.X-4 {
+			t.Errorf("%q ends at %.1f, over DATE OF BIRTH at %.1f", op.Text, end, dob.X)
+		}
+	}
+	got := PlainText(pages)
+	if !strings.Contains(got, "DEFENDANT: ") || !strings.Contains(got, "DATE OF BIRTH: 01/02/1980") {
+		t.Errorf("labels touch their values:\n%s", got)
+	}
+	doc = sampleDoc("jcform")
+	doc.Caption.CaseNumber = strings.Repeat("CR-2019-0001234-", 6)
+	if _, _, err := Pages([]Document{doc}, frames(t), Options{}); err == nil || !strings.Contains(err.Error(), "cases.case_number") {
+		t.Errorf("a case number too long for its box: err = %v, want one naming cases.case_number", err)
+	}
+}
+
+// TestNoBreakAfterSectionSignOrInDates keeps "§ 1203.4" and "June 1, 2015"
+// on one line.
+func TestNoBreakAfterSectionSignOrInDates(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		next byte
+		want bool
+	}{
+		{"§", '1', true}, {"§§", '1', true}, {"June", '1', true}, {"June 1,", '2', true},
+		{"June", 'x', false}, {"June 1", '2', false}, {"Code,", '1', false}, {"May 123,", '2', false},
+	} {
+		if got := glued(tc.word, tc.next); got != tc.want {
+			t.Errorf("glued(%q, %q) = %v, want %v", tc.word, tc.next, got, tc.want)
+		}
+	}
+}
+
+// TestNoWidowsOrOrphans: a two-line paragraph that would start on the
+// last line of a page moves whole to the next page, and a list never
+// leaves its last item alone at the top of a page.
+func TestNoWidowsOrOrphans(t *testing.T) {
+	long := strings.Repeat("This sentence fills the numbered line of pleading paper. ", 3)
+	for _, tc := range []struct{ name, tail string }{
+		{"paragraph", long + "\n"},
+		{"list", "- [ ] one\n- [ ] two\n- [ ] three\n"},
+	} {
+		var body strings.Builder
+		body.WriteString("```pagebreak\n```\n\n")
+		// The paragraph would start on line 28 of page 2; the list's
+		// second item would take line 28 and leave the third alone.
+		fill := 27
+		if tc.name == "list" {
+			fill = 26
+		}
+		for i := range fill {
+			fmt.Fprintf(&body, "Filler %d.\n\n", i)
+		}
+		body.WriteString(tc.tail)
+		doc := sampleDoc("pleading")
+		doc.Body = []byte(body.String())
+		pages, _, err := Pages([]Document{doc}, frames(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := PlainText(pages[len(pages)-1:])
+		prev := PlainText(pages[len(pages)-2 : len(pages)-1])
+		switch tc.name {
+		case "paragraph":
+			if strings.Contains(prev, "This sentence") {
+				t.Errorf("paragraph: its first line stays alone at the foot of page %d:\n%s", len(pages)-1, prev)
+			}
+		case "list":
+			if strings.Contains(prev, "two") || !strings.Contains(last, "two") {
+				t.Errorf("list: the last item is alone on the last page:\n%s", last)
+			}
+		}
+	}
+}
+
+// TestAttachmentContinues: an MC-025-style attachment has the short
+// caption naming it on its first page, no second full caption, and page
+// numbers that continue the document it is attached to.
+func TestAttachmentContinues(t *testing.T) {
+	main := sampleDoc("jcform")
+	att := sampleDoc("jcform")
+	att.Title, att.Form, att.Attachment = "Attachment 1", "MC-025", "1"
+	att.Body = []byte("More rows.\n")
+	pages, marks, err := Pages([]Document{main, att}, frames(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 || len(marks) != 2 || marks[1].Page != 1 {
+		t.Fatalf("pages %d, bookmarks %+v; want the attachment on page 2", len(pages), marks)
+	}
+	got := PlainText(pages[1:])
+	for _, want := range []string{"ATTACHMENT 1", "CASE NUMBER:", "F19-001234", "Page 2 of 2"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("attachment page lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "ATTORNEY OR PARTY WITHOUT ATTORNEY") {
+		t.Errorf("attachment page repeats the full caption:\n%s", got)
+	}
+	if first := PlainText(pages[:1]); !strings.Contains(first, "Page 1 of 2") {
+		t.Errorf("the petition's page does not count the attachment:\n%s", first)
+	}
+}
+
+// TestInlineBoxes draws "[ ]" and "[x]" in running text as checkboxes
+// that read back as ☐ and ☒, while escaped brackets (user text) stay
+// brackets.
+func TestInlineBoxes(t *testing.T) {
+	doc := sampleDoc("jcform")
+	doc.Body = []byte("Interpreter needed: [ ] no [x] yes. The client wrote \\[x\\] here.\n\n| Method | |\n|---|---|\n| [x] mail | [ ] hand |\n")
+	pages, _, err := Pages([]Document{doc}, frames(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := PlainText(pages)
+	for _, want := range []string{"Interpreter needed: ☐ no ☒ yes. The client wrote [x] here.", "☒ mail ☐ hand"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("page text lacks %q:\n%s", want, got)
+		}
+	}
+	boxes := 0
+	for _, op := range pages[0].Ops {
+		if op.Kind == Rect && op.W < 12 && op.W == op.H {
+			boxes++
+		}
+	}
+	if boxes != 4 {
+		t.Errorf("%d drawn boxes, want 4", boxes)
+	}
+}
+
+// TestGluedWordTooWide: a date kept together that is wider than its
+// column breaks at a space, never inside a number.
+func TestGluedWordTooWide(t *testing.T) {
+	w := fonts.Width(fonts.Serif, 12, "March 1,") + 2
+	var got []string
+	for _, ln := range wrap([]run{{text: "March 1, 2010"}}, fonts.Serif, 12, w, w) {
+		got = append(got, spansText(ln))
+	}
+	if strings.Join(got, "|") != "March 1,|2010" {
+		t.Errorf("lines %q, want March 1, | 2010", got)
+	}
+}
+
+// TestCourtUseBox: "~~~keep courtuse" sets its text beside a FOR COURT
+// USE ONLY box on form pages, and not on pleading paper.
+func TestCourtUseBox(t *testing.T) {
+	for _, frame := range []string{"jcform", "pleading"} {
+		doc := sampleDoc(frame)
+		doc.Body = []byte("~~~keep courtuse\nThe court orders relief as stated above, and this sentence is long enough to wrap before the box.\n~~~\n")
+		pages, _, err := Pages([]Document{doc}, frames(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := PlainText(pages)
+		if has := strings.Count(got, "FOR COURT USE ONLY"); (frame == "jcform") != (has == 2) {
+			t.Errorf("%s: FOR COURT USE ONLY appears %d times:\n%s", frame, has, got)
+		}
+		if frame != "jcform" {
+			continue
+		}
+		for _, op := range pages[0].Ops {
+			if op.Kind == Text && strings.HasPrefix(op.Text, "The court orders") {
+				if end := op.X + fonts.Width(op.Face, op.Size, op.Text); end > 576-courtUseW {
+					t.Errorf("the kept text runs to %.1f, into the box at %.1f", end, 576-courtUseW)
+				}
+			}
+		}
+	}
+	if _, err := parseMarkdown([]byte("~~~keep sideways\nx\n~~~\n")); err == nil || !strings.Contains(err.Error(), "courtuse") {
+		t.Errorf("~~~keep sideways: err = %v", err)
 	}
 }

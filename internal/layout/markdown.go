@@ -26,6 +26,8 @@ import (
 //	```pagebreak
 //	~~~keep              the Markdown inside stays on one page (fence it
 //	                     with tildes so it can hold ``` blocks)
+//	~~~keep courtuse     the same, beside a FOR COURT USE ONLY box on
+//	                     form pages (as CR-181 has beside its last items)
 type blockKind uint8
 
 const (
@@ -68,6 +70,8 @@ type block struct {
 	n      int     // space: number of lines
 	line   int     // source line, for errors
 	inner  []block // keep: the blocks kept together
+	// courtUse: keep beside a FOR COURT USE ONLY box (form frames only)
+	courtUse bool
 }
 
 // item is one list item: its label ("2.", "a.", "•"), an optional checkbox
@@ -89,7 +93,47 @@ func parseMarkdown(src []byte) ([]block, error) {
 	doc := md.Parser().Parse(text.NewReader(src))
 	p := mdParser{src: src}
 	blocks, err := p.blocks(doc)
+	inlineBoxes(blocks)
 	return blocks, err
+}
+
+// Inline checkboxes. A "[ ]" or "[x]" written in running text (not at the
+// start of a list item, where the item draws its box) is drawn as a box:
+// the text carries a stand-in of real space glyphs, measured like any
+// text, and emitAt draws the box in its place. Brackets escaped in the
+// source (user text: "\[ \]") stay brackets; they travel as the private
+// runes escOpen and escClose until then.
+const (
+	boxEmpty   = "\u2003\u200a" // em space + hair space
+	boxChecked = "\u2003\u2005" // em space + four-per-em space
+	escOpen    = '\ue010'
+	escClose   = '\ue011'
+)
+
+var boxReplacer = strings.NewReplacer("[ ]", boxEmpty, "[x]", boxChecked, "[X]", boxChecked,
+	string(escOpen), "[", string(escClose), "]")
+
+func inlineBoxes(bs []block) {
+	fix := func(runs []run) {
+		for i := range runs {
+			if strings.ContainsAny(runs[i].text, "[\ue010\ue011") {
+				runs[i].text = boxReplacer.Replace(runs[i].text)
+			}
+		}
+	}
+	for i := range bs {
+		b := &bs[i]
+		fix(b.runs)
+		for _, row := range b.rows {
+			for _, cell := range row {
+				fix(cell)
+			}
+		}
+		for k := range b.items {
+			inlineBoxes(b.items[k].blocks)
+		}
+		inlineBoxes(b.inner)
+	}
 }
 
 type mdParser struct {
@@ -304,11 +348,14 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) ([]block, error) {
 		}
 		return []block{b}, nil
 	case "keep":
+		if arg != "" && arg != "courtuse" {
+			return nil, fmt.Errorf("line %d: ~~~keep takes nothing or courtuse, not %q", line, arg)
+		}
 		inner, err := parseMarkdown([]byte(strings.Join(lines, "\n") + "\n"))
 		if err != nil {
 			return nil, fmt.Errorf("inside the keep block that starts on line %d: %v", line, err)
 		}
-		return []block{{kind: bKeep, inner: inner, line: line}}, nil
+		return []block{{kind: bKeep, inner: inner, line: line, courtUse: arg == "courtuse"}}, nil
 	case "":
 		return []block{{kind: bLines, lines: lines, line: line}}, nil
 	default:
@@ -334,7 +381,12 @@ func (p *mdParser) inlines(n ast.Node, bold, italic bool) []run {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				add(unescape(c.Segment.Value(p.src)), bold, italic)
+				raw := c.Segment.Value(p.src)
+				if bytes.Contains(raw, []byte(`\[`)) || bytes.Contains(raw, []byte(`\]`)) {
+					raw = bytes.ReplaceAll(raw, []byte(`\[`), []byte(string(escOpen)))
+					raw = bytes.ReplaceAll(raw, []byte(`\]`), []byte(string(escClose)))
+				}
+				add(unescape(raw), bold, italic)
 				switch {
 				case c.HardLineBreak():
 					add("\n", bold, italic)

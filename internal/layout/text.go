@@ -11,7 +11,8 @@ import (
 
 // PlainText returns the text of the pages as a person reads it: one block
 // per page, lines top to bottom, pieces on a line left to right with the
-// gaps between them kept as spaces, and drawn checkboxes as "[x]" or "[ ]".
+// gaps between them kept as spaces, and text with an ActualText (drawn
+// checkboxes: "\u2612" checked, "\u2610" empty) as that text.
 // Goldens compare it; it is also what a clerk's text extraction sees.
 func PlainText(pages []Page) string {
 	var b strings.Builder
@@ -32,22 +33,17 @@ type piecePos struct {
 
 func pageLines(pg Page) []string {
 	var ps []piecePos
-	for i, op := range pg.Ops {
-		switch op.Kind {
-		case Text:
-			w := fonts.Width(op.Face, op.Size, op.Text)
-			ps = append(ps, piecePos{op.X, op.Y, op.X + w, op.Text})
-		case Rect:
-			if op.Fill || op.W > 20 || op.H > 20 || math.Abs(op.W-op.H) > 0.01 {
-				continue
-			}
-			mark := "[ ]"
-			if i+1 < len(pg.Ops) && pg.Ops[i+1].Kind == Line && pg.Ops[i+1].X >= op.X && pg.Ops[i+1].X2 <= op.X+op.W {
-				mark = "[x]"
-			}
-			y := op.Y + op.H - op.H/0.8*0.1
-			ps = append(ps, piecePos{op.X, y, op.X + op.W, mark})
+	for _, op := range pg.Ops {
+		if op.Kind != Text {
+			continue
 		}
+		w := fonts.Width(op.Face, op.Size, op.Text)
+		text := op.Text
+		if op.Actual != "" {
+			text = op.Actual
+			w = op.Size * 0.8 // the drawn box
+		}
+		ps = append(ps, piecePos{op.X, op.Y, op.X + w, text})
 	}
 	sort.SliceStable(ps, func(i, j int) bool {
 		if math.Abs(ps[i].y-ps[j].y) > 1.5 {

@@ -199,6 +199,9 @@ func splitWords(runs []run, base fonts.Face, size float64) []word {
 		s := r.text
 		for i := 0; i < len(s); i++ {
 			if c := s[i]; c == ' ' || c == '\n' || c == '\t' {
+				if c == ' ' && i+1 < len(s) && glued(s[start:i], s[i+1]) {
+					continue // the space stays inside the word
+				}
 				if i > start {
 					add(face, s, start, i)
 				}
@@ -216,6 +219,36 @@ func splitWords(runs []run, base fonts.Face, size float64) []word {
 	return words
 }
 
+var months = []string{"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"}
+
+// glued reports whether the space between word (the text of the word so
+// far) and the byte next after the space must not break a line: after
+// "§" or "§§" ("§ 1203.4"), after an inline checkbox, and inside a long
+// date ("June 1, 2015").
+func glued(word string, next byte) bool {
+	// An inline checkbox stays with the word it labels.
+	if strings.HasSuffix(word, "§") || strings.HasSuffix(word, boxEmpty) || strings.HasSuffix(word, boxChecked) {
+		return true
+	}
+	if next < '0' || next > '9' {
+		return false
+	}
+	for _, m := range months {
+		rest, ok := strings.CutPrefix(word, m)
+		if !ok {
+			continue
+		}
+		if rest == "" {
+			return true // "June" + "1,"
+		}
+		// "June 1," + "2015"
+		rest, ok = strings.CutSuffix(strings.TrimPrefix(rest, " "), ",")
+		return ok && len(rest) > 0 && len(rest) <= 2 && strings.Trim(rest, "0123456789") == ""
+	}
+	return false
+}
+
 // slice returns the piece of p's text from byte i to j.
 func (p piece) slice(i, j int, size float64) piece {
 	q := piece{face: p.face, text: p.text[i:j], units: fonts.Units(p.face, p.text[i:j])}
@@ -226,8 +259,13 @@ func (p piece) slice(i, j int, size float64) piece {
 	return q
 }
 
-// cutWord splits w so that the head fits in limit (at least one rune).
+// cutWord splits w so that the head fits in limit (at least one rune):
+// at the last glued space that lets it fit ("March 1," / "2010"), else
+// between characters.
 func cutWord(w word, limit, size float64) (head, rest word) {
+	if h, r, ok := cutAtSpace(w, limit, size); ok {
+		return h, r
+	}
 	x := 0.0
 	for pi, p := range w.pieces {
 		for i, r := range p.text {
@@ -252,6 +290,41 @@ func cutWord(w word, limit, size float64) (head, rest word) {
 		}
 	}
 	return w, word{}
+}
+
+// cutAtSpace splits w after its last glued space that leaves a head no
+// wider than limit, dropping the space; ok is false when there is none.
+func cutAtSpace(w word, limit, size float64) (head, rest word, ok bool) {
+	x := 0.0
+	bestP, bestI := -1, -1
+	for pi, p := range w.pieces {
+		for i, r := range p.text {
+			if r == ' ' && x <= limit && (pi > 0 || i > 0) {
+				bestP, bestI = pi, i
+			}
+			x += fonts.Width(p.face, size, string(r))
+		}
+	}
+	if bestP < 0 {
+		return word{}, word{}, false
+	}
+	p := w.pieces[bestP]
+	head.pieces = append(head.pieces, w.pieces[:bestP]...)
+	if bestI > 0 {
+		head.pieces = append(head.pieces, p.slice(0, bestI, size))
+	}
+	if bestI+1 < len(p.text) {
+		rest.pieces = append(rest.pieces, p.slice(bestI+1, len(p.text), size))
+	}
+	rest.pieces = append(rest.pieces, w.pieces[bestP+1:]...)
+	for _, q := range head.pieces {
+		head.w += q.w
+	}
+	for _, q := range rest.pieces {
+		rest.w += q.w
+	}
+	rest.spaceW, rest.newline = w.spaceW, w.newline
+	return head, rest, len(head.pieces) > 0 && len(rest.pieces) > 0
 }
 
 // plain returns the text of runs without styling.

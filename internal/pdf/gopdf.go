@@ -133,6 +133,9 @@ func (d *drawer) op(op layout.Op) error {
 		if op.Text == "" {
 			return nil
 		}
+		// gopdf writes no marked content: an op's Actual (a checkbox's
+		// U+2612 or U+2610) is lost and its Text drawn as it is, which for
+		// a checkbox is an invisible space.
 		if int(op.Face) != d.face {
 			if err := gp.SetFontWithStyle(family[op.Face], gopdf.Regular, op.Size); err != nil {
 				return fmt.Errorf("font %s: %w", op.Face, err)

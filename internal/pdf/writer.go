@@ -307,6 +307,15 @@ func (w *writer) pageContent(p layout.Page) {
 				face, size = int(op.Face), op.Size
 			}
 			setFill(gray)
+			if op.Actual != "" {
+				// Marked content whose ActualText replaces the glyphs
+				// inside it for every reader (ISO 32000-1, 14.9.4); the
+				// glyphs are invisible (rendering mode 3), since the
+				// drawing beside them is what the eye reads.
+				c = append(c, "/Span<</ActualText"...)
+				c = appendText(c, op.Actual)
+				c = append(c, ">>BDC 3 Tr\n"...)
+			}
 			c = append(c, "BT "...)
 			c = appendNum(c, op.X)
 			c = append(c, ' ')
@@ -314,6 +323,9 @@ func (w *writer) pageContent(p layout.Page) {
 			c = append(c, " Td("...)
 			c = w.used[op.Face].appendGlyphs(c, op.Face, op.Text)
 			c = append(c, ")Tj ET\n"...)
+			if op.Actual != "" {
+				c = append(c, "0 Tr EMC\n"...)
+			}
 		case layout.Line:
 			if op.Stroke <= 0 {
 				continue

@@ -22,13 +22,16 @@ type Front struct {
 	Revision string `toml:"revision"` // e.g. "January 1, 2019"
 	Cites    string `toml:"cites"`    // e.g. "Pen. Code, §§ 17(b), 1203.4"
 	Bookmark string `toml:"bookmark"` // outline title (defaults to Title)
+	// Attachment ("1") makes the document that attachment to the one
+	// before it: a short caption and continued page numbers (MC-025).
+	Attachment string `toml:"attachment"`
 }
 
 // frames lists the page frames a document may ask for.
 var frames = []string{"pleading", "jcform", "letter", "cover"}
 
 // frontKeys are the front-matter keys, in the order messages list them.
-var frontKeys = []string{"frame", "title", "short", "form", "revision", "cites", "bookmark"}
+var frontKeys = []string{"frame", "title", "short", "form", "revision", "cites", "bookmark", "attachment"}
 
 // field returns the Front field a key sets, or nil for an unknown key.
 func (f *Front) field(key string) *string {
@@ -47,6 +50,8 @@ func (f *Front) field(key string) *string {
 		return &f.Cites
 	case "bookmark":
 		return &f.Bookmark
+	case "attachment":
+		return &f.Attachment
 	}
 	return nil
 }

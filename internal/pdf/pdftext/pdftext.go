@@ -20,7 +20,10 @@ import (
 
 // Doc is what a PDF says.
 type Doc struct {
-	Pages []string // text per page, one line per text-showing operator
+	// Pages is the text per page, one line per text-showing operator; a
+	// marked-content span with an ActualText is one line of that text
+	// instead of the glyphs inside it (a checkbox reads "\u2612" or "\u2610").
+	Pages []string
 	Info  map[string]string
 	Sizes [][2]float64 // MediaBox width and height per page
 	// Boxes are the drawn checkboxes per page, in drawing order: small
@@ -110,6 +113,17 @@ func Read(b []byte) (doc Doc, err error) {
 	return doc, nil
 }
 
+// replaced reports whether an open marked-content span carries an
+// ActualText, which stands for the glyphs drawn inside it.
+func replaced(spans []string) bool {
+	for _, s := range spans {
+		if s != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func pageText(page pdf.Page) (string, []Box, error) {
 	maps := map[string]map[int]rune{}
 	var failed error
@@ -129,6 +143,9 @@ func pageText(page pdf.Page) (string, []Box, error) {
 	var cur map[int]rune
 	var boxes []Box
 	var mx, my float64
+	// actual holds the ActualText of each open marked-content span ("" for
+	// none): glyphs inside a span that has one are read as that text.
+	var actual []string
 	inside := func(x, y float64) bool {
 		if len(boxes) == 0 {
 			return false
@@ -164,8 +181,23 @@ func pageText(page pdf.Page) (string, []Box, error) {
 			if len(args) > 0 {
 				cur = unicode(args[0].Name())
 			}
+		case "BDC":
+			actual = append(actual, "")
+			if len(args) == 2 && args[1].Kind() == pdf.Dict {
+				if a := args[1].Key("ActualText"); a.Kind() == pdf.String {
+					actual[len(actual)-1] = a.Text()
+					b.WriteString(a.Text())
+					b.WriteByte('\n')
+				}
+			}
+		case "BMC":
+			actual = append(actual, "")
+		case "EMC":
+			if len(actual) > 0 {
+				actual = actual[:len(actual)-1]
+			}
 		case "Tj", "TJ":
-			if len(args) == 0 {
+			if len(args) == 0 || replaced(actual) {
 				return
 			}
 			raw := ""
