@@ -16,17 +16,11 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 	skip := func(reason string, missing ...string) (Packet, *Skip) {
 		return Packet{}, &Skip{Kind: COR, Reason: reason, Missing: missing}
 	}
-	fd := personFinding(rep, eligibility.RCOR)
-	switch {
-	case fd == nil:
-		return skip("no Certificate of Rehabilitation finding")
-	case fd.Outcome == eligibility.NotYet:
-		return skip("the period of rehabilitation runs until " + fd.EligibleOn.Long())
-	case fd.Outcome == eligibility.Review:
-		return skip("the findings need attorney review first: " + lastReason(fd))
-	case !open(fd.Outcome):
-		return skip("a Certificate of Rehabilitation is not open: " + barReason(fd))
+	// The plan is the one relief check prints.
+	if plan, _ := eligibility.PersonPackets(f, rep); !plan.Draft {
+		return skip(plan.Reason)
 	}
+	fd := personFinding(rep, eligibility.RCOR)
 	p := f.Petitioner
 	d := CORData{
 		AsOf: rep.AsOf.String(), Today: rep.AsOf.Long(), Final: opt.Final,
@@ -39,6 +33,7 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 		Disclaimer:  eligibility.Disclaimer,
 	}
 	d.Period = periodLines(fd.Trace, f.Cases)
+	d.Plans = planLines(f, rep, COR)
 	d.TwoFelonies = felonyCases(d.Convictions) >= 2
 	d.Registrable = registrable(f)
 	d.Basis = []Basis{{Count: "The petitioner", Remedy: "Pen. Code, § 4852.01", Outcome: string(fd.Outcome),

@@ -143,6 +143,9 @@ type DismissalData struct {
 	Review        []string // points for attorney review
 	Automatic     []string // counts DOJ should already have relieved (Pen. Code, § 1203.425), e.g. "count 1"
 	DA            string   // "District Attorney of Fresno County"
+	Plans         []string // the per-person packets and why each is or is not drafted
+	NoticeCite    string   // the statute that sets the 15-day notice to the prosecutor for the sections asked
+	NoticeOpen    []string // sections asked whose own notice rule relief does not state, e.g. "1203.49"
 	Documents     []string // titles of the documents in the packet
 	Disclaimer    string
 }

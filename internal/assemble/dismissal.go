@@ -107,10 +107,13 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	for _, n := range rc.Notes {
 		review = append(review, md(n.Text))
 	}
-	for _, n := range rep.Notes {
+	// Only the whole-file notes this case raises: another case's notes do
+	// not belong on this cover.
+	for _, n := range eligibility.NotesFor(f, i) {
 		review = append(review, md(n.Text))
 	}
 	d.Review = review
+	d.Plans = planLines(f, rep, "")
 	d.Items = items(c, routes)
 	for _, r := range dismissalRoutes {
 		if o, ok := routes[r]; ok {
@@ -122,6 +125,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	}
 	d.Basis = groupBasis(d.Basis)
 	d.SectionCites = sectionCites(d.Sections, d.Reduce17b, d.Reduce17d2)
+	d.NoticeCite, d.NoticeOpen = noticeCites(d.Sections)
 	d.Table, d.Attachment = split(d.Counts)
 
 	missing := dismissalMissing(f, i, d.Discretionary)
@@ -372,4 +376,40 @@ func trimCount(labels []string) []string {
 		out[i] = strings.TrimPrefix(l, "Count ")
 	}
 	return out
+}
+
+// noticeRule is where each dismissal section requires 15 days' notice of
+// the petition to the prosecuting attorney. Section 1203.4 keeps the rule
+// in subdivision (d)(1) since the 2023 fee repeal; the others carry the
+// same sentence in their own text. Sections 1203.43 and 1203.49 have no
+// such sentence that relief has checked, so the cover sends them to review.
+var noticeRule = map[string]string{
+	"1203.4":  "1203.4, subd. (d)(1)",
+	"1203.4a": "1203.4a",
+	"1203.41": "1203.41",
+	"1203.42": "1203.42",
+}
+
+// noticeCites returns the citation of the 15-day notice rule for the
+// sections asked, and the sections whose notice rule is left to review.
+func noticeCites(sections []string) (string, []string) {
+	var cites, open []string
+	for _, s := range sections {
+		if c, ok := noticeRule[s]; ok {
+			cites = append(cites, c)
+		} else {
+			open = append(open, s)
+		}
+	}
+	switch len(cites) {
+	case 0:
+		return "", open
+	case 1:
+		return "Pen. Code, § " + cites[0], open
+	}
+	sep := ", "
+	if strings.Contains(strings.Join(cites, ""), "subd.") {
+		sep = "; "
+	}
+	return "Pen. Code, §§ " + strings.Join(cites, sep), open
 }

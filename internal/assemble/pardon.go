@@ -37,6 +37,7 @@ type PardonData struct {
 	Basis           []Basis
 	Review          []string
 	Documents       []string
+	Plans           []string // the per-person packets and why each is or is not drafted
 	Disclaimer      string
 }
 
@@ -47,26 +48,25 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		return Packet{}, &Skip{Kind: Pardon, Reason: reason, Missing: missing}
 	}
 	fd := personFinding(rep, eligibility.RPardon)
-	if fd == nil || !(open(fd.Outcome) || fd.Outcome == eligibility.Review) {
+	if fd == nil || fd.Outcome == eligibility.Ineligible {
 		why := "no California conviction the Governor can pardon"
 		if fd != nil {
 			why = barReason(fd)
 		}
 		return skip("a pardon application is not open: " + why)
 	}
+	// The plan is the one relief check prints; --packet pardon may
+	// override a plan that does not draft, with a warning on the cover.
+	_, plan := eligibility.PersonPackets(f, rep)
 	cf := personFinding(rep, eligibility.RCOR)
 	corOpen := cf != nil && open(cf.Outcome)
 	cvs := convictions(f, rep)
 	var warning string
-	switch {
-	case corOpen && !forced:
-		return skip("the Certificate of Rehabilitation is the usual route and becomes the pardon application (Pen. Code, § 4852.16); ask for it with --packet pardon to draft a direct application anyway")
-	case felonyCases(cvs) == 0 && !forced:
-		return skip("every California conviction is a misdemeanor or infraction, which dismissal usually addresses; ask for it with --packet pardon to draft a direct application anyway")
-	case corOpen:
-		warning = "a Certificate of Rehabilitation is open and is the usual route to a pardon; the direct application was drafted because --packet pardon asked for it"
-	case felonyCases(cvs) == 0:
-		warning = "every California conviction is a misdemeanor or infraction; the direct application was drafted because --packet pardon asked for it"
+	if !plan.Draft {
+		if !forced {
+			return skip(plan.Reason + "; ask for it with --packet pardon to draft a direct application anyway")
+		}
+		warning = plan.Reason + "; the direct application was drafted because --packet pardon asked for it"
 	}
 	p := f.Petitioner
 	d := PardonData{
@@ -84,6 +84,7 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		}
 	}
 	d.TwoFelonies = felonyCases(cvs) >= 2
+	d.Plans = planLines(f, rep, Pardon)
 	for _, county := range convictionCounties(f) {
 		n := CountyNotice{County: md(county), DA: "District Attorney of " + md(county) + " County"}
 		for _, c := range d.Convictions {
@@ -96,10 +97,12 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	switch {
 	case corOpen:
 		d.Route = "A Certificate of Rehabilitation is open to the applicant; it is the usual route, because the court's certificate is forwarded to the Governor as an application for a pardon (Pen. Code, § 4852.16). This direct application is an alternative."
+	case !plan.Draft:
+		d.Route = upperFirst(md(plan.Reason)) + ". This direct application was asked for; attorney review."
 	case cf != nil && len(cf.Reasons) > 0:
-		d.Route = "A Certificate of Rehabilitation is not open, so the application goes directly to the Governor: " + md(barReason(cf))
+		d.Route = "A Certificate of Rehabilitation is not open (" + md(lowerFirst(strings.TrimSuffix(barReason(cf), "."))) + "), so the application goes directly to the Governor (Pen. Code, § 4802)."
 	default:
-		d.Route = "The application goes directly to the Governor."
+		d.Route = "The application goes directly to the Governor (Pen. Code, § 4802)."
 	}
 	d.Basis = []Basis{{Count: "The applicant", Remedy: "Cal. Const., art. V, § 8; Pen. Code, § 4800 and following",
 		Outcome: string(fd.Outcome), Reasons: reasons(fd.Reasons), Next: md(fd.Next)}}
@@ -149,6 +152,15 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	}
 	return Packet{Kind: Pardon, FileName: "pardon.pdf", Title: "Application for a Governor's pardon, " + p.Name,
 		Docs: docs, Warning: warning}, nil
+}
+
+// lowerFirst lowers a sentence's first letter so it can follow other
+// words, unless it starts an abbreviation ("PC 288", "DOJ").
+func lowerFirst(s string) string {
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && (s[1] < 'A' || s[1] > 'Z') {
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
 }
 
 func upperFirst(s string) string {

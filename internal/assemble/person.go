@@ -60,6 +60,7 @@ type CORData struct {
 	Basis       []Basis
 	Review      []string
 	Documents   []string
+	Plans       []string // the per-person packets and why each is or is not drafted
 	Disclaimer  string
 }
 
@@ -174,4 +175,31 @@ func inReCaption(f *casefile.File, filerLines []string, county, what string) lay
 		CaseNumber: "________________",
 		Hearing:    []string{"Date: ______________", "Time: ______________", "Dept.: ______________"},
 	}
+}
+
+// planLines states, for every cover, the decision relief check prints on
+// the Certificate of Rehabilitation and the direct pardon application, so
+// that the covers of one person's packets agree with the findings and with
+// each other. The sentences are short: a cover is one page. A packet's
+// own cover leaves out its own line (own is the packet kind, or "").
+func planLines(f *casefile.File, rep *eligibility.Report, own string) []string {
+	cor, pardon := eligibility.PersonPackets(f, rep)
+	var out []string
+	switch {
+	case own == COR:
+	case cor.Draft:
+		out = append(out, "Certificate of Rehabilitation: open; its petition is drafted in cor.pdf ("+md(cor.Cite)+").")
+	default:
+		out = append(out, "Certificate of Rehabilitation: no petition drafted; "+md(cor.Reason)+".")
+	}
+	switch {
+	case own == Pardon:
+	case pardon.Draft:
+		out = append(out, "Governor's pardon: a direct application is drafted in pardon.pdf, because "+md(pardon.Reason)+" ("+md(pardon.Cite)+").")
+	case cor.Draft:
+		out = append(out, "Governor's pardon: no direct application; the court's certificate becomes the application for a pardon ("+md(pardon.Cite)+").")
+	default:
+		out = append(out, "Governor's pardon: no direct application drafted, because "+md(pardon.Reason)+".")
+	}
+	return out
 }

@@ -363,7 +363,7 @@ func (e *engine) personNotes() []Reason {
 		out = append(out, Reason{"Sex offenses involving minors: the law bars relief only for specific sections (for example PC 288, 288.5, 289(j), 286(c), 287(c) and the 311 child-pornography sections), not for every offense involving a minor; the findings name the exact bar.", cite1203_4b})
 	}
 	if prison {
-		out = append(out, Reason{"State prison: a prison sentence is not a bar by itself; since July 1, 2023 it can be dismissed under § 1203.41 (unless it requires registration), pre-2011 prison terms may fit § 1203.42, and a Certificate of Rehabilitation remains open.", cite1203_41})
+		out = append(out, Reason{"State prison: a prison sentence is not a bar by itself; since July 1, 2023 it can be dismissed under § 1203.41 (unless it requires registration), pre-2011 prison terms may fit § 1203.42, and the Certificate of Rehabilitation finding says whether that route is open.", cite1203_41})
 	}
 	if corruption {
 		out = append(out, Reason{"Public-office crimes: no dismissal statute bars them, but a dismissal does not lift a disqualification from public office and the conviction must be disclosed on applications for office.", cite1203_4a1})

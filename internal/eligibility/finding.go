@@ -93,6 +93,9 @@ type Arrest struct {
 // Person is the findings that concern the whole person.
 type Person struct {
 	Remedies []Finding `json:"remedies"`
+	// Packets says which per-person packets relief draft writes and why
+	// (an extension of the contract; see PersonPackets).
+	Packets []Plan `json:"packets,omitempty"`
 }
 
 // Report is everything Check found (design §3 JSON).
