@@ -57,6 +57,9 @@ type Doc struct {
 	Template string // path in the template set, e.g. "dismissal/petition.md.tmpl"
 	Data     any
 	Caption  layout.Caption
+	// Name, when set, is the document's file-name stem in a split packet
+	// ("notice-fresno"); otherwise the template's name is used.
+	Name string
 }
 
 // Skip says why a packet the findings might call for was not drafted.

@@ -149,9 +149,35 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		nd.Notice = &d.Counties[i]
 		docs[3+2*i].Data, docs[4+2*i].Data = &nd, &nd
 		docs[3+2*i].Caption, docs[4+2*i].Caption = letter, letter
+		// Split packets name each county's notice and proof apart.
+		slug := slugify(d.Counties[i].County)
+		docs[3+2*i].Name, docs[4+2*i].Name = "notice-"+slug, "proof-of-service-"+slug
 	}
 	return Packet{Kind: Pardon, FileName: "pardon.pdf", Title: "Application for a Governor's pardon, " + p.Name,
 		Docs: docs, Warning: warning}, nil
+}
+
+// slugify makes a file-name part of a county name: "Los Angeles" becomes
+// "los-angeles". Only ASCII letters and digits survive.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "county"
+	}
+	return b.String()
 }
 
 // lowerFirst lowers a sentence's first letter so it can follow other

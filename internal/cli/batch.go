@@ -39,6 +39,7 @@ type BatchOptions struct {
 	Sign      string
 	Force     bool
 	Final     bool
+	Split     bool
 	Quiet     bool
 	Config    string // the config file (--config, else the default; "" for none)
 	ConfigSet bool   // --config was given, so the file must exist
@@ -87,6 +88,7 @@ that relief batch did not write.`,
 	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
 	fl.BoolVar(&opts.Force, "force", false, "redraw everyone, replacing files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
+	fl.BoolVar(&opts.Split, "split", false, "write each packet as a folder of one PDF per filed document (as relief draft --split)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not report progress")
 	return cmd
 }
@@ -423,6 +425,9 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	row.Remedies, row.NextDate = remedies, nextDate.String()
 
 	key := batch.Key("relief batch 1", version(), asOf.String(), b.opts.Sign, strconv.FormatBool(b.opts.Final), f.Hash, b.digest)
+	if b.opts.Split {
+		key = batch.Key(key, "split")
+	}
 	dir := filepath.Join(b.opts.OutDir, it.person)
 	old, owned := b.state.People[it.person]
 	if !b.opts.Force && owned && old.Key == key && old.Intact(dir) {
@@ -431,7 +436,9 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		return res
 	}
 
-	outs, skips, err := draft.Run(f, &rep, draftOptions(b.opts.Sign, b.opts.Final, b.cfg, b.set))
+	dopt := draftOptions(b.opts.Sign, b.opts.Final, b.cfg, b.set)
+	dopt.Split = b.opts.Split
+	outs, skips, err := draft.Run(f, &rep, dopt)
 	if err != nil {
 		kind := batch.Internal
 		if isInputError(err) {
@@ -468,7 +475,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		return fail(batch.Internal, fmt.Sprintf("relief: %v", err), err.Error())
 	}
 	// A folder this batch drafted before is its own to replace.
-	err = safefile.WriteAll(dir, files, b.opts.Force || owned)
+	err = writeTree(dir, files, b.opts.Force || owned)
 	if errors.Is(err, fs.ErrExist) {
 		// Files already holding exactly these bytes (from a run killed
 		// before it saved its state, or from relief draft) are taken as
@@ -520,7 +527,7 @@ func writeMissing(dir string, files []safefile.File) error {
 		return fmt.Errorf("safefile: %s already exist(s) in %s with other contents; nothing was written (use --force to replace): %w",
 			strings.Join(differ, ", "), dir, fs.ErrExist)
 	}
-	return safefile.WriteAll(dir, missing, false)
+	return writeTree(dir, missing, false)
 }
 
 // removeStale removes the files an earlier run wrote for a person that
@@ -531,7 +538,7 @@ func removeStale(dir string, old []batch.FileInfo, keep map[string]bool) error {
 		if keep[f.Name] {
 			continue
 		}
-		p, err := safefile.Join(dir, f.Name)
+		p, err := treeJoin(dir, f.Name)
 		if err != nil {
 			continue // not a name relief writes; leave it
 		}

@@ -30,6 +30,7 @@ type DraftOptions struct {
 	Sign      string
 	Force     bool
 	Final     bool
+	Split     bool
 	JSON      bool
 	Config    string // the config file (--config, else the default; "" for none)
 	ConfigSet bool   // --config was given, so the file must exist
@@ -47,6 +48,12 @@ petition, CR-181-style proposed order, MC-031-style declaration when relief is
 discretionary, MC-025-style attachment when counts overflow the form, proof of
 service on the district attorney, and a cover sheet), plus manifest.json
 (input and template hashes, as-of date, tool version, page counts).
+
+Every packet starts with a cover sheet that is not filed, also with --final.
+With --split each packet becomes a folder (dismissal-<case id>/) of one PDF per
+filed document in filing order (01-petition.pdf, 02-declaration.pdf, ...,
+proof of service last) with the cover sheet apart as instructions.pdf, ready for
+e-filing; manifest.json lists every file with its SHA-256.
 
 A packet whose facts are missing is skipped with a warning naming them; asked for
 with --packet, it is an error (exit 3). Files are written atomically with mode 0600
@@ -72,6 +79,7 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
 	fl.BoolVar(&opts.Force, "force", false, "replace files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
+	fl.BoolVar(&opts.Split, "split", false, "write each packet as a folder of one PDF per filed document, in filing order, with the cover sheet apart as instructions.pdf")
 	fl.BoolVar(&opts.JSON, "json", false, "print the manifest as JSON instead of a summary")
 	return cmd
 }
@@ -105,6 +113,7 @@ func draftRun(opts *DraftOptions) error {
 	dopt := draftOptions(opts.Sign, opts.Final, cfg, set)
 	dopt.Assemble.Packets = opts.Packets
 	dopt.Workers = runtime.GOMAXPROCS(0)
+	dopt.Split = opts.Split
 	outs, skips, err := draft.Run(f, &rep, dopt)
 	if err != nil {
 		return draftError(opts, err)
@@ -129,7 +138,7 @@ func draftRun(opts *DraftOptions) error {
 	if err := safefile.Dir(opts.OutDir); err != nil {
 		return err
 	}
-	if err := safefile.WriteAll(opts.OutDir, files, opts.Force); err != nil {
+	if err := writeTree(opts.OutDir, files, opts.Force); err != nil {
 		return err
 	}
 	if opts.JSON {
@@ -137,7 +146,13 @@ func draftRun(opts *DraftOptions) error {
 		return err
 	}
 	for _, mp := range m.Packets {
-		fmt.Fprintf(opts.Streams.Out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mp.File), mp.Pages)
+		if mp.Files == nil {
+			fmt.Fprintf(opts.Streams.Out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mp.File), mp.Pages)
+			continue
+		}
+		for _, mf := range mp.Files {
+			fmt.Fprintf(opts.Streams.Out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mf.File), mf.Pages)
+		}
 	}
 	fmt.Fprintf(opts.Streams.Out, "wrote %s\n", filepath.Join(opts.OutDir, "manifest.json"))
 	if !opts.Final {
