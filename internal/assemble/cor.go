@@ -25,7 +25,7 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 	d := CORData{
 		AsOf: rep.AsOf.String(), Today: rep.AsOf.Long(), Final: opt.Final,
 		Petitioner: person(p), Filer: filer(f, opt, rep.AsOf),
-		Court:       Court{County: md(p.County), Name: "Superior Court of California, County of " + md(p.County)},
+		Court:       func() Court { ct, _ := court(opt, p.County, ""); return ct }(),
 		Convictions: convictions(f, rep),
 		EligibleOn:  longDate(fd.EligibleOn),
 		Residences:  residences(f.Residences),
@@ -47,7 +47,8 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 			return
 		}
 		seen[county] = true
-		d.Recipients = append(d.Recipients, Recipient{Name: "District Attorney of " + md(county) + " County", Role: role})
+		name, addr := addressed(opt.courtTable().Lookup(county))
+		d.Recipients = append(d.Recipients, Recipient{Name: name, Role: role, Address: addr})
 	}
 	addDA(p.County, "district attorney of the county where the petition is filed")
 	for _, county := range convictionCounties(f) {

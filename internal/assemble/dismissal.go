@@ -42,17 +42,18 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	if c.Jurisdiction != "" && c.Jurisdiction != casefile.California {
 		return skip("the conviction is not from a California court, so no California dismissal petition applies")
 	}
+	ct, cty := court(opt, c.County, c.Court)
 	d := DismissalData{
 		AsOf: rep.AsOf, Today: rep.AsOf.Long(), Final: opt.Final,
 		Petitioner: person(f.Petitioner), Filer: filer(f, opt, rep.AsOf),
-		Court: Court{County: md(c.County), Name: "Superior Court of California, County of " + md(c.County), Branch: md(c.Court)},
+		Court: ct,
 		Case: CaseInfo{ID: md(c.ID), Number: md(c.CaseNumber), ConvictionDate: longDate(c.ConvictionDate),
 			JudgmentDate: longDate(c.JudgmentDate()), Sentence: sentence(c.Sentence),
 			DEJGranted: longDate(c.Sentence.DEJGrantedOn), DEJDismissed: longDate(c.Sentence.DEJDismissedOn)},
 		Statement:  statement(f.Statement),
-		DA:         "District Attorney of " + md(c.County) + " County",
 		Disclaimer: eligibility.Disclaimer,
 	}
+	d.DA, d.DAAddress = addressed(cty)
 	routes := map[string]eligibility.Outcome{}
 	var notYet []string
 	var review []string
@@ -155,6 +156,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 		DOB:        d.Petitioner.DOBText,
 		CaseNumber: c.CaseNumber,
 	}
+	cap = withCourtAddress(cap, cty, c.Court)
 	for k := range docs {
 		docs[k].Data = &d
 		docs[k].Caption = cap

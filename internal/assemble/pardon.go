@@ -12,6 +12,7 @@ import (
 type CountyNotice struct {
 	County      string
 	DA          string
+	DAAddress   string // "" when the county table has none
 	Convictions []Conviction
 }
 
@@ -86,7 +87,8 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	d.TwoFelonies = felonyCases(cvs) >= 2
 	d.Plans = planLines(f, rep, Pardon)
 	for _, county := range convictionCounties(f) {
-		n := CountyNotice{County: md(county), DA: "District Attorney of " + md(county) + " County"}
+		n := CountyNotice{County: md(county)}
+		n.DA, n.DAAddress = addressed(opt.courtTable().Lookup(county))
 		for _, c := range d.Convictions {
 			if c.County == md(county) {
 				n.Convictions = append(n.Convictions, c)

@@ -18,6 +18,9 @@ type Caption struct {
 	DOB        string   // form frame: DATE OF BIRTH
 	CaseNumber string
 	Hearing    []string // pleading: lines under the paper title
+	// Form frame: the court box's address lines, from the county table;
+	// empty lines stay blank for the filer.
+	CourtStreet, CourtMailing, CourtCityZip, CourtBranch string
 }
 
 // Document is one rendered template ready for layout.
@@ -563,11 +566,13 @@ func (p *pager) footer(page, total int) {
 	case "jcform":
 		y := f.Bottom + 22
 		p.line(f.Left, y-9, f.Right, y-9, 0.5)
-		form := p.doc.Form
-		p.text(f.Left, y, fonts.Sans, f.FooterSize, form+"-style form drawn by relief; not an official form")
-		if p.doc.Revision != "" {
-			p.text(f.Left, y+8, fonts.Sans, f.FooterSize, "Layout follows "+form+" [Rev. "+p.doc.Revision+"]")
+		// No form number or revision here either: docs/forms.md records
+		// which revision each layout follows and how far it was verified.
+		note := "Drawn by relief; not a Judicial Council form"
+		if p.doc.Form != "" {
+			note = "Format of " + p.doc.Form + "; drawn by relief, not the Judicial Council form"
 		}
+		p.text(f.Left, y, fonts.Sans, f.FooterSize, note)
 		p.centered(f.Left+170, f.Right-170, y, fonts.SansBold, f.FooterSize+1.5, strings.ToUpper(p.short()))
 		p.rightAt(f.Right, y, fonts.Sans, f.FooterSize+1, fmt.Sprintf("Page %d of %d", page, total))
 		if p.doc.Cites != "" {
