@@ -265,3 +265,35 @@ func TestCoversAgree(t *testing.T) {
 		}
 	}
 }
+
+// The § 4852.03 computation reads as one sentence per conviction: length,
+// start, end and filing date; the petition's caption names the CII number
+// and the California cases.
+func TestCORPeriodSentences(t *testing.T) {
+	f, rep := load(t, "cor-two-counties")
+	packets, _, err := Build(f, rep, Options{Packets: []string{COR}})
+	if err != nil || len(packets) != 1 {
+		t.Fatalf("packets %v err %v", packets, err)
+	}
+	d := packets[0].Docs[0].Data.(*CORData)
+	// Monterey: released from prison June 1, 2011; 5 + 2 years (no life
+	// term, no registration) ends June 1, 2018.
+	want := "Case SS100001A (Monterey County): the period of seven years (five years plus two, Pen. Code, § 4852.03, subd. (a)) began on June 1, 2011, when petitioner was released from custody, and ended on June 1, 2018, before this petition's filing date of November 26, 2026."
+	if len(d.Period) == 0 || d.Period[0] != want {
+		t.Errorf("period[0] = %q\nwant        %q", d.Period, want)
+	}
+	for _, p := range d.Period {
+		if strings.Contains(p, "petition after that") || strings.Contains(p, "5 + ") {
+			t.Errorf("engine arithmetic leaked into the petition: %q", p)
+		}
+	}
+	cap := strings.Join(packets[0].Docs[1].Caption.Parties, "|")
+	for _, w := range []string{"CII No. A09876543", "Monterey County case no. SS100001A", "Santa Cruz County case no. 13CR0456"} {
+		if !strings.Contains(cap, w) {
+			t.Errorf("caption %q lacks %q", cap, w)
+		}
+	}
+	if len(d.Declaration) == 0 || d.Declaration[0].Heading != "Work." {
+		t.Errorf("declaration %+v", d.Declaration)
+	}
+}

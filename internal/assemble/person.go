@@ -61,7 +61,32 @@ type CORData struct {
 	Review      []string
 	Documents   []string
 	Plans       []string // the per-person packets and why each is or is not drafted
+	// Declaration is the petitioner's statement as the paragraphs of a
+	// first-person declaration, each with its heading; the petition itself
+	// speaks of the petitioner in the third person.
+	Declaration []Paragraph
 	Disclaimer  string
+}
+
+// Paragraph is one headed paragraph of a declaration.
+type Paragraph struct {
+	Heading string // "Work."
+	Text    string
+}
+
+// paragraphs lists the statement's parts in the order a declaration
+// gives them, each under a heading that names what it is about.
+func paragraphs(s Statement) []Paragraph {
+	var out []Paragraph
+	for _, p := range []Paragraph{
+		{"Work.", s.Employment}, {"Education.", s.Education}, {"Family.", s.Family},
+		{"Community.", s.Community}, {"Treatment and recovery.", s.Treatment}, {"Why I ask for this relief.", s.Reasons},
+	} {
+		if p.Text != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // GovernorAddress is where pardon papers and COR notices go.
@@ -166,12 +191,23 @@ func felonyCases(cs []Conviction) int {
 }
 
 // inReCaption is the pleading caption of a proceeding the person brings in
-// their own name.
+// their own name. Under the case title it names the petitioner's CII number
+// when the file has it and the California cases the petition concerns, so a
+// clerk and the district attorney can find the records.
 func inReCaption(f *casefile.File, filerLines []string, county, what string) layout.Caption {
+	parties := []string{"In the Matter of the Petition of", strings.ToUpper(f.Petitioner.Name) + ",", "Petitioner,", what}
+	if f.Petitioner.CII != "" {
+		parties = append(parties, "CII No. "+f.Petitioner.CII)
+	}
+	for _, c := range f.Cases {
+		if (c.Jurisdiction == "" || c.Jurisdiction == casefile.California) && c.CaseNumber != "" {
+			parties = append(parties, c.County+" County case no. "+c.CaseNumber)
+		}
+	}
 	return layout.Caption{
 		Filer:      filerLines,
 		Court:      []string{"SUPERIOR COURT OF THE STATE OF CALIFORNIA", "FOR THE COUNTY OF " + strings.ToUpper(county)},
-		Parties:    []string{"In the Matter of the Petition of", strings.ToUpper(f.Petitioner.Name) + ",", "Petitioner,", what},
+		Parties:    parties,
 		CaseNumber: "________________",
 		Hearing:    []string{"Date: ______________", "Time: ______________", "Dept.: ______________"},
 	}

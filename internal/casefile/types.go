@@ -39,6 +39,10 @@ type Petitioner struct {
 	Email           string    `toml:"email"`
 	County          string    `toml:"county"`            // county of residence now
 	CAResidentSince date.Date `toml:"ca_resident_since"` // start of continuous California residence
+	// CII is the petitioner's California Identification and Information
+	// number from the DOJ record (an addition), printed in the Certificate
+	// of Rehabilitation caption.
+	CII string `toml:"cii"`
 }
 
 // LivesInCalifornia reports whether the petitioner's state is California
