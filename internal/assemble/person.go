@@ -100,11 +100,18 @@ func convictions(f *casefile.File, rep *eligibility.Report) []Conviction {
 			Sentence: sentence(c.Sentence), Released: longDate(c.Sentence.ReleasedOn),
 			California: c.Jurisdiction == "" || c.Jurisdiction == casefile.California,
 		}
+		// A federal or another state's conviction is printed under its own
+		// court and sentence: never "state prison" for a federal term.
 		switch c.Jurisdiction {
 		case casefile.Federal:
-			cv.Jurisdiction = "federal court"
+			cv.Jurisdiction = "United States District Court (federal)"
+			cv.Sentence = foreignSentence(c.Sentence, "federal prison")
 		case casefile.OtherState:
-			cv.Jurisdiction = "another state"
+			cv.Jurisdiction = "court of another state"
+			if c.County != "" {
+				cv.Jurisdiction += " (" + md(c.County) + ")"
+			}
+			cv.Sentence = foreignSentence(c.Sentence, "prison")
 		default:
 			cv.Jurisdiction = "California"
 		}
@@ -123,9 +130,11 @@ func convictions(f *casefile.File, rep *eligibility.Report) []Conviction {
 		var offs []string
 		for k, cnt := range rep.Cases[i].Counts {
 			s := md(cnt.Offense)
+			// California's offense table describes California sections
+			// only; another jurisdiction's count keeps the file's words.
 			if desc := c.Counts[k].Description; desc != "" {
 				s += " (" + md(desc) + ")"
-			} else if cnt.Description != "" {
+			} else if cnt.Description != "" && cv.California {
 				s += " (" + md(cnt.Description) + ")"
 			}
 			s += ", " + cnt.Level
@@ -238,4 +247,17 @@ func planLines(f *casefile.File, rep *eligibility.Report, own string) []string {
 		out = append(out, "Governor's pardon: no direct application drafted, because "+md(pardon.Reason)+".")
 	}
 	return out
+}
+
+// foreignSentence words a federal or another state's sentence: custody is
+// that jurisdiction's prison (custody), not California's state prison, and a
+// county-jail term under Pen. Code, § 1170, subd. (h) cannot apply.
+func foreignSentence(s casefile.Sentence, custody string) string {
+	switch s.Kind {
+	case casefile.KindPrison, casefile.KindJail1170h:
+		return custody
+	case casefile.KindJail:
+		return "jail"
+	}
+	return sentence(s)
 }
