@@ -12,6 +12,7 @@ import (
 
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/config"
+	"github.com/reliefkit/relief/internal/courts"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/layout"
@@ -193,7 +194,7 @@ func checkSign(sign string) error {
 // a person's files are the same whichever command wrote them.
 func draftOptions(sign string, final bool, cfg config.Config, set *tmpl.Set) draft.Options {
 	return draft.Options{
-		Assemble:  assemble.Options{Sign: sign, Final: final, Letterhead: cfg.Letterhead.Lines},
+		Assemble:  assemble.Options{Sign: sign, Final: final, Letterhead: cfg.Letterhead.Lines, Courts: courts.Default().With(cfg.Counties)},
 		Templates: set,
 		Creator:   "relief " + version(),
 	}
