@@ -1,6 +1,8 @@
 package courts
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -71,4 +73,35 @@ func TestLookupAndOverrides(t *testing.T) {
 	if tab.Lookup("Alpine").DA.Known() {
 		t.Error("With changed the original table")
 	}
+}
+
+// docs/courts.md lists every county the table fills, so the page never
+// claims less or more than the table holds.
+func TestDocsListFilledCounties(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "courts.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	tab := Default()
+	for _, name := range tab.Names() {
+		c := tab.Lookup(name)
+		if !c.Court.Known() && !c.DA.Known() {
+			if strings.Contains(doc, "| "+name+" |") {
+				t.Errorf("docs/courts.md lists %s, which the table leaves blank", name)
+			}
+			continue
+		}
+		row := "| " + name + " | " + yes(c.Court.Known()) + " | " + yes(c.DA.Known()) + " |"
+		if !strings.Contains(doc, row) {
+			t.Errorf("docs/courts.md lacks the row %q", row)
+		}
+	}
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "—"
 }
