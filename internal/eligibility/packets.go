@@ -82,7 +82,7 @@ func pardonPlan(f *casefile.File, cf, pf *Finding) Plan {
 	case cf == nil:
 		p.Reason = "the Certificate of Rehabilitation finding is missing, and it decides the route to a pardon"
 	case cf.Outcome == Eligible || cf.Outcome == Discretionary:
-		p.Reason = "the Certificate of Rehabilitation is open; it is the usual route, because the court's certificate becomes the application for a pardon"
+		p.Reason = "the Certificate of Rehabilitation is open and is the usual route: the court's certificate becomes the application for a pardon"
 	case cf.Outcome == NotYet:
 		p.Reason = "the Certificate of Rehabilitation opens on " + cf.EligibleOn.Long() + " and is the usual route to a pardon"
 	case cf.Outcome == Review:
