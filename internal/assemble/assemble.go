@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/courts"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/layout"
@@ -37,6 +38,9 @@ type Options struct {
 	// findings support. A kind asked for here whose facts are missing is
 	// an error, not a warning.
 	Packets []string
+	// Courts is the county table captions and proofs of service are
+	// addressed from; nil means the built-in one (internal/courts).
+	Courts *courts.Table
 }
 
 // Packet is one PDF file.
@@ -61,6 +65,9 @@ type Doc struct {
 	Template string // path in the template set, e.g. "dismissal/petition.md.tmpl"
 	Data     any
 	Caption  layout.Caption
+	// Name, when set, is the document's file-name stem in a split packet
+	// ("notice-fresno"); otherwise the template's name is used.
+	Name string
 }
 
 // Skip says why a packet the findings might call for was not drafted.

@@ -220,3 +220,88 @@ func TestPardonOutOfState(t *testing.T) {
 		t.Errorf("route %q", d.Route)
 	}
 }
+
+// While the Certificate finding needs review, draft writes no pardon
+// packet, as check says; asked for by name, the cover names the review and
+// does not call the Certificate closed.
+func TestPardonWaitsForCertificateReview(t *testing.T) {
+	f, rep := load(t, "still-on-probation")
+	f.Petitioner.Address, f.Petitioner.City = "1 Main Street", "San Jose"
+	f.Statement.Reasons = "work"
+	if got := personFinding(rep, eligibility.RCOR).Outcome; got != eligibility.Review {
+		t.Fatalf("cor outcome %s, want review", got)
+	}
+	_, plan := eligibility.PersonPackets(f, rep)
+	packets, skips, err := Build(f, rep, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range packets {
+		if p.Kind == Pardon {
+			t.Fatal("pardon packet drafted while check says it is not")
+		}
+	}
+	if s := only(skips, Pardon); len(s) != 1 || !strings.HasPrefix(s[0].Reason, plan.Reason) {
+		t.Errorf("pardon skip %v does not give check's reason %q", s, plan.Reason)
+	}
+	packets, _, err = Build(f, rep, Options{Packets: []string{Pardon}})
+	if err != nil || len(packets) != 1 {
+		t.Fatalf("forced pardon: %v %v", packets, err)
+	}
+	d := packets[0].Docs[0].Data.(*PardonData)
+	if strings.Contains(d.Route, "not open") || !strings.Contains(d.Route, "attorney review") {
+		t.Errorf("route %q", d.Route)
+	}
+}
+
+// Every cover of one person states the same Certificate and pardon plan.
+func TestCoversAgree(t *testing.T) {
+	f, rep := load(t, "out-of-state-pardon")
+	packets, _, err := Build(f, rep, Options{})
+	if err != nil || len(packets) != 2 {
+		t.Fatalf("packets %v err %v", packets, err)
+	}
+	dis := packets[0].Docs[0].Data.(*DismissalData).Plans
+	par := packets[1].Docs[0].Data.(*PardonData).Plans
+	// The pardon cover leaves out its own line; the rest is the same.
+	if len(dis) != 2 || len(par) != 1 || par[0] != dis[0] || !strings.Contains(dis[1], "drafted in pardon.pdf") {
+		t.Errorf("dismissal cover plans %q, pardon cover plans %q", dis, par)
+	}
+	for _, r := range packets[0].Docs[0].Data.(*DismissalData).Review {
+		if strings.Contains(r, "Certificate of Rehabilitation remains open") {
+			t.Errorf("dismissal cover calls the Certificate open: %q", r)
+		}
+	}
+}
+
+// The § 4852.03 computation reads as one sentence per conviction: length,
+// start, end and filing date; the petition's caption names the CII number
+// and the California cases.
+func TestCORPeriodSentences(t *testing.T) {
+	f, rep := load(t, "cor-two-counties")
+	packets, _, err := Build(f, rep, Options{Packets: []string{COR}})
+	if err != nil || len(packets) != 1 {
+		t.Fatalf("packets %v err %v", packets, err)
+	}
+	d := packets[0].Docs[0].Data.(*CORData)
+	// Monterey: released from prison June 1, 2011; 5 + 2 years (no life
+	// term, no registration) ends June 1, 2018.
+	want := "Case SS100001A (Monterey County): the period of seven years (five years plus two, Pen. Code, § 4852.03, subd. (a)) began on June 1, 2011, when petitioner was released from custody, and ended on June 1, 2018, before this petition's filing date of November 26, 2026."
+	if len(d.Period) == 0 || d.Period[0] != want {
+		t.Errorf("period[0] = %q\nwant        %q", d.Period, want)
+	}
+	for _, p := range d.Period {
+		if strings.Contains(p, "petition after that") || strings.Contains(p, "5 + ") {
+			t.Errorf("engine arithmetic leaked into the petition: %q", p)
+		}
+	}
+	cap := strings.Join(packets[0].Docs[1].Caption.Parties, "|")
+	for _, w := range []string{"CII No. A09876543", "Monterey County case no. SS100001A", "Santa Cruz County case no. 13CR0456"} {
+		if !strings.Contains(cap, w) {
+			t.Errorf("caption %q lacks %q", cap, w)
+		}
+	}
+	if len(d.Declaration) == 0 || d.Declaration[0].Heading != "Work." {
+		t.Errorf("declaration %+v", d.Declaration)
+	}
+}

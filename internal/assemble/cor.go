@@ -1,8 +1,9 @@
 package assemble
 
 import (
+	"fmt"
 	"regexp"
-	"strings"
+	"strconv"
 
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
@@ -16,29 +17,25 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 	skip := func(reason string, missing ...string) (Packet, *Skip) {
 		return Packet{}, &Skip{Kind: COR, Reason: reason, Missing: missing}
 	}
-	fd := personFinding(rep, eligibility.RCOR)
-	switch {
-	case fd == nil:
-		return skip("no Certificate of Rehabilitation finding")
-	case fd.Outcome == eligibility.NotYet:
-		return skip("the period of rehabilitation runs until " + fd.EligibleOn.Long())
-	case fd.Outcome == eligibility.Review:
-		return skip("the findings need attorney review first: " + lastReason(fd))
-	case !open(fd.Outcome):
-		return skip("a Certificate of Rehabilitation is not open: " + barReason(fd))
+	// The plan is the one relief check prints.
+	if plan, _ := eligibility.PersonPackets(f, rep); !plan.Draft {
+		return skip(plan.Reason)
 	}
+	fd := personFinding(rep, eligibility.RCOR)
 	p := f.Petitioner
 	d := CORData{
 		AsOf: rep.AsOf.String(), Today: rep.AsOf.Long(), Final: opt.Final,
 		Petitioner: person(p), Filer: filer(f, opt, rep.AsOf),
-		Court:       Court{County: md(p.County), Name: "Superior Court of California, County of " + md(p.County)},
+		Court:       func() Court { ct, _ := court(opt, p.County, ""); return ct }(),
 		Convictions: convictions(f, rep),
 		EligibleOn:  longDate(fd.EligibleOn),
 		Residences:  residences(f.Residences),
 		Statement:   statement(f.Statement),
 		Disclaimer:  eligibility.Disclaimer,
 	}
-	d.Period = periodLines(fd.Trace, f.Cases)
+	d.Period = periodSentences(fd.Trace, f.Cases, rep.AsOf)
+	d.Plans = planLines(f, rep, COR)
+	d.Declaration = paragraphs(d.Statement)
 	d.TwoFelonies = felonyCases(d.Convictions) >= 2
 	d.Registrable = registrable(f)
 	d.Basis = []Basis{{Count: "The petitioner", Remedy: "Pen. Code, § 4852.01", Outcome: string(fd.Outcome),
@@ -52,7 +49,8 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 			return
 		}
 		seen[county] = true
-		d.Recipients = append(d.Recipients, Recipient{Name: "District Attorney of " + md(county) + " County", Role: role})
+		name, addr := addressed(opt.courtTable().Lookup(county))
+		d.Recipients = append(d.Recipients, Recipient{Name: name, Role: role, Address: addr})
 	}
 	addDA(p.County, "district attorney of the county where the petition is filed")
 	for _, county := range convictionCounties(f) {
@@ -113,33 +111,76 @@ func registrable(f *casefile.File) bool {
 	return false
 }
 
+// periodRe reads the engine's trace line for one case's period of
+// rehabilitation: "case ID: period starts HOW DATE; 5 + N years = END".
+var periodRe = regexp.MustCompile(`^case (.+): period starts (.+) (\d{4}-\d{2}-\d{2}); 5 \+ (\d+) years = (\d{4}-\d{2}-\d{2})$`)
+
+// supervisionRe and residenceRe read the trace lines on the last
+// supervision and on continuous residence.
 var (
-	isoDate   = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
-	fileKeyRe = regexp.MustCompile(` \([^()]*(\[\[|petitioner\.)[^()]*\)`)
+	supervisionRe = regexp.MustCompile(`^last probation/parole/supervision ends (\d{4}-\d{2}-\d{2})`)
+	residenceRe   = regexp.MustCompile(`^continuous California residence since (\d{4}-\d{2}-\d{2})`)
 )
 
-// periodLines turns the engine's trace of the period of rehabilitation into
-// sentences fit for a petition: long dates, case numbers instead of the
-// file's ids, no case-file key names, and no line about the as-of date.
-func periodLines(trace []string, cases []casefile.Case) []string {
+var yearWords = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+// periodSentences states the Pen. Code, § 4852.03 computation as a
+// petition does: one sentence per conviction with the period's length, its
+// start, its end and the filing date, then one on the end of supervision and
+// one on residence (§ 4852.06), from the engine's trace. filed is the date
+// the petition is prepared for filing (the as-of date).
+func periodSentences(trace []string, cases []casefile.Case, filed date.Date) []string {
 	var out []string
 	for _, t := range trace {
-		if strings.HasPrefix(t, "earliest date ") {
+		if m := periodRe.FindStringSubmatch(t); m != nil {
+			start, _ := date.Parse(m[3])
+			end, _ := date.Parse(m[5])
+			extra, _ := strconv.Atoi(m[4])
+			out = append(out, fmt.Sprintf("Case %s: the period of %s years (five years plus %s, Pen. Code, § 4852.03, subd. (a)) began on %s, when petitioner was %s, and ended on %s, before this petition's filing date of %s.",
+				caseLabel(m[1], cases), word(5+extra), word(extra), start.Long(), howStarted(m[2]), end.Long(), filed.Long()))
 			continue
 		}
-		t = fileKeyRe.ReplaceAllString(t, "")
-		for _, c := range cases {
-			if c.CaseNumber != "" {
-				t = strings.ReplaceAll(t, "case "+c.ID+":", "case "+c.CaseNumber+" ("+c.County+" County):")
-			}
+		if m := supervisionRe.FindStringSubmatch(t); m != nil {
+			d, _ := date.Parse(m[1])
+			out = append(out, fmt.Sprintf("Petitioner's last probation, parole or other supervision ended on %s, before the filing date (Pen. Code, § 4852.06).", d.Long()))
+			continue
 		}
-		t = isoDate.ReplaceAllStringFunc(t, func(s string) string {
-			if d, err := date.Parse(s); err == nil {
-				return d.Long()
-			}
-			return s
-		})
-		out = append(out, md(upperFirst(t)))
+		if m := residenceRe.FindStringSubmatch(t); m != nil {
+			d, _ := date.Parse(m[1])
+			out = append(out, fmt.Sprintf("Petitioner has lived in California continuously since %s, more than five years before the filing date (Pen. Code, § 4852.06).", d.Long()))
+		}
 	}
 	return out
+}
+
+// caseLabel names a case by its number and county, not the file's id.
+func caseLabel(id string, cases []casefile.Case) string {
+	for _, c := range cases {
+		if c.ID == id {
+			if c.CaseNumber != "" {
+				return md(c.CaseNumber) + " (" + md(c.County) + " County)"
+			}
+			return md(c.County) + " County"
+		}
+	}
+	return md(id)
+}
+
+// howStarted turns the engine's "released from custody" or "placed on
+// probation" into words that follow "when petitioner was".
+func howStarted(how string) string {
+	switch how {
+	case "judgment":
+		return "sentenced"
+	case "released to probation":
+		return "released from custody to probation"
+	}
+	return how
+}
+
+func word(n int) string {
+	if n >= 0 && n < len(yearWords) {
+		return yearWords[n]
+	}
+	return strconv.Itoa(n)
 }

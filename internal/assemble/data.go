@@ -51,7 +51,21 @@ type Filer struct {
 type Court struct {
 	County string // "Fresno"
 	Name   string // "Superior Court of California, County of Fresno"
-	Branch string
+	Branch string // the courthouse: the case's court = "...", else the county table's
+	// The courthouse's address from the county table (internal/courts),
+	// empty when no source confirmed it; Source and Checked say where and
+	// when it was checked.
+	Street, Mailing, CityZip string
+	Source, Checked          string
+	Note                     string // what the filer should still confirm
+}
+
+// Address is the court's address on one line, or "".
+func (c Court) Address() string {
+	if c.Street == "" {
+		return ""
+	}
+	return c.Street + ", " + c.CityZip
 }
 
 // CountRow is one conviction as the forms list it.
@@ -164,7 +178,11 @@ type DismissalData struct {
 	Review          []string // points for attorney review
 	Automatic       []string // counts DOJ should already have relieved (Pen. Code, § 1203.425), e.g. "count 1"
 	AutomaticCounts string   // the same in one phrase, e.g. "counts 1 and 2"
-	DA              string   // "District Attorney of Fresno County"
+	DA              string   // "District Attorney of Fresno County", or the office's name from the county table
+	DAAddress       string   // the office's address on one line; "" when the table has none
+	Plans           []string // the per-person packets and why each is or is not drafted
+	NoticeCite      string   // the statute that sets the 15-day notice to the prosecutor for the sections asked
+	NoticeOpen      []string // sections asked whose own notice rule relief does not state, e.g. "1203.49"
 	Documents       []string // titles of the documents in the packet
 	Disclaimer      string
 }

@@ -43,17 +43,18 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	if c.Jurisdiction != "" && c.Jurisdiction != casefile.California {
 		return skip("the conviction is not from a California court, so no California dismissal petition applies")
 	}
+	ct, cty := court(opt, c.County, c.Court)
 	d := DismissalData{
 		AsOf: rep.AsOf, Today: rep.AsOf.Long(), Final: opt.Final,
 		Petitioner: person(f.Petitioner), Filer: filer(f, opt, rep.AsOf),
-		Court: Court{County: md(c.County), Name: "Superior Court of California, County of " + md(c.County), Branch: md(c.Court)},
+		Court: ct,
 		Case: CaseInfo{ID: md(c.ID), Number: md(c.CaseNumber), ConvictionDate: longDate(c.ConvictionDate),
 			JudgmentDate: longDate(c.JudgmentDate()), Sentence: sentence(c.Sentence),
 			DEJGranted: longDate(c.Sentence.DEJGrantedOn), DEJDismissed: longDate(c.Sentence.DEJDismissedOn)},
 		Statement:  statement(f.Statement),
-		DA:         "District Attorney of " + md(c.County) + " County",
 		Disclaimer: eligibility.Disclaimer,
 	}
+	d.DA, d.DAAddress = addressed(cty)
 	routes := map[string]eligibility.Outcome{}
 	var notYet []string
 	var review []string
@@ -121,10 +122,13 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	for _, n := range rc.Notes {
 		review = append(review, md(n.Text))
 	}
-	for _, n := range rep.Notes {
+	// Only the whole-file notes this case raises: another case's notes do
+	// not belong on this cover.
+	for _, n := range eligibility.NotesFor(f, i, rep) {
 		review = append(review, md(n.Text))
 	}
 	d.Review = review
+	d.Plans = planLines(f, rep, "")
 	d.Items = items(f, i, routes, rep.AsOf)
 	d.Order = orderItems(c, d.Counts, rc)
 	for _, r := range dismissalRoutes {
@@ -138,6 +142,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	d.AutomaticCounts = countList(d.Automatic)
 	d.Basis = groupBasis(d.Basis)
 	d.SectionCites = sectionCites(d.Sections, d.Reduce17b, d.Reduce17d2)
+	d.NoticeCite, d.NoticeOpen = noticeCites(d.Sections)
 	d.Table, d.Attachment = split(d.Counts)
 
 	missing := dismissalMissing(f, i, d.Discretionary)
@@ -167,6 +172,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 		DOB:        d.Petitioner.DOBText,
 		CaseNumber: c.CaseNumber,
 	}
+	cap = withCourtAddress(cap, cty, c.Court)
 	for k := range docs {
 		docs[k].Data = &d
 		docs[k].Caption = cap
@@ -469,4 +475,40 @@ func trimCount(labels []string) []string {
 		out[i] = strings.TrimPrefix(strings.TrimPrefix(l, "Count "), "count ")
 	}
 	return out
+}
+
+// noticeRule is where each dismissal section requires 15 days' notice of
+// the petition to the prosecuting attorney. Section 1203.4 keeps the rule
+// in subdivision (d)(1) since the 2023 fee repeal; the others carry the
+// same sentence in their own text. Sections 1203.43 and 1203.49 have no
+// such sentence that relief has checked, so the cover sends them to review.
+var noticeRule = map[string]string{
+	"1203.4":  "1203.4, subd. (d)(1)",
+	"1203.4a": "1203.4a",
+	"1203.41": "1203.41",
+	"1203.42": "1203.42",
+}
+
+// noticeCites returns the citation of the 15-day notice rule for the
+// sections asked, and the sections whose notice rule is left to review.
+func noticeCites(sections []string) (string, []string) {
+	var cites, open []string
+	for _, s := range sections {
+		if c, ok := noticeRule[s]; ok {
+			cites = append(cites, c)
+		} else {
+			open = append(open, s)
+		}
+	}
+	switch len(cites) {
+	case 0:
+		return "", open
+	case 1:
+		return "Pen. Code, § " + cites[0], open
+	}
+	sep := ", "
+	if strings.Contains(strings.Join(cites, ""), "subd.") {
+		sep = "; "
+	}
+	return "Pen. Code, §§ " + strings.Join(cites, sep), open
 }

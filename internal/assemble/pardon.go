@@ -12,6 +12,7 @@ import (
 type CountyNotice struct {
 	County      string
 	DA          string
+	DAAddress   string // "" when the county table has none
 	Convictions []Conviction
 }
 
@@ -37,6 +38,7 @@ type PardonData struct {
 	Basis           []Basis
 	Review          []string
 	Documents       []string
+	Plans           []string // the per-person packets and why each is or is not drafted
 	Disclaimer      string
 }
 
@@ -47,26 +49,25 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		return Packet{}, &Skip{Kind: Pardon, Reason: reason, Missing: missing}
 	}
 	fd := personFinding(rep, eligibility.RPardon)
-	if fd == nil || !(open(fd.Outcome) || fd.Outcome == eligibility.Review) {
+	if fd == nil || fd.Outcome == eligibility.Ineligible {
 		why := "no California conviction the Governor can pardon"
 		if fd != nil {
 			why = barReason(fd)
 		}
 		return skip("a pardon application is not open: " + why)
 	}
+	// The plan is the one relief check prints; --packet pardon may
+	// override a plan that does not draft, with a warning on the cover.
+	_, plan := eligibility.PersonPackets(f, rep)
 	cf := personFinding(rep, eligibility.RCOR)
 	corOpen := cf != nil && open(cf.Outcome)
 	cvs := convictions(f, rep)
 	var warning string
-	switch {
-	case corOpen && !forced:
-		return skip("the Certificate of Rehabilitation is the usual route and becomes the pardon application (Pen. Code, § 4852.16); ask for it with --packet pardon to draft a direct application anyway")
-	case felonyCases(cvs) == 0 && !forced:
-		return skip("every California conviction is a misdemeanor or infraction, which dismissal usually addresses; ask for it with --packet pardon to draft a direct application anyway")
-	case corOpen:
-		warning = "a Certificate of Rehabilitation is open and is the usual route to a pardon; the direct application was drafted because --packet pardon asked for it"
-	case felonyCases(cvs) == 0:
-		warning = "every California conviction is a misdemeanor or infraction; the direct application was drafted because --packet pardon asked for it"
+	if !plan.Draft {
+		if !forced {
+			return skip(plan.Reason + "; ask for it with --packet pardon to draft a direct application anyway")
+		}
+		warning = plan.Reason + "; the direct application was drafted because --packet pardon asked for it"
 	}
 	p := f.Petitioner
 	d := PardonData{
@@ -84,8 +85,10 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		}
 	}
 	d.TwoFelonies = felonyCases(cvs) >= 2
+	d.Plans = planLines(f, rep, Pardon)
 	for _, county := range convictionCounties(f) {
-		n := CountyNotice{County: md(county), DA: "District Attorney of " + md(county) + " County"}
+		n := CountyNotice{County: md(county)}
+		n.DA, n.DAAddress = addressed(opt.courtTable().Lookup(county))
 		for _, c := range d.Convictions {
 			if c.County == md(county) {
 				n.Convictions = append(n.Convictions, c)
@@ -96,10 +99,12 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	switch {
 	case corOpen:
 		d.Route = "A Certificate of Rehabilitation is open to the applicant; it is the usual route, because the court's certificate is forwarded to the Governor as an application for a pardon (Pen. Code, § 4852.16). This direct application is an alternative."
+	case !plan.Draft:
+		d.Route = upperFirst(md(plan.Reason)) + ". This direct application was asked for; attorney review."
 	case cf != nil && len(cf.Reasons) > 0:
-		d.Route = "A Certificate of Rehabilitation is not open, so the application goes directly to the Governor: " + md(barReason(cf))
+		d.Route = "A Certificate of Rehabilitation is not open (" + md(lowerFirst(strings.TrimSuffix(barReason(cf), "."))) + "), so the application goes directly to the Governor (Pen. Code, § 4802)."
 	default:
-		d.Route = "The application goes directly to the Governor."
+		d.Route = "The application goes directly to the Governor (Pen. Code, § 4802)."
 	}
 	d.Basis = []Basis{{Count: "The applicant", Remedy: "Cal. Const., art. V, § 8; Pen. Code, § 4800 and following",
 		Outcome: string(fd.Outcome), Reasons: reasons(fd.Reasons), Next: md(fd.Next)}}
@@ -146,9 +151,44 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		nd.Notice = &d.Counties[i]
 		docs[3+2*i].Data, docs[4+2*i].Data = &nd, &nd
 		docs[3+2*i].Caption, docs[4+2*i].Caption = letter, letter
+		// Split packets name each county's notice and proof apart.
+		slug := slugify(d.Counties[i].County)
+		docs[3+2*i].Name, docs[4+2*i].Name = "notice-"+slug, "proof-of-service-"+slug
 	}
 	return Packet{Kind: Pardon, FileName: "pardon.pdf", Title: "Application for a Governor's pardon, " + p.Name,
 		Docs: docs, Warning: warning}, nil
+}
+
+// slugify makes a file-name part of a county name: "Los Angeles" becomes
+// "los-angeles". Only ASCII letters and digits survive.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "county"
+	}
+	return b.String()
+}
+
+// lowerFirst lowers a sentence's first letter so it can follow other
+// words, unless it starts an abbreviation ("PC 288", "DOJ").
+func lowerFirst(s string) string {
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && (s[1] < 'A' || s[1] > 'Z') {
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
 }
 
 func upperFirst(s string) string {

@@ -60,7 +60,33 @@ type CORData struct {
 	Basis       []Basis
 	Review      []string
 	Documents   []string
+	Plans       []string // the per-person packets and why each is or is not drafted
+	// Declaration is the petitioner's statement as the paragraphs of a
+	// first-person declaration, each with its heading; the petition itself
+	// speaks of the petitioner in the third person.
+	Declaration []Paragraph
 	Disclaimer  string
+}
+
+// Paragraph is one headed paragraph of a declaration.
+type Paragraph struct {
+	Heading string // "Work."
+	Text    string
+}
+
+// paragraphs lists the statement's parts in the order a declaration
+// gives them, each under a heading that names what it is about.
+func paragraphs(s Statement) []Paragraph {
+	var out []Paragraph
+	for _, p := range []Paragraph{
+		{"Work.", s.Employment}, {"Education.", s.Education}, {"Family.", s.Family},
+		{"Community.", s.Community}, {"Treatment and recovery.", s.Treatment}, {"Why I ask for this relief.", s.Reasons},
+	} {
+		if p.Text != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // GovernorAddress is where pardon papers and COR notices go.
@@ -74,11 +100,18 @@ func convictions(f *casefile.File, rep *eligibility.Report) []Conviction {
 			Sentence: sentence(c.Sentence), Released: longDate(c.Sentence.ReleasedOn),
 			California: c.Jurisdiction == "" || c.Jurisdiction == casefile.California,
 		}
+		// A federal or another state's conviction is printed under its own
+		// court and sentence: never "state prison" for a federal term.
 		switch c.Jurisdiction {
 		case casefile.Federal:
-			cv.Jurisdiction = "federal court"
+			cv.Jurisdiction = "United States District Court (federal)"
+			cv.Sentence = foreignSentence(c.Sentence, "federal prison")
 		case casefile.OtherState:
-			cv.Jurisdiction = "another state"
+			cv.Jurisdiction = "court of another state"
+			if c.County != "" {
+				cv.Jurisdiction += " (" + md(c.County) + ")"
+			}
+			cv.Sentence = foreignSentence(c.Sentence, "prison")
 		default:
 			cv.Jurisdiction = "California"
 		}
@@ -97,9 +130,11 @@ func convictions(f *casefile.File, rep *eligibility.Report) []Conviction {
 		var offs []string
 		for k, cnt := range rep.Cases[i].Counts {
 			s := md(cnt.Offense)
+			// California's offense table describes California sections
+			// only; another jurisdiction's count keeps the file's words.
 			if desc := c.Counts[k].Description; desc != "" {
 				s += " (" + md(desc) + ")"
-			} else if cnt.Description != "" {
+			} else if cnt.Description != "" && cv.California {
 				s += " (" + md(cnt.Description) + ")"
 			}
 			s += ", " + cnt.Level
@@ -165,13 +200,64 @@ func felonyCases(cs []Conviction) int {
 }
 
 // inReCaption is the pleading caption of a proceeding the person brings in
-// their own name.
+// their own name. Under the case title it names the petitioner's CII number
+// when the file has it and the California cases the petition concerns, so a
+// clerk and the district attorney can find the records.
 func inReCaption(f *casefile.File, filerLines []string, county, what string) layout.Caption {
+	parties := []string{"In the Matter of the Petition of", strings.ToUpper(f.Petitioner.Name) + ",", "Petitioner,", what}
+	if f.Petitioner.CII != "" {
+		parties = append(parties, "CII No. "+f.Petitioner.CII)
+	}
+	for _, c := range f.Cases {
+		if (c.Jurisdiction == "" || c.Jurisdiction == casefile.California) && c.CaseNumber != "" {
+			parties = append(parties, c.County+" County case no. "+c.CaseNumber)
+		}
+	}
 	return layout.Caption{
 		Filer:      filerLines,
 		Court:      []string{"SUPERIOR COURT OF THE STATE OF CALIFORNIA", "FOR THE COUNTY OF " + strings.ToUpper(county)},
-		Parties:    []string{"In the Matter of the Petition of", strings.ToUpper(f.Petitioner.Name) + ",", "Petitioner,", what},
+		Parties:    parties,
 		CaseNumber: "________________",
 		Hearing:    []string{"Date: ______________", "Time: ______________", "Dept.: ______________"},
 	}
+}
+
+// planLines states, for every cover, the decision relief check prints on
+// the Certificate of Rehabilitation and the direct pardon application, so
+// that the covers of one person's packets agree with the findings and with
+// each other. The sentences are short: a cover is one page. A packet's
+// own cover leaves out its own line (own is the packet kind, or "").
+func planLines(f *casefile.File, rep *eligibility.Report, own string) []string {
+	cor, pardon := eligibility.PersonPackets(f, rep)
+	var out []string
+	switch {
+	case own == COR:
+	case cor.Draft:
+		out = append(out, "Certificate of Rehabilitation: open; its petition is drafted in cor.pdf ("+md(cor.Cite)+").")
+	default:
+		out = append(out, "Certificate of Rehabilitation: no petition drafted; "+md(cor.Reason)+".")
+	}
+	switch {
+	case own == Pardon:
+	case pardon.Draft:
+		out = append(out, "Governor's pardon: a direct application is drafted in pardon.pdf, because "+md(pardon.Reason)+" ("+md(pardon.Cite)+").")
+	case cor.Draft:
+		out = append(out, "Governor's pardon: no direct application; the court's certificate becomes the application for a pardon ("+md(pardon.Cite)+").")
+	default:
+		out = append(out, "Governor's pardon: no direct application drafted, because "+md(pardon.Reason)+".")
+	}
+	return out
+}
+
+// foreignSentence words a federal or another state's sentence: custody is
+// that jurisdiction's prison (custody), not California's state prison, and a
+// county-jail term under Pen. Code, § 1170, subd. (h) cannot apply.
+func foreignSentence(s casefile.Sentence, custody string) string {
+	switch s.Kind {
+	case casefile.KindPrison, casefile.KindJail1170h:
+		return custody
+	case casefile.KindJail:
+		return "jail"
+	}
+	return sentence(s)
 }

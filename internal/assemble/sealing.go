@@ -46,6 +46,7 @@ type SealingData struct {
 	AsOfRight          bool // sealing as a matter of right
 	InterestsOfJustice bool // a pattern of domestic violence, child or elder abuse
 	Prosecutor         string
+	ProsecutorAddress  string // "" when the county table has none
 	Statement          Statement
 	Basis              []Basis
 	Review             []string
@@ -104,10 +105,11 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 	case !open(fd.Outcome):
 		return skip("the arrest does not qualify: " + barReason(fd))
 	}
+	ct, cty := court(opt, a.County, "")
 	d := SealingData{
 		AsOf: rep.AsOf.String(), Today: rep.AsOf.Long(), Final: opt.Final,
 		Petitioner: person(f.Petitioner), Filer: filer(f, opt, rep.AsOf),
-		Court: Court{County: md(a.County), Name: "Superior Court of California, County of " + md(a.County)},
+		Court: ct,
 		Arrest: ArrestInfo{
 			ID: md(a.ID), Date: longDate(a.Date), City: md(a.City), County: md(a.County), Agency: md(a.Agency),
 			ReportNumber: md(a.ReportNumber), CaseNumber: md(a.CaseNumber), Offenses: offenseList(a.Offenses),
@@ -125,10 +127,10 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 		},
 		AsOfRight:          fd.Outcome == eligibility.Eligible,
 		InterestsOfJustice: fd.Outcome == eligibility.Discretionary,
-		Prosecutor:         "District Attorney of " + md(a.County) + " County",
 		Statement:          statement(f.Statement),
 		Disclaimer:         eligibility.Disclaimer,
 	}
+	d.Prosecutor, d.ProsecutorAddress = addressed(cty)
 	if d.Arrest.Agency == "" {
 		d.Arrest.Agency = "the arresting agency"
 	}
@@ -170,9 +172,7 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 		DOB:        d.Petitioner.DOBText,
 		CaseNumber: a.CaseNumber,
 	}
-	if !a.Charged {
-		caption.CaseNumber = "(no case filed)"
-	}
+	caption = withCourtAddress(caption, cty, "")
 	for k := range docs {
 		docs[k].Data = &d
 		docs[k].Caption = caption

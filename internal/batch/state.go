@@ -138,7 +138,7 @@ func (s *State) validate() error {
 		}
 		seen := map[string]bool{}
 		for _, f := range e.Files {
-			if _, err := safefile.Join(".", f.Name); err != nil {
+			if _, err := safefile.JoinTree(".", f.Name); err != nil {
 				return fmt.Errorf("person %q: %v", person, err)
 			}
 			if seen[strings.ToLower(f.Name)] || f.Bytes < 0 || !isHex(f.SHA256) {
@@ -192,7 +192,7 @@ func (e Entry) Intact(dir string) bool {
 // Matches reports whether dir/Name is a regular file (not a link) holding
 // exactly the bytes the record's hash names.
 func (f FileInfo) Matches(dir string) bool {
-	p, err := safefile.Join(dir, f.Name)
+	p, err := safefile.JoinTree(dir, f.Name)
 	if err != nil {
 		return false
 	}
@@ -296,7 +296,7 @@ func RemoveStale(dir string, old []FileInfo, keep map[string]bool) (left []strin
 		if keep[f.Name] {
 			continue
 		}
-		p, err := safefile.Join(dir, f.Name)
+		p, err := safefile.JoinTree(dir, f.Name)
 		if err != nil {
 			continue // validated away by LoadState; never a name relief writes
 		}

@@ -43,6 +43,10 @@ type Petitioner struct {
 	// Language is the client letter's default language: "en" or "es";
 	// empty means English.
 	Language string `toml:"language"`
+	// CII is the petitioner's California Identification and Information
+	// number from the DOJ record, printed in the Certificate of
+	// Rehabilitation caption.
+	CII string `toml:"cii"`
 }
 
 // LivesInCalifornia reports whether the petitioner's state is California

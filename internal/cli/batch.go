@@ -41,6 +41,7 @@ type BatchOptions struct {
 	Layout    string // "form" or "pleading"
 	Force     bool
 	Final     bool
+	Split     bool
 	Quiet     bool
 	Letters   bool   // also write each person's client letter, in their language
 	Calendar  bool   // also write OUT/calendar.ics with every person's dates
@@ -92,6 +93,7 @@ that relief batch did not write.`,
 	fl.StringVar(&opts.Layout, "layout", draft.LayoutForm, `paper for the petitions and orders: "form" (Judicial-Council-style) or "pleading" (pleading paper, no form number)`)
 	fl.BoolVar(&opts.Force, "force", false, "redraw everyone, replacing files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
+	fl.BoolVar(&opts.Split, "split", false, "write each packet as a folder of one PDF per filed document (as relief draft --split)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not report progress")
 	fl.BoolVar(&opts.Letters, "letters", false, "also write each person's client letter (letter-<lang>.pdf, in petitioner.language) into their folder")
 	fl.BoolVar(&opts.Calendar, "calendar", false, "also write OUT/"+batchCalendar+": one calendar with every person's dates")
@@ -485,6 +487,9 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	if b.opts.Letters {
 		key = batch.Key(key, "letters")
 	}
+	if b.opts.Split {
+		key = batch.Key(key, "split")
+	}
 	dir := filepath.Join(b.opts.OutDir, it.person)
 	// The person's folder is never followed if it is a link: PDFs would
 	// land, and stale files be removed, wherever it points.
@@ -507,6 +512,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 
 	dopt := draftOptions(b.opts.Sign, b.opts.Final, b.cfg, b.set)
 	dopt.Layout = b.opts.Layout
+	dopt.Split = b.opts.Split
 	outs, skips, err := draft.Run(f, &rep, dopt)
 	var letters []safefile.File
 	if err == nil && b.opts.Letters {
@@ -576,7 +582,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		return fail(kind, fmt.Sprintf("relief: %v", err), err.Error())
 	}
 	// A folder this batch drafted before is its own to replace.
-	err = safefile.WriteAll(dir, files, b.opts.Force || owned)
+	err = writeTree(dir, files, b.opts.Force || owned)
 	if errors.Is(err, fs.ErrExist) {
 		// Files already holding exactly these bytes (from a run killed
 		// before it saved its state, or from relief draft) are taken as
@@ -630,7 +636,7 @@ func writeMissing(dir string, files []safefile.File) error {
 		return fmt.Errorf("safefile: %s already exist(s) in %s with other contents; nothing was written (use --force to replace): %w",
 			strings.Join(differ, ", "), dir, fs.ErrExist)
 	}
-	return safefile.WriteAll(dir, missing, false)
+	return writeTree(dir, missing, false)
 }
 
 // removeStale removes the files an earlier run wrote for a person that

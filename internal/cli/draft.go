@@ -11,6 +11,7 @@ import (
 
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/config"
+	"github.com/reliefkit/relief/internal/courts"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/layout"
@@ -30,6 +31,7 @@ type DraftOptions struct {
 	Layout    string // "form" or "pleading"
 	Force     bool
 	Final     bool
+	Split     bool
 	JSON      bool
 	Config    string // the config file (--config, else the default; "" for none)
 	ConfigSet bool   // --config was given, so the file must exist
@@ -51,6 +53,12 @@ Code § 1170.18, Health & Saf. Code § 11361.8 and Pen. Code § 1203.4b; plus
 manifest.json (input and template hashes, as-of date, tool version, page
 counts). --layout pleading puts the petitions and orders on pleading paper
 instead of the form format.
+
+Every packet starts with a cover sheet that is not filed, also with --final.
+With --split each packet becomes a folder (dismissal-<case id>/) of one PDF per
+filed document in filing order (01-petition.pdf, 02-declaration.pdf, ...,
+proof of service last) with the cover sheet apart as instructions.pdf, ready for
+e-filing; manifest.json lists every file with its SHA-256.
 
 A packet whose facts are missing is skipped with a warning naming them; asked for
 with --packet, it is an error (exit 3). Files are written atomically with mode 0600
@@ -78,6 +86,7 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 	fl.StringVar(&opts.Layout, "layout", draft.LayoutForm, `paper for the petitions and orders: "form" (Judicial-Council-style) or "pleading" (pleading paper, no form number)`)
 	fl.BoolVar(&opts.Force, "force", false, "replace files that already exist")
 	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
+	fl.BoolVar(&opts.Split, "split", false, "write each packet as a folder of one PDF per filed document, in filing order, with the cover sheet apart as instructions.pdf")
 	fl.BoolVar(&opts.JSON, "json", false, "print the manifest as JSON instead of a summary")
 	return cmd
 }
@@ -116,6 +125,7 @@ func draftRun(opts *DraftOptions) error {
 	dopt.Layout = opts.Layout
 	dopt.Assemble.Packets = opts.Packets
 	dopt.Workers = runtime.GOMAXPROCS(0)
+	dopt.Split = opts.Split
 	outs, skips, err := draft.Run(f, &rep, dopt)
 	if err != nil {
 		return draftError(opts, err)
@@ -145,7 +155,7 @@ func draftRun(opts *DraftOptions) error {
 	if _, err := safefile.CleanTemps(opts.OutDir, start); err != nil {
 		return err
 	}
-	if err := safefile.WriteAll(opts.OutDir, files, opts.Force); err != nil {
+	if err := writeTree(opts.OutDir, files, opts.Force); err != nil {
 		return err
 	}
 	if opts.JSON {
@@ -153,7 +163,13 @@ func draftRun(opts *DraftOptions) error {
 		return err
 	}
 	for _, mp := range m.Packets {
-		fmt.Fprintf(opts.Streams.Out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mp.File), mp.Pages)
+		if mp.Files == nil {
+			fmt.Fprintf(opts.Streams.Out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mp.File), mp.Pages)
+			continue
+		}
+		for _, mf := range mp.Files {
+			fmt.Fprintf(opts.Streams.Out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mf.File), mf.Pages)
+		}
 	}
 	fmt.Fprintf(opts.Streams.Out, "wrote %s\n", filepath.Join(opts.OutDir, "manifest.json"))
 	if !opts.Final {
@@ -199,7 +215,7 @@ func checkLayout(l string) error {
 // a person's files are the same whichever command wrote them.
 func draftOptions(sign string, final bool, cfg config.Config, set *tmpl.Set) draft.Options {
 	return draft.Options{
-		Assemble:  assemble.Options{Sign: sign, Final: final, Letterhead: cfg.Letterhead.Lines},
+		Assemble:  assemble.Options{Sign: sign, Final: final, Letterhead: cfg.Letterhead.Lines, Courts: courts.Default().With(cfg.Counties)},
 		Templates: set,
 		Creator:   "relief " + version(),
 	}

@@ -4,8 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/casefile"
@@ -42,13 +46,26 @@ type templateHash struct {
 }
 
 type manifestPacket struct {
-	Kind      string   `json:"kind"`
-	ID        string   `json:"id,omitempty"`
-	File      string   `json:"file"`
-	Pages     int      `json:"pages"`
-	Bytes     int      `json:"bytes"`
-	SHA256    string   `json:"sha256"`
-	Documents []string `json:"documents"`
+	Kind string `json:"kind"`
+	ID   string `json:"id,omitempty"`
+	// File is the packet's PDF, or with --split its folder ("dismissal-x/"),
+	// whose documents Files lists.
+	File      string         `json:"file"`
+	Pages     int            `json:"pages"`
+	Bytes     int            `json:"bytes"`
+	SHA256    string         `json:"sha256,omitempty"`
+	Documents []string       `json:"documents"`
+	Files     []manifestFile `json:"files,omitempty"`
+}
+
+// manifestFile is one document of a split packet.
+type manifestFile struct {
+	File     string `json:"file"`     // relative to the output folder: "dismissal-x/01-petition.pdf"
+	Document string `json:"document"` // the template
+	Filed    bool   `json:"filed"`    // false for the instructions (cover sheet)
+	Pages    int    `json:"pages"`
+	Bytes    int    `json:"bytes"`
+	SHA256   string `json:"sha256"`
 }
 
 type manifestSkipped struct {
@@ -106,8 +123,20 @@ func buildManifest(in manifestInput) (manifest, []safefile.File, []byte, error) 
 				m.Templates = append(m.Templates, templateHash{Path: t.Path, Layer: layer, SHA256: sum(src)})
 			}
 		}
+		if o.Parts == nil {
+			files = append(files, safefile.File{Name: o.Packet.FileName, Data: o.PDF})
+		} else {
+			folder := strings.TrimSuffix(o.Packet.FileName, ".pdf")
+			mp.File, mp.Bytes, mp.SHA256 = folder+"/", 0, ""
+			for _, p := range o.Parts {
+				name := folder + "/" + p.Name
+				mp.Bytes += len(p.PDF)
+				mp.Files = append(mp.Files, manifestFile{File: name, Document: p.Source, Filed: p.Filed,
+					Pages: p.Pages, Bytes: len(p.PDF), SHA256: sum(p.PDF)})
+				files = append(files, safefile.File{Name: name, Data: p.PDF})
+			}
+		}
 		m.Packets = append(m.Packets, mp)
-		files = append(files, safefile.File{Name: o.Packet.FileName, Data: o.PDF})
 	}
 	for _, s := range in.Skips {
 		m.Skipped = append(m.Skipped, manifestSkipped{Kind: s.Kind, ID: s.ID, Reason: s.Reason, Missing: s.Missing})
@@ -131,4 +160,60 @@ func configHash(path string) *fileHash {
 		return nil
 	}
 	return &fileHash{Path: filepath.Base(path), SHA256: sum(b)}
+}
+
+// writeTree writes a drafting run's files into dir: names are plain file
+// names, or "folder/name" for a split packet's documents, whose folders are
+// created (mode 0700). Unless force, every target is checked to be absent
+// before anything is written, so a run that would replace a file writes
+// nothing. Folders are written first and the top level (manifest.json)
+// last, so a manifest never lists a file that is not there.
+func writeTree(dir string, files []safefile.File, force bool) error {
+	groups := map[string][]safefile.File{}
+	var order []string
+	for _, f := range files {
+		sub, name := "", f.Name
+		if i := strings.IndexByte(f.Name, '/'); i >= 0 {
+			sub, name = f.Name[:i], f.Name[i+1:]
+		}
+		if _, ok := groups[sub]; !ok {
+			order = append(order, sub)
+		}
+		groups[sub] = append(groups[sub], safefile.File{Name: name, Data: f.Data})
+	}
+	// The top level goes last.
+	sort.SliceStable(order, func(a, b int) bool { return order[a] != "" && order[b] == "" })
+	paths := map[string]string{}
+	for _, sub := range order {
+		p := dir
+		if sub != "" {
+			var err error
+			// A split packet's folder, refused if it is a link.
+			if p, err = safefile.SubDir(dir, sub); err != nil {
+				return err
+			}
+		}
+		paths[sub] = p
+		if force {
+			continue
+		}
+		for _, f := range groups[sub] {
+			target, err := safefile.Join(p, f.Name)
+			if err != nil {
+				return err
+			}
+			if _, err := os.Lstat(target); err == nil {
+				return fmt.Errorf("safefile: %s already exists; nothing was written (use --force to replace): %w", target, fs.ErrExist)
+			}
+		}
+	}
+	for _, sub := range order {
+		if err := safefile.Dir(paths[sub]); err != nil {
+			return err
+		}
+		if err := safefile.WriteAll(paths[sub], groups[sub], force); err != nil {
+			return err
+		}
+	}
+	return nil
 }

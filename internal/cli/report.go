@@ -113,6 +113,9 @@ func appendReport(b []byte, r eligibility.Report, trace bool) []byte {
 	for _, f := range r.Person.Remedies {
 		p.finding(1, f, trace)
 	}
+	for _, pl := range r.Person.Packets {
+		p.plan(1, pl)
+	}
 	if len(r.Notes) > 0 {
 		p.blank()
 		p.start(0).str("Points for the attorney").end()
@@ -215,6 +218,27 @@ func (p *printer) reason(indent int, r eligibility.Reason) {
 		p.str(" [").str(r.Cite).str("]")
 	}
 	p.end()
+}
+
+// packetNames name the per-person packets in the report.
+var packetNames = map[string]string{
+	eligibility.RCOR:    "Certificate of Rehabilitation petition",
+	eligibility.RPardon: "Direct pardon application",
+}
+
+// plan prints whether relief draft writes a per-person packet, and why.
+func (p *printer) plan(indent int, pl eligibility.Plan) {
+	p.start(indent).str("Packet: ").str(packetNames[pl.Packet]).str(": ")
+	if pl.Draft {
+		p.str("drafted")
+	} else {
+		p.str("not drafted")
+	}
+	p.str(" (").str(pl.Reason)
+	if pl.Cite != "" {
+		p.str("; ").str(pl.Cite)
+	}
+	p.str(")").end()
 }
 
 func (p *printer) finding(indent int, f eligibility.Finding, trace bool) {

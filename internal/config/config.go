@@ -41,6 +41,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/courts"
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/suggest"
@@ -61,6 +62,9 @@ type Config struct {
 	// Letterhead heads letter-frame documents (the pardon packet's letter
 	// to the Governor's Office) in place of the filer's name and address.
 	Letterhead Letterhead
+	// Counties replace relief's county table (internal/courts) for the
+	// courthouses and district attorneys' offices an office uses.
+	Counties []courts.County
 }
 
 // Letterhead is the [letterhead] table.
@@ -215,6 +219,8 @@ func Decode(name string, data []byte) (Config, error) {
 			d.attorney(v, &c.Attorney)
 		case "letterhead":
 			d.letterhead(v, &c.Letterhead)
+		case "counties":
+			d.counties(v, &c.Counties)
 		default:
 			d.unknown("", k, topKeys)
 		}
@@ -229,7 +235,7 @@ func Decode(name string, data []byte) (Config, error) {
 }
 
 var (
-	topKeys        = []string{"templates", "attorney", "letterhead"}
+	topKeys        = []string{"templates", "attorney", "letterhead", "counties"}
 	attorneyKeys   = []string{"name", "bar_number", "firm", "address", "city", "state", "zip", "phone", "email"}
 	letterheadKeys = []string{"lines", "default_county"}
 )

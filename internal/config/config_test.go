@@ -73,7 +73,7 @@ func TestDecodeProblems(t *testing.T) {
 		want      []string
 	}{
 		{"unknown top-level key", "templates = \"x\"\ncolour = \"blue\"\n",
-			[]string{`c.toml:2: colour: unknown key; the keys allowed at the top of the file are templates, attorney, letterhead`}},
+			[]string{`c.toml:2: colour: unknown key; the keys allowed at the top of the file are templates, attorney, letterhead, counties`}},
 		{"misspelt top-level key", "template = \"x\"\n",
 			[]string{`c.toml:1: template: unknown key (did you mean "templates"?)`}},
 		{"unknown attorney key", "[attorney]\nname = \"A\"\n\nnmae = \"B\"\n",
@@ -84,7 +84,7 @@ func TestDecodeProblems(t *testing.T) {
 			[]string{`c.toml:2: letterhead.default county: unknown key (did you mean "default_county"?)`}},
 		{"inline table", "x = 1\nattorney = { name = \"A\", fax = \"1\" }\n",
 			[]string{
-				`c.toml:1: x: unknown key; the keys allowed at the top of the file are templates, attorney, letterhead`,
+				`c.toml:1: x: unknown key; the keys allowed at the top of the file are templates, attorney, letterhead, counties`,
 				`c.toml:2: attorney.fax: unknown key; the keys allowed in [attorney] are name, bar_number, firm, address, city, state, zip, phone, email`,
 			}},
 		{"unknown table", "[attorny]\nname = \"A\"\n",

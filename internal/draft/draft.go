@@ -44,6 +44,9 @@ type Options struct {
 	// nil. Checks that need the pages but not the bytes (lint, fuzzing)
 	// use it to run faster.
 	LayoutOnly bool
+	// Split also cuts every packet into one PDF per document (Output.Parts):
+	// the cover sheet apart, the filed documents in filing order.
+	Split bool
 }
 
 // Output is one drafted packet.
@@ -54,6 +57,8 @@ type Output struct {
 	Templates []Source // the template behind each document, in order
 	// Text is what each page says, for goldens and checks.
 	PagesData []layout.Page
+	// Parts is the packet cut into one PDF per document, with Split.
+	Parts []Part
 }
 
 // Source names a template and the layer it came from.
@@ -120,7 +125,9 @@ func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []as
 func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author string, rep *eligibility.Report, opt Options) (Output, error) {
 	out := Output{Packet: p}
 	docs := make([]layout.Document, 0, len(p.Docs))
+	names := make([]string, 0, len(p.Docs))
 	for _, d := range p.Docs {
+		names = append(names, d.Name)
 		r, err := set.Render(d.Template, d.Data, tmpl.Options{})
 		if err != nil {
 			return Output{}, err
@@ -170,6 +177,11 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
 	}
 	out.PDF, out.Pages, out.PagesData = b, len(pages), pages
+	if opt.Split {
+		if out.Parts, err = splitParts(docs, names, pages, marks, doc); err != nil {
+			return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
+		}
+	}
 	return out, nil
 }
 

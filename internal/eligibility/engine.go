@@ -70,6 +70,7 @@ func Check(f *casefile.File, opt Options) Report {
 	}
 	cor := e.cor()
 	r.Person = Person{Remedies: []Finding{cor, e.pardon(cor)}}
+	applyPlans(f, &r)
 	r.Notes = e.personNotes(cor)
 	return r
 }

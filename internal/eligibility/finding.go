@@ -104,6 +104,9 @@ type Arrest struct {
 // Person is the findings that concern the whole person.
 type Person struct {
 	Remedies []Finding `json:"remedies"` // Certificate of Rehabilitation and pardon
+	// Packets: which per-person packets relief draft writes, and why (see
+	// PersonPackets).
+	Packets []Plan `json:"packets,omitempty"`
 }
 
 // Report is everything Check found.

@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"maps"
 	"os"
 	"reflect"
 	"testing"
@@ -14,13 +15,17 @@ import (
 // --json`, in step with the report types: it is generated from the json
 // tags and the comment on each field, and a field without one fails.
 func TestJSONReference(t *testing.T) {
-	src, err := os.ReadFile("finding.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := fielddoc.Read("finding.go", src)
-	if err != nil {
-		t.Fatal(err)
+	docs := fielddoc.Docs{}
+	for _, name := range []string{"finding.go", "packets.go"} {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := fielddoc.Read(name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps.Copy(docs, d)
 	}
 	md, missing := fielddoc.Reference{
 		Docs:    docs,
@@ -29,7 +34,7 @@ func TestJSONReference(t *testing.T) {
 		Heading: func(_ string, _ bool, t reflect.Type) string { return t.Name() },
 	}.Write("Report", reflect.TypeFor[Report]())
 	for _, m := range missing {
-		t.Errorf("%s has no comment in finding.go; docs/json.md needs its meaning", m)
+		t.Errorf("%s has no comment in finding.go or packets.go; docs/json.md needs its meaning", m)
 	}
 	golden.Check(t, "../../docs/json.md", []byte(jsonIntro+md))
 }

@@ -132,6 +132,7 @@ func (p *pager) formPage(first bool) {
 	for i, s := range []string{"STREET ADDRESS:", "MAILING ADDRESS:", "CITY AND ZIP CODE:", "BRANCH NAME:"} {
 		label(L+4, 169+float64(i)*7.5, s)
 	}
+	p.courtAddress(L+70, split-4, 169, 7.5)
 	// Caption.
 	p.rect(L, 196, split-L, 32, 0.6, false, 0)
 	label(L+4, 205, "PEOPLE OF THE STATE OF CALIFORNIA v.")
@@ -213,4 +214,16 @@ func (p *pager) letterhead() {
 	}
 	p.line(f.Left, y-f.Tight+6, f.Right, y-f.Tight+6, 0.6)
 	p.y = max(p.y, y+2*f.Leading)
+}
+
+// courtAddress fills the court box's four lines (street, mailing, city and
+// ZIP code, branch) from x to end, one every step points from y, at the
+// size that fits; a line the caption leaves empty stays blank.
+func (p *pager) courtAddress(x, end, y, step float64) {
+	c := p.doc.Caption
+	for i, v := range []string{c.CourtStreet, c.CourtMailing, c.CourtCityZip, c.CourtBranch} {
+		if v != "" {
+			p.text(x, y+float64(i)*step, fonts.Sans, fit(fonts.Sans, 7, v, end-x), v)
+		}
+	}
 }

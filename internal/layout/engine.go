@@ -19,6 +19,9 @@ type Caption struct {
 	DOB        string   // form frame: DATE OF BIRTH
 	CaseNumber string
 	Hearing    []string // pleading: lines under the paper title
+	// Form frame: the court box's address lines, from the county table;
+	// empty lines stay blank for the filer.
+	CourtStreet, CourtMailing, CourtCityZip, CourtBranch string
 }
 
 // Document is one rendered template ready for layout.

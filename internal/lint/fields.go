@@ -176,7 +176,6 @@ var extraDocs = map[string]string{
 	"Filer.IsAttorney":            "true when an attorney files",
 	"Filer.BarNumber":             "the attorney's State Bar number",
 	"Filer.Firm":                  "the attorney's firm",
-	"Court.Branch":                "branch or courthouse, from the case's court key; may be empty",
 	"CaseInfo.ID":                 "the case's id in the case file, e.g. \"oak-2015\"",
 	"CaseInfo.Number":             "the court's case number",
 	"CaseInfo.JudgmentDate":       "the sentence date (else the conviction date), long form",

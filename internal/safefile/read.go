@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -204,3 +205,16 @@ func tempName(name string) bool {
 
 // isOld reports whether fi was last modified before t.
 func isOld(fi fs.FileInfo, t time.Time) bool { return fi.ModTime().Before(t) }
+
+// JoinTree is Join for the names a split packet has: a plain file name, or
+// "folder/name" one level down, each part a plain name.
+func JoinTree(dir, name string) (string, error) {
+	if sub, rest, ok := strings.Cut(name, "/"); ok {
+		p, err := Join(dir, sub)
+		if err != nil {
+			return "", err
+		}
+		return Join(p, rest)
+	}
+	return Join(dir, name)
+}
