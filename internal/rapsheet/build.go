@@ -95,7 +95,8 @@ func Build(sh *Sheet, opt Options) (*Result, error) {
 		b.cycle(&sh.Cycles[i])
 	}
 	if sh.Person.Register {
-		b.status = append(b.status, kv{key: "registrant_290", val: "true", note: b.registrationNote()})
+		b.status = append(b.status, kv{key: "registrant_290", val: "true", note: b.registrationNote() + " (TO CONFIRM that the duty continues)"})
+		b.toConfirm("registration: whether the duty to register under Pen. Code, § 290 still applies (a registrant may petition under § 290.5 to end it)")
 	}
 	name := opt.ID
 	if name == "" {
