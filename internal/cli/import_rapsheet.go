@@ -158,7 +158,8 @@ func importRapsheetRun(opts *ImportRapsheetOptions) error {
 		}
 		res, err := rapsheet.Build(sh, rapsheet.Options{ID: opts.ID, AsOf: asOf, Today: today, Source: p})
 		var empty *rapsheet.NothingError
-		if errors.As(err, &empty) {
+		var large *rapsheet.TooLargeError
+		if errors.As(err, &empty) || errors.As(err, &large) {
 			fmt.Fprintln(opts.Err, err)
 			bad++
 			continue

@@ -83,19 +83,22 @@ type builder struct {
 	arrests  []*block
 	status   []kv
 	ids      map[string]bool
+	next     map[string]int  // next suffix to try per id base
+	seen     map[string]bool // items already in confirm
 }
 
 // Build turns a parsed sheet into a case file. The file always loads with
 // relief's case-file decoder; an error means a bug in Build, and names the
 // problem.
 func Build(sh *Sheet, opt Options) (*Result, error) {
-	b := &builder{sh: sh, opt: opt, ids: map[string]bool{}}
+	b := &builder{sh: sh, opt: opt, ids: map[string]bool{}, next: map[string]int{}, seen: map[string]bool{}}
 	b.warnings = append(b.warnings, sh.Warnings...)
 	for i := range sh.Cycles {
 		b.cycle(&sh.Cycles[i])
 	}
 	if sh.Person.Register {
-		b.status = append(b.status, kv{key: "registrant_290", val: "true", note: b.registrationNote()})
+		b.status = append(b.status, kv{key: "registrant_290", val: "true", note: b.registrationNote() + " (TO CONFIRM that the duty continues)"})
+		b.toConfirm("registration: whether the duty to register under Pen. Code, § 290 still applies (a registrant may petition under § 290.5 to end it)")
 	}
 	name := opt.ID
 	if name == "" {
@@ -135,6 +138,9 @@ func Build(sh *Sheet, opt Options) (*Result, error) {
 	b.baseConfirm()
 	res.Confirm = b.confirm
 	res.TOML = b.write()
+	if len(res.TOML) > MaxFileSize {
+		return nil, &TooLargeError{Name: sh.Name, Size: len(res.TOML), Cases: res.Cases, Arrests: res.Arrests}
+	}
 	opts := casefile.Options{AsOf: opt.limit(), CheckOffense: checkOffense}
 	if _, err := casefile.Decode(res.FileName, res.TOML, opts); err != nil {
 		return nil, fmt.Errorf("rapsheet: the case file built from %s does not load (a bug in relief): %w", sh.Name, err)
@@ -145,12 +151,10 @@ func Build(sh *Sheet, opt Options) (*Result, error) {
 // toConfirm adds a fact to the list at the top of the file, once.
 func (b *builder) toConfirm(format string, args ...any) {
 	s := fmt.Sprintf(format, args...)
-	for _, c := range b.confirm {
-		if c == s {
-			return
-		}
+	if !b.seen[s] {
+		b.seen[s] = true
+		b.confirm = append(b.confirm, s)
 	}
-	b.confirm = append(b.confirm, s)
 }
 
 func (b *builder) warn(l Line, format string, args ...any) {
@@ -186,7 +190,9 @@ func (b *builder) registrationNote() string {
 // uniqueID returns base, or base-2, base-3 … when taken.
 func (b *builder) uniqueID(base string) string {
 	id := base
-	for n := 2; b.ids[strings.ToLower(id)]; n++ {
+	for b.ids[strings.ToLower(id)] {
+		n := max(b.next[base], 2)
+		b.next[base] = n + 1
 		id = fmt.Sprintf("%s-%d", base, n)
 	}
 	b.ids[strings.ToLower(id)] = true

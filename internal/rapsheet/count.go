@@ -105,12 +105,20 @@ type countReader struct {
 	di          int       // the disposition the lines below belong to; -1 before any
 	sen         *Sentence // the sentence a continuation line extends
 	wantComment bool      // SEE COMMENT FOR CHARGE seen, charge not yet read
+	lastSen     string    // the last line of the sentence being read
+	wraps       int       // its continuation lines so far
 }
+
+// maxWraps is how many lines a wrapped sentence may continue onto; real
+// sentences wrap onto one or two.
+const maxWraps = 8
 
 func (r *countReader) line(l Line) {
 	s := l.Text
-	if r.sen != nil && !keywordLine.MatchString(s) && (strings.HasSuffix(strings.TrimSpace(r.sen.Text), ",") || senWord.MatchString(s)) {
+	if r.sen != nil && r.wraps < maxWraps && !keywordLine.MatchString(s) && (strings.HasSuffix(r.lastSen, ",") || senWord.MatchString(s)) {
 		r.sen.Text += " " + s
+		r.lastSen = s
+		r.wraps++
 		return
 	}
 	r.sen = nil
@@ -171,7 +179,8 @@ func (r *countReader) sentence(l Line) {
 		c.Dispos = append(c.Dispos, Disposition{Kind: OtherDisposition, Text: "(sentence without a disposition)", At: l, Date: r.when, DateAt: r.whenAt})
 		r.di = len(c.Dispos) - 1
 	}
-	if old := c.Dispos[r.di].Sentence; old != nil && !senLine.MatchString(s) {
+	r.lastSen, r.wraps = strings.TrimSpace(t), 0
+	if old := c.Dispos[r.di].Sentence; old != nil && !senLine.MatchString(s) && len(old.Text) < 1000 {
 		old.Text += ", " + t
 		r.sen = old
 		return

@@ -103,14 +103,18 @@ func (sh *Sheet) warn(l Line, format string, args ...any) {
 var starOnly = regexp.MustCompile(`^[*\s.,]*\*[*\s.,]*$`)
 
 // joinStars joins a cycle delimiter broken over lines ("*" on each of
-// four lines) into one line.
+// four lines) into one delimiter line. Each line is matched once, so a
+// long run costs no more than its length.
 func joinStars(lines []Line) []Line {
 	out := lines[:0:0]
+	inRun := false
 	for _, l := range lines {
-		if n := len(out); n > 0 && starOnly.MatchString(l.Text) && starOnly.MatchString(out[n-1].Text) {
-			out[n-1].Text += " " + l.Text
+		star := starOnly.MatchString(l.Text)
+		if star && inRun {
+			out[len(out)-1].Text = "* * * *"
 			continue
 		}
+		inRun = star
 		out = append(out, l)
 	}
 	return out

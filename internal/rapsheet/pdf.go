@@ -189,8 +189,14 @@ func pageLines(page pdf.Page) string {
 					v := args[0].Index(k)
 					if v.Kind() == pdf.String {
 						show(v.RawString())
-					} else if adj := v.Float64(); adj < -200 {
-						segs = append(segs, segment{x: tm[4], y: tm[5], end: tm[4], text: " "})
+					} else {
+						// A wide negative adjustment is a gap between
+						// words or columns.
+						adj := v.Float64()
+						if adj < -200 {
+							segs = append(segs, segment{x: tm[4], y: tm[5], end: tm[4], text: " "})
+						}
+						tm[4] -= adj / 1000 * size * math.Hypot(tm[0], tm[1])
 					}
 				}
 			}

@@ -103,3 +103,74 @@ func TestPDFWithoutText(t *testing.T) {
 		}
 	}
 }
+
+// courierPDF writes a minimal PDF the way many report printers do: the
+// standard Courier font with WinAnsiEncoding (no ToUnicode map), lines
+// advanced with T* and a TJ array whose wide gap stands for the blanks
+// between columns. Each page is a list of lines.
+func courierPDF(pages [][]string) []byte {
+	var objs []string
+	font := "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"
+	objs = append(objs, "<< /Type /Catalog /Pages 2 0 R >>", "") // 1, 2 (pages filled below)
+	objs = append(objs, font)                                    // 3
+	var kids []string
+	for _, lines := range pages {
+		var c strings.Builder
+		c.WriteString("BT /F1 9 Tf 11 TL 36 750 Td\n")
+		for _, l := range lines {
+			esc := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(l)
+			if a, b, ok := strings.Cut(esc, "  "); ok {
+				fmt.Fprintf(&c, "[(%s) -1800 (%s)] TJ T*\n", a, strings.TrimLeft(b, " "))
+			} else {
+				fmt.Fprintf(&c, "(%s) Tj T*\n", esc)
+			}
+		}
+		c.WriteString("ET")
+		objs = append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", c.Len(), c.String()))
+		content := len(objs)
+		objs = append(objs, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", content))
+		kids = append(kids, fmt.Sprintf("%d 0 R", len(objs)))
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return []byte(b.String())
+}
+
+// TestCourierPDF reads a printer-style PDF (standard font, WinAnsi, T*,
+// TJ gaps): the same values as the text sheet.
+func TestCourierPDF(t *testing.T) {
+	text, err := os.ReadFile("testdata/sheets/02-set-aside.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(text), "\n"), "\n")
+	pages := [][]string{append(lines[:16:16], "PAGE 1 OF 2"), append([]string{lines[0]}, append(lines[16:], "PAGE 2 OF 2")...)}
+	sh, err := ParsePDF("printer.pdf", courierPDF(pages))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Build(sh, Options{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := mustImport(t, "02-set-aside")
+	gf, wf := load(t, got), load(t, want)
+	if !reflect.DeepEqual(gf.Cases, wf.Cases) || !reflect.DeepEqual(gf.Petitioner, wf.Petitioner) {
+		t.Errorf("printer PDF and text differ:\n--- pdf\n%s\n--- text\n%s", got.TOML, want.TOML)
+	}
+	if !strings.Contains(string(got.TOML), `county = "San Diego"  # page 1, line 13: 20140401 CASC SAN DIEGO`) {
+		t.Errorf("the TJ gap was not read as a blank:\n%s", got.TOML)
+	}
+}

@@ -57,6 +57,22 @@ func (e *NothingError) Error() string {
 	return msg
 }
 
+// MaxFileSize is the largest case file relief's decoder reads (1 MiB).
+const MaxFileSize = 1 << 20
+
+// TooLargeError is returned by Build when a sheet holds more than one case
+// file can: no real person's sheet does, so the input is probably several
+// sheets run together, or not a sheet.
+type TooLargeError struct {
+	Name           string
+	Size           int
+	Cases, Arrests int
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s: %d cases and %d arrests make a case file of %d bytes, more than the %d a case file may hold; split the sheet (is it several sheets run together?)", e.Name, e.Cases, e.Arrests, e.Size, MaxFileSize)
+}
+
 // Line is one line of the sheet after clean-up, with where it was.
 type Line struct {
 	N    int    // 1-based line in the text (in the extracted text for a PDF)
