@@ -283,7 +283,7 @@ func TestSummaryCSVInjection(t *testing.T) {
 func TestSummaryRelativePaths(t *testing.T) {
 	dir := t.TempDir()
 	rows := []Row{{Person: "p", Status: StatusError,
-		Error: "safefile: a.pdf already exist(s) in " + filepath.Join(dir, "p") + "; open /home/clinic/templates/x.md.tmpl: denied (" + dir + "/q)"}}
+		Error: "safefile: a.pdf already exist(s) in " + filepath.Join(dir, "p") + "; open /home/clinic/templates/x.md.tmpl: denied (" + dir + "/q); signed /s/ Ann; PC 11357/11358"}}
 	if err := WriteSummary(dir, rows); err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestSummaryRelativePaths(t *testing.T) {
 		if bytes.Contains(b, []byte(dir)) || bytes.Contains(b, []byte("/home/")) {
 			t.Errorf("%s holds an absolute path:\n%s", name, b)
 		}
-		if !bytes.Contains(b, []byte("already exist(s) in p; open x.md.tmpl: denied (q)")) {
+		if !bytes.Contains(b, []byte("already exist(s) in p; open x.md.tmpl: denied (q); signed /s/ Ann; PC 11357/11358")) {
 			t.Errorf("%s:\n%s", name, b)
 		}
 	}

@@ -189,6 +189,30 @@ func (e Entry) Intact(dir string) bool {
 	return true
 }
 
+// OwnsAll reports whether every one of names that exists in dir is a file
+// of the entry still holding the bytes recorded for it: files relief may
+// replace. A name the entry does not record, or a file changed since, is
+// not relief's.
+func (e Entry) OwnsAll(dir string, names []string) bool {
+	if safefile.CheckDir(dir) != nil {
+		return false
+	}
+	for _, name := range names {
+		p, err := safefile.JoinTree(dir, name)
+		if err != nil {
+			return false
+		}
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		i := slices.IndexFunc(e.Files, func(f FileInfo) bool { return f.Name == name })
+		if i < 0 || !e.Files[i].Matches(dir) {
+			return false
+		}
+	}
+	return true
+}
+
 // Matches reports whether dir/Name is a regular file (not a link) holding
 // exactly the bytes the record's hash names.
 func (f FileInfo) Matches(dir string) bool {

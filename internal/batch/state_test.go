@@ -162,3 +162,22 @@ func FuzzLoadState(f *testing.F) {
 }
 
 func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// OwnsAll: a file in the way is relief's to replace only while it holds
+// the bytes recorded for it; a missing one is no obstacle.
+func TestOwnsAll(t *testing.T) {
+	dir := t.TempDir()
+	e := Entry{Files: []FileInfo{NewFileInfo("a.pdf", []byte("A")), NewFileInfo("b.pdf", []byte("B"))}}
+	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("A"), 0o600)
+	if !e.OwnsAll(dir, []string{"a.pdf", "b.pdf"}) {
+		t.Error("the recorded file and a missing one are not owned")
+	}
+	os.WriteFile(filepath.Join(dir, "c.pdf"), []byte("C"), 0o600)
+	if e.OwnsAll(dir, []string{"a.pdf", "c.pdf"}) {
+		t.Error("a file the state does not record is owned")
+	}
+	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("a"), 0o600)
+	if e.OwnsAll(dir, []string{"a.pdf"}) {
+		t.Error("an edited file is owned")
+	}
+}

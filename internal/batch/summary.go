@@ -92,10 +92,11 @@ func CSVCell(s string) string {
 	return s
 }
 
-// absPath matches an absolute path in a message: a slash (or a Windows
-// drive) at the start or after a blank, quote or parenthesis, up to the
-// next blank, quote, colon or parenthesis.
-var absPath = regexp.MustCompile(`(^|[\s"'(])((?:[A-Za-z]:)?[/\\][^\s"':()]*)`)
+// absPath matches an absolute path of two or more elements in a message:
+// a slash (or a Windows drive) at the start or after a blank, quote or
+// parenthesis, up to the next blank, quote, colon or parenthesis, not
+// ending in a slash (so "/s/", a typed signature, is left alone).
+var absPath = regexp.MustCompile(`(^|[\s"'(])((?:[A-Za-z]:)?[/\\][^\s"':()/\\]+[/\\][^\s"':()]*[^\s"':()/\\])`)
 
 // relative rewrites the paths in a summary message so that the summary
 // holds no absolute path: paths inside the output folder become relative to

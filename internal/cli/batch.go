@@ -581,8 +581,10 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		}
 		return fail(kind, fmt.Sprintf("relief: %v", err), err.Error())
 	}
-	// A folder this batch drafted before is its own to replace.
-	err = writeTree(dir, files, b.opts.Force || owned)
+	// Files this batch wrote before, still holding the bytes it recorded,
+	// are its own to replace; any other file in the way is not (without
+	// --force), even in a folder the state file says is ours.
+	err = writeTree(dir, files, b.opts.Force || owned && old.OwnsAll(dir, names(files)))
 	if errors.Is(err, fs.ErrExist) {
 		// Files already holding exactly these bytes (from a run killed
 		// before it saved its state, or from relief draft) are taken as
@@ -613,6 +615,15 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	row.Status, row.Packets, row.Pages = batch.StatusOK, entry.Packets, entry.Pages
 	res.entry = entry
 	return res
+}
+
+// names lists the files' names.
+func names(files []safefile.File) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.Name
+	}
+	return out
 }
 
 // writeMissing writes those of files that dir lacks, after checking that

@@ -16,6 +16,7 @@ import (
 
 	"github.com/reliefkit/relief/internal/config"
 	"github.com/reliefkit/relief/internal/draft"
+	"github.com/reliefkit/relief/internal/inputtext"
 	"github.com/reliefkit/relief/internal/lint"
 	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/tmpl"
@@ -190,7 +191,7 @@ func loadConfig(env Env, p string, explicit bool) (config.Config, error) {
 	}
 	var ce *config.Error
 	if errors.As(err, &ce) {
-		fmt.Fprintln(env.Err, err)
+		fmt.Fprintln(env.Err, inputtext.EscapeLines(err.Error()))
 		return config.Config{}, invalidInputError{err}
 	}
 	return config.Config{}, err
@@ -316,7 +317,8 @@ func templatesListRun(opts *TemplatesOptions) error {
 	w := tabwriter.NewWriter(opts.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "TEMPLATE\tKIND\tLAYER\tSHADOWS")
 	for _, e := range list {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", e.Path, e.Kind, e.Layer, strings.Join(e.Shadows, ", "))
+		// A template's path is a file name from the user's folder.
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", inputtext.Escape(e.Path), e.Kind, e.Layer, inputtext.Escape(strings.Join(e.Shadows, ", ")))
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -615,7 +617,7 @@ func templatesLintRun(opts *TemplatesOptions) error {
 		fmt.Fprintf(opts.Err, "relief: note: %s\n", n)
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintln(opts.Err, p)
+		fmt.Fprintln(opts.Err, inputtext.EscapeLines(fmt.Sprint(p)))
 	}
 	if n := len(res.Problems); n > 0 {
 		noun, them := "problems", "them"
