@@ -40,3 +40,5 @@ require (
 )
 
 tool honnef.co/go/tools/cmd/staticcheck
+
+replace github.com/phpdave11/gofpdi => ./third_party/gofpdi
