@@ -106,6 +106,9 @@ func (d *decoder) validate(f *File, opt Options) {
 	for i := range f.Residences {
 		v.residence(root.key("residences").at(i), &f.Residences[i])
 	}
+	for i := range f.Exhibits {
+		v.exhibit(root.key("exhibits").at(i), &f.Exhibits[i])
+	}
 }
 
 type validator struct {
