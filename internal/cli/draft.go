@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/config"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
@@ -161,7 +162,8 @@ func isInputError(err error) bool {
 	var te *tmpl.Error
 	var le *layout.Error
 	var me *assemble.MissingError
-	return errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me)
+	var ce *casefile.Errors // an exhibit file the case file names (exhibit.Load)
+	return errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me) || errors.As(err, &ce)
 }
 
 // checkSign checks --sign for draft and batch.

@@ -12,6 +12,7 @@ import (
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/exhibit"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 	"github.com/reliefkit/relief/internal/tmpl"
@@ -34,6 +35,9 @@ type Options struct {
 	// nil. Checks that need the pages but not the bytes (lint, fuzzing)
 	// use it to run faster.
 	LayoutOnly bool
+	// Exhibits are the case file's exhibits, read and checked
+	// (exhibit.Load); nil makes Run load them itself.
+	Exhibits []exhibit.Exhibit
 }
 
 // Output is one drafted packet.
@@ -42,6 +46,8 @@ type Output struct {
 	PDF       []byte
 	Pages     int
 	Templates []Source // the template behind each document, in order
+	// Exhibits are the exhibits attached, in letter order.
+	Exhibits []exhibit.Exhibit
 	// Text is what each page says, for goldens and checks.
 	PagesData []layout.Page
 }
@@ -69,6 +75,11 @@ func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []as
 	packets, skips, err := assemble.Build(f, rep, opt.Assemble)
 	if err != nil {
 		return nil, nil, err
+	}
+	if opt.Exhibits == nil && len(f.Exhibits) > 0 {
+		if opt.Exhibits, err = exhibit.Load(f); err != nil {
+			return nil, nil, err
+		}
 	}
 	set := opt.Templates
 	if set == nil {
@@ -133,6 +144,16 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	if err != nil {
 		return Output{}, err
 	}
+	var foreign map[int]pdf.Foreign
+	if len(p.Exhibits) > 0 {
+		if pages, marks, foreign, err = withExhibits(p, pages, marks, opt.Exhibits, lopt.Draft); err != nil {
+			return Output{}, err
+		}
+		for _, r := range p.Exhibits {
+			ex, _ := find(opt.Exhibits, r.Index)
+			out.Exhibits = append(out.Exhibits, ex)
+		}
+	}
 	if opt.LayoutOnly {
 		out.Pages, out.PagesData = len(pages), pages
 		return out, nil
@@ -145,7 +166,12 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	if opt.Assemble.Final {
 		doc.Subject = p.Title
 	}
-	b, err := pdf.Render(doc)
+	render := pdf.Render
+	if foreign != nil {
+		// Pages relief does not draw go through gopdf (design §6).
+		render = func(d layout.Doc) ([]byte, error) { return pdf.RenderForeign(d, foreign) }
+	}
+	b, err := render(doc)
 	if err != nil {
 		return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
 	}

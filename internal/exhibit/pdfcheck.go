@@ -109,12 +109,10 @@ func hasJSAction(aa pdf.Value) bool {
 	return false
 }
 
-// pageSize is a page's crop box (else media box), turned by /Rotate.
+// pageSize is a page's media box, turned by /Rotate: the box gofpdi
+// imports (it finds no crop box a page does not set itself).
 func pageSize(p pdf.Page) Size {
-	box := p.V.Key("CropBox")
-	if box.Len() != 4 {
-		box = inherited(p.V, "MediaBox")
-	}
+	box := inherited(p.V, "MediaBox")
 	s := Size{W: letterWidth, H: letterHigh}
 	if box.Len() == 4 {
 		s = Size{W: box.Index(2).Float64() - box.Index(0).Float64(), H: box.Index(3).Float64() - box.Index(1).Float64()}
@@ -152,7 +150,7 @@ func tryImport(data []byte, n int) error {
 	imp.SetSourceStream(&rs)
 	for i := 1; i <= n; i++ {
 		imp.SetNextObjectID(1)
-		imp.ImportPage(i, "/CropBox")
+		imp.ImportPage(i, "/MediaBox")
 		imp.PutFormXobjects()
 	}
 	return nil

@@ -73,7 +73,7 @@ func RenderForeign(doc layout.Doc, foreign map[int]Foreign) (out []byte, err err
 			rs = &r
 			streams[&f.PDF[0]] = rs
 		}
-		tpl := gp.ImportPageStream(rs, f.Page, "/CropBox")
+		tpl := gp.ImportPageStream(rs, f.Page, "/MediaBox")
 		gp.UseImportedTemplate(tpl, 0, 0, p.Width, p.Height)
 		return nil
 	}

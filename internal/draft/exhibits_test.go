@@ -1,0 +1,231 @@
+package draft
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/exhibit"
+	"github.com/reliefkit/relief/internal/fonts"
+	"github.com/reliefkit/relief/internal/golden"
+	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/pdf"
+	"github.com/reliefkit/relief/internal/pdf/pdftext"
+)
+
+const exhibitExample = "../../examples/exhibits/case.toml"
+
+// letterPDF is a synthetic exhibit: a letter of pages pages, written by
+// relief's own writer.
+func letterPDF(t testing.TB, pages int) []byte {
+	t.Helper()
+	doc := layout.Doc{Title: "Letter"}
+	lines := []string{"Delta Freight Co.", "To the Court:", "Kevin Nguyen has worked for us since 2021 as a warehouse lead.",
+		"He is reliable, sober and trusted with the keys to the building.", "Maria Ortiz, Operations Manager"}
+	for i := range pages {
+		p := layout.Page{Width: layout.LetterWidth, Height: layout.LetterHeight}
+		for k, l := range lines {
+			p.Ops = append(p.Ops, layout.Op{Kind: layout.Text, X: 72, Y: 100 + 24*float64(k), Face: fonts.Serif, Size: 12, Text: l})
+		}
+		if pages > 1 {
+			p.Ops = append(p.Ops, layout.Op{Kind: layout.Text, X: 72, Y: 720, Face: fonts.Serif, Size: 10, Text: "letter page " + string(rune('0'+i%10))})
+		}
+		doc.Pages = append(doc.Pages, p)
+	}
+	b, err := pdf.Render(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// certificatePNG is a synthetic exhibit: a small landscape "certificate",
+// a border and bars standing for text.
+func certificatePNG(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 300, 200))
+	for y := range 200 {
+		for x := range 300 {
+			c := color.NRGBA{255, 253, 240, 255}
+			if x < 8 || y < 8 || x >= 292 || y >= 192 {
+				c = color.NRGBA{20, 60, 120, 255}
+			}
+			if (y >= 50 && y < 62 && x >= 60 && x < 240) || (y >= 100 && y < 106 && x >= 40 && x < 260) || (y >= 120 && y < 126 && x >= 40 && x < 220) {
+				c = color.NRGBA{30, 30, 30, 255}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestExampleExhibitFiles keeps the example's exhibit files what their
+// generators make; -update writes them.
+func TestExampleExhibitFiles(t *testing.T) {
+	dir := filepath.Dir(exhibitExample)
+	golden.Check(t, filepath.Join(dir, "employer-letter.pdf"), letterPDF(t, 1))
+	golden.Check(t, filepath.Join(dir, "certificate.png"), certificatePNG(t))
+}
+
+// TestExhibitsInPacket checks the example's dismissal packet: the
+// declaration lists the exhibits, slip sheets and pages follow it in
+// letter order before the order, the imported letter's text reads back
+// from the output, and bookmarks and page counts include them.
+func TestExhibitsInPacket(t *testing.T) {
+	_, outs, _ := runExample(t, exhibitExample, Options{})
+	if len(outs) != 1 {
+		t.Fatalf("%d packets, want 1", len(outs))
+	}
+	o := outs[0]
+	if len(o.Exhibits) != 2 || o.Exhibits[0].File != "employer-letter.pdf" || o.Exhibits[1].File != "certificate.png" {
+		t.Fatalf("exhibits %+v", o.Exhibits)
+	}
+	pages, err := pdftext.ReadDeep(o.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := pdftext.Doc{Pages: pages}
+	if len(doc.Pages) != o.Pages || o.Pages != len(o.PagesData) {
+		t.Fatalf("pages: PDF %d, Output %d, layout %d", len(doc.Pages), o.Pages, len(o.PagesData))
+	}
+	var decl, slipA, letter, slipB, order = -1, -1, -1, -1, -1
+	for i, p := range doc.Pages {
+		switch {
+		case strings.Contains(p, "Attached as Exhibit A is a letter from the petitioner's employer") && strings.Contains(p, "Attached as Exhibit B is the certificate"):
+			decl = i
+		case strings.Contains(p, "EXHIBIT A") && strings.Contains(p, "Delta Freight Co."):
+			slipA = i
+		case strings.Contains(p, "has worked for us since 2021"):
+			letter = i
+		case strings.Contains(p, "EXHIBIT B"):
+			slipB = i
+		case strings.Contains(p, "ORDER") && order < 0:
+			order = i
+		}
+	}
+	if !(decl >= 0 && decl < slipA && slipA+1 == letter && letter+1 == slipB && slipB+2 == order) {
+		t.Errorf("page order: declaration %d, slip A %d, letter %d, slip B %d, image %d, order %d", decl, slipA, letter, slipB, slipB+1, order)
+	}
+	if got := strings.TrimSpace(doc.Pages[slipB+1]); got != "" {
+		t.Errorf("the image page has text %q", got)
+	}
+	golden.Check(t, filepath.Join(filepath.Dir(exhibitExample), "dismissal-sac-2020.pdf.txt"), []byte(strings.Join(numbered(doc.Pages), "")))
+}
+
+func numbered(pages []string) []string {
+	out := make([]string, len(pages))
+	for i, p := range pages {
+		out[i] = "=== page " + string(rune('0'+(i+1)/10)) + string(rune('0'+(i+1)%10)) + " ===\n" + p + "\n"
+	}
+	return out
+}
+
+// TestExhibitsSameBytes renders the packet twice in this process, and in
+// a different order of exhibits' loading, and compares the bytes; gofpdi
+// and gopdf write maps, which the patches and sortTemplateNames order.
+func TestExhibitsSameBytes(t *testing.T) {
+	_, a, _ := runExample(t, exhibitExample, Options{})
+	for range 5 {
+		_, b, _ := runExample(t, exhibitExample, Options{Workers: 2})
+		if !bytes.Equal(a[0].PDF, b[0].PDF) {
+			t.Fatal("the same input gave different bytes")
+		}
+	}
+}
+
+// TestTenPageExhibitSameBytes renders a packet with a ten-page PDF
+// exhibit (ten imported templates in gopdf's resource map) many times.
+func TestTenPageExhibitSameBytes(t *testing.T) {
+	f, rep, exs := tenPage(t)
+	var first []byte
+	for range 8 {
+		outs, _, err := Run(f, &rep, Options{Exhibits: exs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = outs[0].PDF
+			if outs[0].Pages != 6+11+1 && outs[0].Pages < 17 {
+				t.Errorf("%d pages", outs[0].Pages)
+			}
+		} else if !bytes.Equal(first, outs[0].PDF) {
+			t.Fatal("a ten-page exhibit gave different bytes on a re-run")
+		}
+	}
+}
+
+func BenchmarkPacketTenPageExhibit(b *testing.B) {
+	f, rep, exs := tenPage(b)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := Run(f, &rep, Options{Exhibits: exs}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPacketNoExhibit(b *testing.B) {
+	f, rep, _ := tenPage(b)
+	f.Exhibits = nil
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := Run(f, &rep, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadTenPageExhibit(b *testing.B) {
+	f, _, _ := tenPage(b)
+	for b.Loop() {
+		if _, err := exhibit.Load(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func tenPage(tb testing.TB) (*casefileFile, eligibilityReport, []exhibit.Exhibit) {
+	tb.Helper()
+	dir := tb.TempDir()
+	src, err := os.ReadFile(exhibitExample)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	head, _, _ := strings.Cut(string(src), "[[exhibits]]")
+	src = []byte(head + "[[exhibits]]\nfile = \"ten.pdf\"\ntitle = \"ten pages of letters\"\n")
+	must(tb, os.WriteFile(filepath.Join(dir, "case.toml"), src, 0o600))
+	must(tb, os.WriteFile(filepath.Join(dir, "ten.pdf"), letterPDF(tb, 10), 0o600))
+	f, _, _ := runExample(tb, filepath.Join(dir, "case.toml"), Options{LayoutOnly: true})
+	exs, err := exhibit.Load(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f, reportFor(f), exs
+}
+
+func must(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+type (
+	casefileFile      = casefile.File
+	eligibilityReport = eligibility.Report
+)
+
+func reportFor(f *casefile.File) eligibility.Report {
+	return eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+}
