@@ -61,14 +61,26 @@ func attachExhibits(f *casefile.File, p *Packet) {
 		return
 	}
 	p.Exhibits, p.ExhibitsAfter = refs, after
+	var st *Statement
+	var docs *[]string // the cover's list of what is inside, one entry per document
 	switch d := p.Docs[after].Data.(type) {
 	case *DismissalData:
-		d.Statement.Exhibits = refs
+		st, docs = &d.Statement, &d.Documents
 	case *CORData:
-		d.Statement.Exhibits = refs
+		st, docs = &d.Statement, &d.Documents
 	case *PardonData:
-		d.Statement.Exhibits = refs
+		st, docs = &d.Statement, &d.Documents
 	case *SealingData:
-		d.Statement.Exhibits = refs
+		st, docs = &d.Statement, &d.Documents
+	default:
+		return
+	}
+	st.Exhibits = refs
+	if after < len(*docs) {
+		var lines []string
+		for _, r := range refs {
+			lines = append(lines, "Exhibit "+r.Letter+": "+r.Title)
+		}
+		*docs = slices.Insert(slices.Clone(*docs), after+1, lines...)
 	}
 }

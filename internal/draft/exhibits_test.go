@@ -2,10 +2,13 @@ package draft
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -228,4 +231,63 @@ type (
 
 func reportFor(f *casefile.File) eligibility.Report {
 	return eligibility.Check(f, eligibility.Options{AsOf: f.AsOf})
+}
+
+// TestExhibitsSameBytesAcrossProcesses drafts the example and a packet
+// with a ten-page exhibit in two fresh processes, in opposite orders, and
+// compares their bytes with this process's: map iteration order and
+// process-wide caches (parsed fonts) differ between them.
+func TestExhibitsSameBytesAcrossProcesses(t *testing.T) {
+	if os.Getenv("RELIEF_EXHIBIT_HASHES") != "" {
+		return // the child's work is in TestHelperExhibitHashes
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	want := exhibitHashes(t, false)
+	for _, order := range []string{"forward", "reverse"} {
+		cmd := exec.Command(exe, "-test.run=^TestHelperExhibitHashes$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "RELIEF_EXHIBIT_HASHES="+order)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("child %s: %v\n%s", order, err, out)
+		}
+		if !strings.Contains(string(out), "hashes "+want+"\n") {
+			t.Errorf("child %s printed\n%s\nwant hashes %s", order, out, want)
+		}
+	}
+}
+
+// TestHelperExhibitHashes runs only as TestExhibitsSameBytesAcrossProcesses's
+// child.
+func TestHelperExhibitHashes(t *testing.T) {
+	order := os.Getenv("RELIEF_EXHIBIT_HASHES")
+	if order == "" {
+		t.Skip("runs as a child process only")
+	}
+	fmt.Printf("hashes %s\n", exhibitHashes(t, order == "reverse"))
+}
+
+// exhibitHashes is the SHA-256 of the example's packet and of the
+// ten-page packet, drafted in that order or the reverse.
+func exhibitHashes(t *testing.T, reverse bool) string {
+	ten := func() string {
+		f, rep, exs := tenPage(t)
+		outs, _, err := Run(f, &rep, Options{Exhibits: exs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%x", sha256.Sum256(outs[0].PDF))
+	}
+	ex := func() string {
+		_, outs, _ := runExample(t, exhibitExample, Options{})
+		return fmt.Sprintf("%x", sha256.Sum256(outs[0].PDF))
+	}
+	if reverse {
+		b := ten()
+		return ex() + " " + b
+	}
+	a := ex()
+	return a + " " + ten()
 }

@@ -21,7 +21,6 @@ const (
 	MaxAll      = 200        // pages of all exhibits together
 	MaxCount    = 26         // exhibits in one case file (A to Z)
 	MaxPixels   = 40_000_000 // pixels in one image (width × height)
-	MaxObjects  = 100_000    // objects in one PDF exhibit
 	letterWidth = 612.0      // US Letter, in points
 	letterHigh  = 792.0
 )
