@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"os/exec"
@@ -290,4 +291,42 @@ func exhibitHashes(t *testing.T, reverse bool) string {
 	}
 	a := ex()
 	return a + " " + ten()
+}
+
+// TestImageExhibitFits: a tall JPEG and a wide PNG keep their proportions
+// inside the margins, and the packet renders.
+func TestImageExhibitFits(t *testing.T) {
+	dir := t.TempDir()
+	tall := image.NewRGBA(image.Rect(0, 0, 400, 1200))
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, tall, nil); err != nil {
+		t.Fatal(err)
+	}
+	must(t, os.WriteFile(filepath.Join(dir, "tall.jpg"), jb.Bytes(), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "wide.png"), certificatePNG(t), 0o600))
+	src, err := os.ReadFile(exhibitExample)
+	must(t, err)
+	head, _, _ := strings.Cut(string(src), "[[exhibits]]")
+	src = []byte(head + "[[exhibits]]\nfile = \"tall.jpg\"\ntitle = \"tall\"\n\n[[exhibits]]\nfile = \"wide.png\"\ntitle = \"wide\"\n")
+	must(t, os.WriteFile(filepath.Join(dir, "case.toml"), src, 0o600))
+	_, outs, _ := runExample(t, filepath.Join(dir, "case.toml"), Options{})
+	exs := outs[0].Exhibits
+	if len(exs) != 2 || exs[0].Kind != exhibit.JPEG || exs[1].Kind != exhibit.PNG {
+		t.Fatalf("exhibits %+v", exs)
+	}
+	for _, ex := range exs {
+		b := imageBox(ex)
+		if b.X < imageMargin-0.001 || b.Y < imageMargin-0.001 || b.X+b.W > layout.LetterWidth-imageMargin+0.001 || b.Y+b.H > layout.LetterHeight-imageMargin+0.001 {
+			t.Errorf("%s: box %+v leaves the margins", ex.File, b)
+		}
+		if got, want := b.W/b.H, float64(ex.Width)/float64(ex.Height); got/want > 1.0001 || got/want < 0.9999 {
+			t.Errorf("%s: stretched: box ratio %v, image %v", ex.File, got, want)
+		}
+	}
+	if b := imageBox(exs[0]); b.H != layout.LetterHeight-2*imageMargin {
+		t.Errorf("tall image: height %v, want the full height between the margins", b.H)
+	}
+	if outs[0].Pages != 7+4 {
+		t.Errorf("%d pages, want 7 + 2 slip sheets + 2 image pages", outs[0].Pages)
+	}
 }
