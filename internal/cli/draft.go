@@ -111,6 +111,7 @@ func draftRun(opts *DraftOptions) error {
 	for _, s := range skips {
 		fmt.Fprintf(opts.Err, "relief: %s: skipped %s\n", opts.Path, s)
 	}
+	warnUnattached(opts.Err, opts.Path, f, outs)
 	for _, o := range outs {
 		if o.Packet.Warning != "" {
 			fmt.Fprintf(opts.Err, "relief: %s: warning: %s: %s\n", opts.Path, o.Packet.FileName, o.Packet.Warning)

@@ -261,3 +261,15 @@ func TestPlainPDFExhibitAccepted(t *testing.T) {
 		t.Fatalf("exit %d, want 0 and 9 pages (7 + slip sheet + page)\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestUnattachedExhibitWarning: an exhibit no drafted packet carries is
+// named on stderr with its line.
+func TestUnattachedExhibitWarning(t *testing.T) {
+	path := exhibitCase(t)
+	src, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(src), `packets = ["dismissal"]`, `packets = ["cor"]`, 1)), 0o600)
+	code, _, stderr := run("draft", path, "-o", filepath.Join(t.TempDir(), "out"), "--as-of", "2026-11-26")
+	if code != 0 || !strings.Contains(stderr, "case.toml:40: warning: exhibits[1] (certificate.png) is attached to no packet drafted") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
