@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -113,6 +114,7 @@ func TestBadExhibits(t *testing.T) {
 		{name: "javascript-names", file: "js.pdf", data: handPDF("/Names << /JavaScript << /Names [] >> >>", ""), want: "contains JavaScript"},
 		{name: "form", file: "form.pdf", data: handPDF("/AcroForm << /Fields [] >>", ""), want: "has form fields"},
 		{name: "attachment", file: "att.pdf", data: handPDF("/Names << /EmbeddedFiles << /Names [] >> >>", ""), want: "has attached files"},
+		{name: "content-bomb", file: "bomb.pdf", data: bombPDF(t), want: "more than 64 MiB of page content once decompressed"},
 		{name: "attachment-annot", file: "att.pdf", data: handPDF("", "/Annots [<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 10 10] >>]"), want: "has an attached file (page 1)"},
 	}
 	if runtime.GOOS != "windows" {
@@ -221,12 +223,17 @@ func jpegBytes(t *testing.T) []byte {
 // handPDF is a one-page PDF with extra entries in its catalog and page
 // dictionaries, cross-reference offsets computed.
 func handPDF(catalog, page string) []byte {
-	objs := []string{
+	return rawPDF([]string{
 		"<< /Type /Catalog /Pages 2 0 R " + catalog + " >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents 4 0 R " + page + " >>",
 		"<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream",
-	}
+	})
+}
+
+// rawPDF writes objs as objects 1, 2, … with a cross-reference table;
+// object 1 is the catalog.
+func rawPDF(objs []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")
 	offs := make([]int, len(objs))
@@ -272,4 +279,24 @@ func TestUnattachedExhibitWarning(t *testing.T) {
 	if code != 0 || !strings.Contains(stderr, "case.toml:40: warning: exhibits[1] (certificate.png) is attached to no packet drafted") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
+}
+
+// bombPDF is a small PDF whose one content stream decompresses to 65 MiB
+// of spaces.
+func bombPDF(t *testing.T) []byte {
+	t.Helper()
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	chunk := bytes.Repeat([]byte(" "), 1<<20)
+	for range 65 {
+		w.Write(chunk)
+	}
+	w.Close()
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.Bytes()),
+	}
+	return rawPDF(objs)
 }

@@ -21,6 +21,7 @@ func TestCapsDocumented(t *testing.T) {
 		itoa(MaxAll) + " pages of exhibits per case file",
 		itoa(MaxCount) + " per case file",
 		itoa(MaxPixels/1_000_000) + " million pixels per image",
+		itoa(MaxContent>>20) + " MiB of decompressed page content per PDF",
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("docs/exhibits.md does not say %q", want)

@@ -21,6 +21,7 @@ const (
 	MaxAll      = 200        // pages of all exhibits together
 	MaxCount    = 26         // exhibits in one case file (A to Z)
 	MaxPixels   = 40_000_000 // pixels in one image (width × height)
+	MaxContent  = 64 << 20   // bytes of decompressed page content in one PDF
 	letterWidth = 612.0      // US Letter, in points
 	letterHigh  = 792.0
 )

@@ -50,6 +50,9 @@ func checkPDF(data []byte) (sizes []Size, err error) {
 	if err := activeContent(r); err != nil {
 		return nil, err
 	}
+	if err := contentSize(r, n); err != nil {
+		return nil, err
+	}
 	for i := 1; i <= n; i++ {
 		sizes = append(sizes, pageSize(r.Page(i)))
 	}
@@ -152,6 +155,37 @@ func tryImport(data []byte, n int) error {
 		imp.SetNextObjectID(1)
 		imp.ImportPage(i, "/MediaBox")
 		imp.PutFormXobjects()
+	}
+	return nil
+}
+
+// contentSize refuses a PDF whose pages' content streams come to more than
+// MaxContent bytes once decompressed: the importer holds each page's
+// content in memory, and a small file can expand a thousandfold. Streams
+// are read through a limit, so the check itself stays within the cap.
+func contentSize(r *pdf.Reader, n int) error {
+	left := int64(MaxContent)
+	for i := 1; i <= n; i++ {
+		c := r.Page(i).V.Key("Contents")
+		streams := []pdf.Value{c}
+		if c.Kind() == pdf.Array {
+			streams = streams[:0]
+			for k := 0; k < c.Len(); k++ {
+				streams = append(streams, c.Index(k))
+			}
+		}
+		for _, s := range streams {
+			if s.Kind() != pdf.Stream {
+				continue
+			}
+			got, err := io.Copy(io.Discard, io.LimitReader(s.Reader(), left+1))
+			if err != nil {
+				return fmt.Errorf("is not a PDF relief can read (page %d: %v)", i, err)
+			}
+			if left -= got; left < 0 {
+				return fmt.Errorf("has more than %d MiB of page content once decompressed (page %d); print it to a new PDF", MaxContent>>20, i)
+			}
+		}
 	}
 	return nil
 }
