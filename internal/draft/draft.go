@@ -166,12 +166,7 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	if opt.Assemble.Final {
 		doc.Subject = p.Title
 	}
-	render := pdf.Render
-	if foreign != nil {
-		// Pages relief does not draw go through gopdf (design §6).
-		render = func(d layout.Doc) ([]byte, error) { return pdf.RenderForeign(d, foreign) }
-	}
-	b, err := render(doc)
+	b, err := RenderDoc(doc, foreign)
 	if err != nil {
 		return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
 	}

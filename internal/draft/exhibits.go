@@ -127,27 +127,50 @@ func withExhibits(p assemble.Packet, pages []layout.Page, marks []layout.Bookmar
 	if next := p.ExhibitsAfter + 1; next < len(marks) {
 		at = marks[next].Page
 	}
+	all, ms, foreign := insertExhibits(pages, marks, at, p.ExhibitsAfter+1, ep)
+	return all, ms, foreign, nil
+}
+
+// AppendExhibits returns doc with the exhibits refs names appended, their
+// bookmarks after doc's, and the foreign pages to pass to RenderDoc. A
+// --split run calls it for the one document a packet's exhibits follow
+// (Packet.Docs[Packet.ExhibitsAfter]), so that each exhibit set goes in
+// that document's file.
+func AppendExhibits(doc layout.Doc, refs []assemble.ExhibitRef, exs []exhibit.Exhibit, draftMark string) (layout.Doc, map[int]pdf.Foreign, error) {
+	ep, err := BuildExhibitPages(refs, exs, draftMark)
+	if err != nil {
+		return layout.Doc{}, nil, err
+	}
+	var foreign map[int]pdf.Foreign
+	doc.Pages, doc.Bookmarks, foreign = insertExhibits(doc.Pages, doc.Bookmarks, len(doc.Pages), len(doc.Bookmarks), ep)
+	return doc, foreign, nil
+}
+
+// RenderDoc writes doc with relief's own writer, or with gopdf when it has
+// foreign pages (design §6: pages relief does not draw go through gopdf).
+func RenderDoc(doc layout.Doc, foreign map[int]pdf.Foreign) ([]byte, error) {
+	if len(foreign) == 0 {
+		return pdf.Render(doc)
+	}
+	return pdf.RenderForeign(doc, foreign)
+}
+
+// insertExhibits puts ep's pages at page index at, its bookmarks at index
+// markAt of marks (shifting the later ones), and returns the foreign pages
+// indexed into the result.
+func insertExhibits(pages []layout.Page, marks []layout.Bookmark, at, markAt int, ep ExhibitPages) ([]layout.Page, []layout.Bookmark, map[int]pdf.Foreign) {
 	n := len(ep.Pages)
 	all := make([]layout.Page, 0, len(pages)+n)
 	all = append(append(append(all, pages[:at]...), ep.Pages...), pages[at:]...)
-	var ms []layout.Bookmark
-	for i, m := range marks {
-		if i == p.ExhibitsAfter+1 {
-			ms = append(ms, shift(ep.Marks, at)...)
-		}
-		if m.Page >= at && i > p.ExhibitsAfter {
-			m.Page += n
-		}
-		ms = append(ms, m)
-	}
-	if p.ExhibitsAfter+1 >= len(marks) {
-		ms = append(ms, shift(ep.Marks, at)...)
-	}
+	ms := make([]layout.Bookmark, 0, len(marks)+len(ep.Marks))
+	ms = append(ms, marks[:markAt]...)
+	ms = append(ms, shift(ep.Marks, at)...)
+	ms = append(ms, shift(marks[markAt:], n)...)
 	foreign := make(map[int]pdf.Foreign, len(ep.Foreign))
 	for i, f := range ep.Foreign {
 		foreign[i+at] = f
 	}
-	return all, ms, foreign, nil
+	return all, ms, foreign
 }
 
 func shift(marks []layout.Bookmark, by int) []layout.Bookmark {

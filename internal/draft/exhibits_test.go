@@ -22,6 +22,7 @@ import (
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
+	rscpdf "rsc.io/pdf"
 )
 
 const exhibitExample = "../../examples/exhibits/case.toml"
@@ -123,6 +124,20 @@ func TestExhibitsInPacket(t *testing.T) {
 	}
 	if got := strings.TrimSpace(doc.Pages[slipB+1]); got != "" {
 		t.Errorf("the image page has text %q", got)
+	}
+	r, err := rscpdf.NewReader(bytes.NewReader(o.PDF), int64(len(o.PDF)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for v := r.Trailer().Key("Root").Key("Outlines").Key("First"); !v.IsNull() && len(titles) < 20; v = v.Key("Next") {
+		titles = append(titles, v.Key("Title").Text())
+	}
+	if want := "Cover sheet|Petition for Dismissal|Declaration in support (MC-031 style)|" +
+		"Exhibit A: a letter from the petitioner's employer, Delta Freight Co.|" +
+		"Exhibit B: the certificate of completion of the first-offender program|" +
+		"Order for Dismissal|Proof of service on the district attorney"; strings.Join(titles, "|") != want {
+		t.Errorf("bookmarks %q", titles)
 	}
 	golden.Check(t, filepath.Join(filepath.Dir(exhibitExample), "dismissal-sac-2020.pdf.txt"), []byte(strings.Join(numbered(doc.Pages), "")))
 }
@@ -328,5 +343,32 @@ func TestImageExhibitFits(t *testing.T) {
 	}
 	if outs[0].Pages != 7+4 {
 		t.Errorf("%d pages, want 7 + 2 slip sheets + 2 image pages", outs[0].Pages)
+	}
+}
+
+// TestAppendExhibits is what a --split run does with the document the
+// exhibits follow: append them, bookmarks after the document's, and
+// render; the imported letter reads back.
+func TestAppendExhibits(t *testing.T) {
+	_, outs, _ := runExample(t, exhibitExample, Options{})
+	o := outs[0]
+	doc := layout.Doc{Pages: o.PagesData[3:4], Bookmarks: []layout.Bookmark{{Title: "Declaration", Page: 0}}}
+	doc, foreign, err := AppendExhibits(doc, o.Packet.Exhibits, o.Exhibits, DraftMark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pages) != 5 || len(foreign) != 2 || fmt.Sprint(doc.Bookmarks) != "[{Declaration 0} {Exhibit A: a letter from the petitioner's employer, Delta Freight Co. 1} {Exhibit B: the certificate of completion of the first-offender program 3}]" {
+		t.Fatalf("%d pages, %d foreign, bookmarks %v", len(doc.Pages), len(foreign), doc.Bookmarks)
+	}
+	b, err := RenderDoc(doc, foreign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := pdftext.ReadDeep(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 5 || !strings.Contains(pages[2], "has worked for us since 2021") || !strings.Contains(pages[1], "EXHIBIT A") {
+		t.Errorf("pages read back: %q", pages)
 	}
 }
