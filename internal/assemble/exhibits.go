@@ -3,6 +3,7 @@ package assemble
 import (
 	"path"
 	"slices"
+	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
 )
@@ -11,7 +12,7 @@ import (
 type ExhibitRef struct {
 	Index  int    // position in the case file's [[exhibits]]
 	Letter string // "A", "B", …, in case-file order within the packet
-	Title  string // escaped for Markdown, as every case-file string
+	Title  string // without a final period, escaped for Markdown as every case-file string
 }
 
 // supported returns the index of the document a packet's exhibits follow,
@@ -54,7 +55,10 @@ func attachExhibits(f *casefile.File, p *Packet) {
 			carried = slices.Contains(e.Packets, p.Kind)
 		}
 		if carried && len(refs) < 26 {
-			refs = append(refs, ExhibitRef{Index: i, Letter: string(rune('A' + len(refs))), Title: md(e.Title)})
+			// The templates end the sentence; a title ending in "Co." must
+			// not give "Co..".
+			title := strings.TrimRight(strings.TrimSpace(e.Title), ".")
+			refs = append(refs, ExhibitRef{Index: i, Letter: string(rune('A' + len(refs))), Title: md(title)})
 		}
 	}
 	if len(refs) == 0 {
@@ -79,7 +83,7 @@ func attachExhibits(f *casefile.File, p *Packet) {
 	if after < len(*docs) {
 		var lines []string
 		for _, r := range refs {
-			lines = append(lines, "Exhibit "+r.Letter+": "+r.Title)
+			lines = append(lines, "Exhibit "+r.Letter+": "+md(strings.TrimSpace(f.Exhibits[r.Index].Title)))
 		}
 		*docs = slices.Insert(slices.Clone(*docs), after+1, lines...)
 	}

@@ -292,6 +292,9 @@ func TestWritersAgree(t *testing.T) {
 	for _, path := range examples(t) {
 		_, outs, _ := runExample(t, path, Options{})
 		for _, o := range outs {
+			if len(o.Exhibits) > 0 {
+				continue // relief's pages sit in form XObjects there; TestExhibitsInPacket reads them
+			}
 			ours, err := pdftext.Read(o.PDF)
 			if err != nil {
 				t.Fatalf("%s %s: %v", path, o.Packet.FileName, err)

@@ -58,7 +58,7 @@ var fieldDocs = map[string]string{
 	"ExhibitRef":                     "ExhibitRef is one exhibit as a packet carries it.",
 	"ExhibitRef.Index":               "position in the case file's [[exhibits]]",
 	"ExhibitRef.Letter":              "\"A\", \"B\", …, in case-file order within the packet",
-	"ExhibitRef.Title":               "escaped for Markdown, as every case-file string",
+	"ExhibitRef.Title":               "without a final period, escaped for Markdown as every case-file string",
 	"Filer":                          "Filer is who signs and files: the attorney, or the petitioner in pro per.",
 	"Filer.Date":                     "the as-of date with --sign typed; empty with --sign wet",
 	"Filer.Lines":                    "the attorney or party block, one line each",

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"time"
 
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/signintech/gopdf"
@@ -25,67 +26,102 @@ type Foreign struct {
 	X, Y, W, H float64
 }
 
-// RenderForeign returns the PDF bytes for doc, written by gopdf, with
-// foreign[i] drawn beneath the ops of page i. Pages of one PDF share their
-// resources (fonts, images) in the output; the same doc and foreign pages
-// give identical bytes. It checks doc as Render does, and fails on a page
-// gopdf or its importer cannot read.
+// RenderForeign returns the PDF bytes for doc with foreign[i] drawn
+// beneath the ops of page i. The pages relief draws are written by Render,
+// relief's own writer, exactly as without foreign pages; gopdf then
+// assembles the file, importing those pages and the foreign ones (through
+// gofpdi) and adding the metadata and bookmarks. Pages of one source PDF
+// share their imported resources (fonts, images). The same doc and
+// foreign pages give identical bytes. It checks doc as Render does, and
+// fails on a page gopdf or its importer cannot read.
 //
-// relief's own writer (Render) stays the writer of every packet without
-// foreign pages: importing existing PDFs is gopdf's job (design §6).
+// relief's writer does not parse PDFs: importing existing pages is gopdf's
+// job (design §6).
 func RenderForeign(doc layout.Doc, foreign map[int]Foreign) (out []byte, err error) {
-	used, err := check(doc)
-	if err != nil {
-		return nil, err
-	}
 	for i := range foreign {
 		if i < 0 || i >= len(doc.Pages) {
 			return nil, fmt.Errorf("foreign page for page %d, outside the document's %d pages", i+1, len(doc.Pages))
 		}
+	}
+	ours, err := Render(doc)
+	if err != nil {
+		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("gopdf panicked: %v", r)
 		}
 	}()
+	first := doc.Pages[0]
+	gp := new(gopdf.GoPdf)
+	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.Width, H: first.Height}})
+	gp.SetInfo(gopdfInfo(doc))
 	// One stream per source PDF, so that gofpdi reads each file once and
 	// its pages share their imported resources.
 	streams := map[*byte]*io.ReadSeeker{}
-	under := func(gp *gopdf.GoPdf, i int) error {
-		f, ok := foreign[i]
+	stream := func(b []byte) *io.ReadSeeker {
+		rs, ok := streams[&b[0]]
 		if !ok {
-			return nil
-		}
-		p := doc.Pages[i]
-		if f.PDF == nil {
-			h, err := gopdf.ImageHolderByBytes(f.Image)
-			if err != nil {
-				return fmt.Errorf("image: %w", err)
-			}
-			return gp.ImageByHolder(h, f.X, f.Y, &gopdf.Rect{W: f.W, H: f.H})
-		}
-		if len(f.PDF) == 0 {
-			return errors.New("empty PDF")
-		}
-		rs, ok := streams[&f.PDF[0]]
-		if !ok {
-			r := io.ReadSeeker(bytes.NewReader(f.PDF))
+			r := io.ReadSeeker(bytes.NewReader(b))
 			rs = &r
-			streams[&f.PDF[0]] = rs
+			streams[&b[0]] = rs
 		}
-		tpl := gp.ImportPageStream(rs, f.Page, "/MediaBox")
-		gp.UseImportedTemplate(tpl, 0, 0, p.Width, p.Height)
-		return nil
+		return rs
 	}
-	gp, err := build(doc, used, under)
-	if err != nil {
-		return nil, err
+	marks := doc.Bookmarks
+	for i, p := range doc.Pages {
+		gp.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: p.Width, H: p.Height}})
+		for ; len(marks) > 0 && marks[0].Page == i; marks = marks[1:] {
+			// As in build: the outline's destination is this page's top.
+			gp.SetY(first.Height + 20 - p.Height)
+			gp.AddOutlineWithPosition(bmp(marks[0].Title))
+		}
+		f, isForeign := foreign[i]
+		if isForeign {
+			if err := drawForeign(gp, f, p, stream); err != nil {
+				return nil, fmt.Errorf("page %d: %w", i+1, err)
+			}
+		}
+		if !isForeign || len(p.Ops) > 0 {
+			tpl := gp.ImportPageStream(stream(ours), i+1, "/MediaBox")
+			gp.UseImportedTemplate(tpl, 0, 0, p.Width, p.Height)
+		}
 	}
 	var buf bytes.Buffer
 	if _, err := gp.WriteTo(&buf); err != nil {
 		return nil, err
 	}
 	return sortTemplateNames(buf.Bytes()), nil
+}
+
+// drawForeign draws one imported page or image.
+func drawForeign(gp *gopdf.GoPdf, f Foreign, p layout.Page, stream func([]byte) *io.ReadSeeker) error {
+	if f.PDF == nil {
+		h, err := gopdf.ImageHolderByBytes(f.Image)
+		if err != nil {
+			return fmt.Errorf("image: %w", err)
+		}
+		return gp.ImageByHolder(h, f.X, f.Y, &gopdf.Rect{W: f.W, H: f.H})
+	}
+	if len(f.PDF) == 0 {
+		return errors.New("empty PDF")
+	}
+	tpl := gp.ImportPageStream(stream(f.PDF), f.Page, "/MediaBox")
+	gp.UseImportedTemplate(tpl, 0, 0, p.Width, p.Height)
+	return nil
+}
+
+// gopdfInfo is doc's metadata for gopdf, as build sets it.
+func gopdfInfo(doc layout.Doc) gopdf.PdfInfo {
+	info := gopdf.PdfInfo{
+		Title: bmp(doc.Title), Author: bmp(doc.Author), Subject: bmp(doc.Subject),
+		Creator: bmp(doc.Creator), Producer: "relief",
+	}
+	if !doc.Created.IsZero() {
+		y, m, d := doc.Created.Time().Date()
+		info.CreationDate = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return info
 }
 
 // sortTemplateNames puts the imported pages' entries of gopdf's shared

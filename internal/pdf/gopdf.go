@@ -54,7 +54,7 @@ func RenderGopdf(doc layout.Doc) (out []byte, err error) {
 			out, err = nil, fmt.Errorf("gopdf panicked: %v", r)
 		}
 	}()
-	gp, err := build(doc, used, nil)
+	gp, err := build(doc, used)
 	if err != nil {
 		return nil, err
 	}
@@ -67,9 +67,7 @@ func RenderGopdf(doc layout.Doc) (out []byte, err error) {
 	return buf.Bytes(), nil
 }
 
-// build issues the gopdf calls for doc. When under is not nil it is called
-// for each page before the page's ops, to draw what goes beneath them.
-func build(doc layout.Doc, used []fonts.Face, under func(gp *gopdf.GoPdf, page int) error) (*gopdf.GoPdf, error) {
+func build(doc layout.Doc, used []fonts.Face) (*gopdf.GoPdf, error) {
 	first := doc.Pages[0]
 	gp := new(gopdf.GoPdf)
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.Width, H: first.Height}})
@@ -103,11 +101,6 @@ func build(doc layout.Doc, used []fonts.Face, under func(gp *gopdf.GoPdf, page i
 			gp.AddOutlineWithPosition(bmp(marks[0].Title))
 		}
 		d.fill, d.stroke, d.width, d.drawn = 0, 0, 1, false
-		if under != nil {
-			if err := under(gp, i); err != nil {
-				return nil, fmt.Errorf("page %d: %w", i+1, err)
-			}
-		}
 		for j, op := range p.Ops {
 			if err := d.op(op); err != nil {
 				return nil, fmt.Errorf("page %d (op %d): %w", i+1, j, err)

@@ -144,6 +144,7 @@ func (this *Importer) ImportPage(pageno int, box string) int {
 
 	// Get current template id
 	tplN := this.tplN
+	this.GetWriter().SetTplName(res, tplN) // relief: name it by tplN
 
 	// Set tpl info
 	this.tplMap[tplN] = &TplInfo{SourceFile: this.sourceFile, TemplateId: res, Writer: this.GetWriter()}

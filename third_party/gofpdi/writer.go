@@ -34,7 +34,8 @@ type PdfWriter struct {
 	current_obj_id  int
 	tpl_id_offset   int
 	use_hash        bool
-	tpls_written    int // relief: templates already put by PutFormXobjects
+	tpls_written    int   // relief: templates already put by PutFormXobjects
+	tpl_names       []int // relief: each template's number across the importer
 }
 
 type PdfObjectId struct {
@@ -393,7 +394,7 @@ func (this *PdfWriter) PutFormXobjects(reader *PdfReader) (map[string]*PdfObject
 		pdfObjId := new(PdfObjectId)
 		pdfObjId.id = cN
 		pdfObjId.hash = this.shaOfInt(cN)
-		result[fmt.Sprintf("/GOFPDITPL%d", i+this.tpl_id_offset)] = pdfObjId
+		result[fmt.Sprintf("/GOFPDITPL%d", this.tplName(i))] = pdfObjId
 
 		this.out("<<" + filter + "/Type /XObject")
 		this.out("/Subtype /Form")
@@ -580,5 +581,24 @@ func (this *PdfWriter) UseTemplate(tplid int, _x float64, _y float64, _w float64
 	tData["ty"] = (0 - _y - _h)
 	tData["lty"] = (0 - _y - _h) - (0-h)*(_h/h)
 
-	return fmt.Sprintf("/GOFPDITPL%d", tplid+this.tpl_id_offset), tData["scaleX"], tData["scaleY"], tData["tx"] * this.k, tData["ty"] * this.k
+	return fmt.Sprintf("/GOFPDITPL%d", this.tplName(tplid)), tData["scaleX"], tData["scaleY"], tData["tx"] * this.k, tData["ty"] * this.k
+}
+
+// tplName is the number in template i's name. relief: the importer's own
+// count when it set one (SetTplName), so that pages imported from two
+// sources in turn do not share names; the original added a per-source
+// offset fixed when the source was opened, which collides then.
+func (this *PdfWriter) tplName(i int) int {
+	if i < len(this.tpl_names) {
+		return this.tpl_names[i]
+	}
+	return i + this.tpl_id_offset
+}
+
+// SetTplName records the importer-wide number of template i (relief).
+func (this *PdfWriter) SetTplName(i, n int) {
+	for len(this.tpl_names) <= i {
+		this.tpl_names = append(this.tpl_names, len(this.tpl_names)+this.tpl_id_offset)
+	}
+	this.tpl_names[i] = n
 }
