@@ -18,8 +18,9 @@ type ExhibitRef struct {
 // supported returns the index of the document a packet's exhibits follow,
 // and whether the packet carries exhibits that do not name packets: a
 // packet with a declaration (the discretionary dismissal's MC-031-style
-// declaration), the Certificate of Rehabilitation petition, whose body is
-// the petitioner's account, and the pardon application. A packet without
+// declaration, a sealing petition's declaration in the interests of
+// justice), the Certificate of Rehabilitation petition, whose body is the
+// petitioner's account, and the pardon application. A packet without
 // such a document carries only exhibits that name it, behind its petition.
 func supported(p *Packet) (int, bool) {
 	find := func(base string) int {
@@ -36,6 +37,14 @@ func supported(p *Packet) (int, bool) {
 	case Pardon:
 		if i := find("application.md.tmpl"); i >= 0 {
 			return i, true
+		}
+	case Sealing:
+		// The petition carries a declaration when sealing is asked in
+		// the interests of justice.
+		if i := find("petition.md.tmpl"); i >= 0 {
+			if d, ok := p.Docs[i].Data.(*SealingData); ok && d.InterestsOfJustice {
+				return i, true
+			}
 		}
 	}
 	return find("petition.md.tmpl"), false

@@ -81,3 +81,21 @@ func TestExhibitMandatoryDismissal(t *testing.T) {
 		t.Errorf("exhibits %+v after %d", p.Exhibits, p.ExhibitsAfter)
 	}
 }
+
+// TestExhibitSealing: a sealing petition with a declaration in the
+// interests of justice carries exhibits by default; one without does not.
+func TestExhibitSealing(t *testing.T) {
+	f, rep := load(t, "arrest-sealing")
+	f.Exhibits = []casefile.Exhibit{{File: "a.pdf", Title: "one"}}
+	packets, _, err := Build(f, rep, Options{Packets: []string{Sealing}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, p := range packets {
+		got[p.FileName] = len(p.Exhibits)
+	}
+	if got["sealing-dv-2022.pdf"] != 1 || got["sealing-no-charges-2020.pdf"] != 0 {
+		t.Errorf("exhibits per packet: %v", got)
+	}
+}
