@@ -8,6 +8,7 @@ package exhibit
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
@@ -68,8 +69,8 @@ func Digest(exs []Exhibit) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Problem is an input problem with the exhibit entry at index i, as a
+// problem is an input problem with the exhibit entry at index i, as a
 // case-file problem on its file key.
 func problem(f *casefile.File, i int, format string, args ...any) casefile.Problem {
-	return casefile.Problem{File: f.Path, Line: f.Exhibits[i].Line, Key: keyOf(i), Msg: sprintf(format, args...)}
+	return casefile.Problem{File: f.Path, Line: f.Exhibits[i].Line, Key: keyOf(i), Msg: fmt.Sprintf(format, args...)}
 }

@@ -15,8 +15,6 @@ import (
 	"github.com/reliefkit/relief/internal/casefile"
 )
 
-var sprintf = fmt.Sprintf
-
 func keyOf(i int) string { return "exhibits[" + strconv.Itoa(i) + "].file" }
 
 // Load reads and checks every exhibit f lists, resolving each file
