@@ -17,6 +17,7 @@ import (
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
+	"github.com/reliefkit/relief/internal/pdf/pdftext"
 	"github.com/signintech/gopdf"
 )
 
@@ -299,4 +300,34 @@ func bombPDF(t *testing.T) []byte {
 		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.Bytes()),
 	}
 	return rawPDF(objs)
+}
+
+// TestRotatedPDFExhibit: a page with /Rotate 90 is imported upright, on a
+// landscape page, as a PDF reader shows the original.
+func TestRotatedPDFExhibit(t *testing.T) {
+	path := exhibitCase(t)
+	in, work := filepath.Dir(path), filepath.Dir(filepath.Dir(path))
+	src, _ := os.ReadFile(path)
+	head, _, _ := strings.Cut(string(src), "[[exhibits]]")
+	os.WriteFile(path, []byte(head+"[[exhibits]]\nfile = \"rot.pdf\"\ntitle = \"a turned page\"\n"), 0o600)
+	os.WriteFile(filepath.Join(in, "rot.pdf"), rawPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Rotate 90 /Resources << >> /Contents 4 0 R >>",
+		"<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream",
+	}), 0o600)
+	if code, _, stderr := run("draft", path, "-o", filepath.Join(work, "out"), "--as-of", "2026-11-26"); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(work, "out", "dismissal-sac-2020.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdftext.Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Sizes) != 9 || doc.Sizes[5] != [2]float64{792, 612} || doc.Sizes[4] != [2]float64{612, 792} {
+		t.Errorf("page sizes %v", doc.Sizes)
+	}
 }
