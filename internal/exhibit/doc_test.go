@@ -22,6 +22,7 @@ func TestCapsDocumented(t *testing.T) {
 		itoa(MaxCount) + " per case file",
 		itoa(MaxPixels/1_000_000) + " million pixels per image",
 		itoa(MaxContent>>20) + " MiB of decompressed page content per PDF",
+		"more than " + itoa(MaxSide) + " pixels on its longer side",
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("docs/exhibits.md does not say %q", want)

@@ -23,6 +23,7 @@ const (
 	MaxCount    = 26         // exhibits in one case file (A to Z)
 	MaxPixels   = 40_000_000 // pixels in one image (width × height)
 	MaxContent  = 64 << 20   // bytes of decompressed page content in one PDF
+	MaxSide     = 2000       // pixels kept on an image's longer side (200 per inch on a Letter page)
 	letterWidth = 612.0      // US Letter, in points
 	letterHigh  = 792.0
 )

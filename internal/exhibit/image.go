@@ -9,12 +9,15 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"image/png"
+
+	xdraw "golang.org/x/image/draw"
 )
 
 // image checks an image exhibit and stores it encoded again: decoding
 // proves it whole, and encoding what was decoded drops metadata (EXIF
 // location, comments) and gives gopdf one simple form to embed, an opaque
-// 8-bit image. Transparent pixels are laid on white.
+// 8-bit image. Transparent pixels are laid on white, and an image whose
+// longer side has more than MaxSide pixels is scaled down to that.
 func (ex *Exhibit) image(data []byte, format string) error {
 	cfg, got, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -34,9 +37,19 @@ func (ex *Exhibit) image(data []byte, format string) error {
 		return fmt.Errorf("is not a %s image relief can read (%v)", upper(format), err)
 	}
 	b := img.Bounds()
-	flat := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	w, h := b.Dx(), b.Dy()
+	if long := max(w, h); long > MaxSide {
+		// More pixels than a printed page shows only make the packet
+		// bigger (and e-filing portals cap file sizes).
+		w, h = max(1, w*MaxSide/long), max(1, h*MaxSide/long)
+	}
+	flat := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(flat, flat.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	draw.Draw(flat, flat.Bounds(), img, b.Min, draw.Over)
+	if w == b.Dx() && h == b.Dy() {
+		draw.Draw(flat, flat.Bounds(), img, b.Min, draw.Over)
+	} else {
+		xdraw.CatmullRom.Scale(flat, flat.Bounds(), img, b, draw.Over, nil)
+	}
 	var out bytes.Buffer
 	if format == "png" {
 		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, opaque{flat})
@@ -46,7 +59,7 @@ func (ex *Exhibit) image(data []byte, format string) error {
 	if err != nil {
 		return err
 	}
-	ex.Data, ex.Width, ex.Height = out.Bytes(), b.Dx(), b.Dy()
+	ex.Data, ex.Width, ex.Height = out.Bytes(), w, h
 	ex.Pages = []Size{{W: letterWidth, H: letterHigh}}
 	return nil
 }

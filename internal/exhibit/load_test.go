@@ -1,7 +1,10 @@
 package exhibit
 
 import (
+	"bytes"
 	"errors"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,5 +54,25 @@ func TestDigest(t *testing.T) {
 	d3 := digest()
 	if d1 == d2 || d2 == d3 || d1 == d3 {
 		t.Errorf("digests %s %s %s", d1, d2, d3)
+	}
+}
+
+// TestBigImageScaledDown: a photo larger than a page shows is kept at
+// MaxSide pixels on its longer side, in proportion.
+func TestBigImageScaledDown(t *testing.T) {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, 3000, 1200)), nil); err != nil {
+		t.Fatal(err)
+	}
+	var ex Exhibit
+	if err := ex.image(b.Bytes(), "jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	if ex.Width != MaxSide || ex.Height != 800 {
+		t.Errorf("kept %d × %d, want %d × 800", ex.Width, ex.Height, MaxSide)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(ex.Data))
+	if err != nil || cfg.Width != ex.Width || cfg.Height != ex.Height {
+		t.Errorf("stored image %+v, %v", cfg, err)
 	}
 }
