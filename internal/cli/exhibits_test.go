@@ -9,9 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/reliefkit/relief/internal/fonts"
@@ -85,16 +83,20 @@ func TestExhibitsDraftAndBatch(t *testing.T) {
 	batchRun("1 ok")
 }
 
+// badExhibit is one case of TestBadExhibits: the exhibit's file name, the
+// message expected, and either its content or a function making it.
+type badExhibit struct {
+	name, file, want string
+	data             []byte
+	make             func(t *testing.T, path string)
+}
+
 // TestBadExhibits: every class of bad exhibit is an input error (exit 3)
 // pointing at the entry's file key, from draft and batch, with nothing
 // written.
 func TestBadExhibits(t *testing.T) {
 	page := onePagePDF(t, 1)
-	tests := []struct {
-		name, file, want string
-		data             []byte
-		make             func(t *testing.T, path string)
-	}{
+	tests := []badExhibit{
 		{name: "missing", file: "nothere.pdf", want: "no such file"},
 		{name: "folder", file: "dir.pdf", want: "not a regular file (a folder)", make: func(t *testing.T, p string) { os.Mkdir(p, 0o700) }},
 		{name: "type", file: "scan.gif", want: "is not a PDF, PNG or JPEG file"},
@@ -118,27 +120,7 @@ func TestBadExhibits(t *testing.T) {
 		{name: "content-bomb", file: "bomb.pdf", data: bombPDF(t), want: "more than 64 MiB of page content once decompressed"},
 		{name: "attachment-annot", file: "att.pdf", data: handPDF("", "/Annots [<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 10 10] >>]"), want: "has an attached file (page 1)"},
 	}
-	if runtime.GOOS != "windows" {
-		tests = append(tests,
-			struct {
-				name, file, want string
-				data             []byte
-				make             func(t *testing.T, path string)
-			}{name: "fifo", file: "pipe.pdf", want: "not a regular file (a named pipe)", make: func(t *testing.T, p string) {
-				if err := syscall.Mkfifo(p, 0o600); err != nil {
-					t.Skip(err)
-				}
-			}},
-			struct {
-				name, file, want string
-				data             []byte
-				make             func(t *testing.T, path string)
-			}{name: "symlink-device", file: "null.pdf", want: "not a regular file (a device)", make: func(t *testing.T, p string) {
-				if err := os.Symlink("/dev/null", p); err != nil {
-					t.Skip(err)
-				}
-			}})
-	}
+	tests = append(tests, specialFiles()...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			path := exhibitCase(t)
