@@ -57,6 +57,10 @@ type Packet struct {
 	// papers, which are in English. It picks the words of the page
 	// footer and the draft mark.
 	Lang string
+	// Exhibits are the case file's exhibits this packet carries, lettered,
+	// and ExhibitsAfter the index in Docs of the document they follow.
+	Exhibits      []ExhibitRef
+	ExhibitsAfter int
 }
 
 // Doc is one document of a packet: the template that words it, the data it
@@ -168,6 +172,9 @@ func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []
 	if all || want[Pardon] {
 		p, skip := pardon(f, rep, opt, want[Pardon])
 		add(Pardon, p, skip, false)
+	}
+	for i := range packets {
+		attachExhibits(f, &packets[i])
 	}
 	if len(forced) > 0 {
 		return nil, nil, &MissingError{forced}

@@ -141,6 +141,9 @@ type Statement struct {
 	Treatment  string
 	Reasons    string
 	Empty      bool
+	// Exhibits lists what is attached behind the declaration or petition,
+	// lettered A, B, C; empty when nothing is.
+	Exhibits []ExhibitRef
 }
 
 // CaseInfo is the case the packet is for.

@@ -20,6 +20,7 @@ type File struct {
 	Arrests    []Arrest    `toml:"arrests"`    // arrests that did not end in a conviction
 	Residences []Residence `toml:"residences"` // California addresses with dates (Certificate of Rehabilitation)
 	Statement  Statement   `toml:"statement"`  // the person's own words, used in declarations
+	Exhibits   []Exhibit   `toml:"exhibits"`   // supporting documents (PDF, PNG, JPEG) attached as lettered exhibits
 
 	// Path is the file name used in messages; Hash is the SHA-256 of the
 	// raw bytes (hex). Neither comes from TOML.
@@ -285,4 +286,16 @@ type Statement struct {
 func (s Statement) Empty() bool {
 	s.SignedOn = date.Date{}
 	return s == Statement{}
+}
+
+// Exhibit is a supporting document attached behind the declaration or
+// petition it supports, lettered A, B, C in each packet.
+type Exhibit struct {
+	File    string   `toml:"file"`    // the document: a .pdf, .png or .jpg file, relative to the case file's folder (required)
+	Title   string   `toml:"title"`   // what it is, as the declaration lists it: "a letter from the petitioner's employer" (required)
+	Packets []string `toml:"packets"` // packets that carry it: dismissal, sealing, cor, pardon; default every packet with a declaration or petition narrative
+
+	// Line is the line of the entry's file key, for messages about the
+	// file itself; it does not come from TOML.
+	Line int `toml:"-"`
 }

@@ -109,6 +109,9 @@ func (d *decoder) validate(f *File, opt Options) {
 	// A signature typed with a date to come would claim a signing that
 	// has not happened.
 	v.notFuture(ref(root.key("statement"), "signed_on"), f.Statement.SignedOn)
+	for i := range f.Exhibits {
+		v.exhibit(root.key("exhibits").at(i), &f.Exhibits[i])
+	}
 }
 
 type validator struct {

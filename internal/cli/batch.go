@@ -24,6 +24,7 @@ import (
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/exhibit"
 	"github.com/reliefkit/relief/internal/roster"
 	"github.com/reliefkit/relief/internal/safefile"
 	"github.com/reliefkit/relief/internal/tmpl"
@@ -476,6 +477,10 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 		return fail(batch.BadInput, err.Error(), summaryError(err))
 	}
 	b.cfg.Merge(f) // the config file's attorney defaults, as relief draft does
+	exs, err := exhibit.Load(f)
+	if err != nil {
+		return fail(batch.BadInput, err.Error(), summaryError(err))
+	}
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	remedies, nextDate := batch.Remedies(&rep)
 	row.Remedies, row.NextDate = remedies, nextDate.String()
@@ -489,6 +494,9 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	}
 	if b.opts.Split {
 		key = batch.Key(key, "split")
+	}
+	if len(exs) > 0 { // changing an exhibit file redrafts the person
+		key = batch.Key(key, "exhibits", exhibit.Digest(exs))
 	}
 	dir := filepath.Join(b.opts.OutDir, it.person)
 	// The person's folder is never followed if it is a link: PDFs would
@@ -513,6 +521,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	dopt := draftOptions(b.opts.Sign, b.opts.Final, b.cfg, b.set)
 	dopt.Layout = b.opts.Layout
 	dopt.Split = b.opts.Split
+	dopt.Exhibits = exs
 	outs, skips, err := draft.Run(f, &rep, dopt)
 	var letters []safefile.File
 	if err == nil && b.opts.Letters {

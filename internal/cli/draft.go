@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/config"
 	"github.com/reliefkit/relief/internal/courts"
 	"github.com/reliefkit/relief/internal/draft"
@@ -133,6 +134,7 @@ func draftRun(opts *DraftOptions) error {
 	for _, s := range skips {
 		fmt.Fprintf(opts.Err, "relief: %s: skipped %s\n", opts.Path, s)
 	}
+	warnUnattached(opts.Err, opts.Path, f, outs)
 	for _, o := range outs {
 		if o.Packet.Warning != "" {
 			fmt.Fprintf(opts.Err, "relief: %s: warning: %s: %s\n", opts.Path, o.Packet.FileName, o.Packet.Warning)
@@ -195,7 +197,8 @@ func isInputError(err error) bool {
 	var te *tmpl.Error
 	var le *layout.Error
 	var me *assemble.MissingError
-	return errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me)
+	var ce *casefile.Errors // an exhibit file the case file names (exhibit.Load)
+	return errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me) || errors.As(err, &ce) || errors.Is(err, draft.ErrSplitExhibits)
 }
 
 // checkSign checks --sign for draft and batch.

@@ -56,6 +56,17 @@ type manifestPacket struct {
 	SHA256    string         `json:"sha256,omitempty"`
 	Documents []string       `json:"documents"`
 	Files     []manifestFile `json:"files,omitempty"`
+	// Exhibits are the packet's attached exhibits, in letter order; left
+	// out when there are none.
+	Exhibits []manifestExhibit `json:"exhibits,omitempty"`
+}
+
+type manifestExhibit struct {
+	Letter string `json:"letter"`
+	File   string `json:"file"` // as the case file names it
+	Title  string `json:"title"`
+	Pages  int    `json:"pages"`
+	SHA256 string `json:"sha256"` // of the file as read
 }
 
 // manifestFile is one document of a split packet.
@@ -122,6 +133,10 @@ func buildManifest(in manifestInput) (manifest, []safefile.File, []byte, error) 
 				}
 				m.Templates = append(m.Templates, templateHash{Path: t.Path, Layer: layer, SHA256: sum(src)})
 			}
+		}
+		for k, e := range o.Exhibits {
+			mp.Exhibits = append(mp.Exhibits, manifestExhibit{Letter: string(rune('A' + k)), File: e.File,
+				Title: e.Title, Pages: len(e.Pages), SHA256: e.SHA256})
 		}
 		if o.Parts == nil {
 			files = append(files, safefile.File{Name: o.Packet.FileName, Data: o.PDF})

