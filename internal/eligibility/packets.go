@@ -181,10 +181,8 @@ func NotesFor(f *casefile.File, i int, rep *Report) []Reason {
 	// The Certificate is the person's, not the case's: its finding comes
 	// from the whole file's report.
 	var cor Finding
-	for _, fd := range rep.Person.Remedies {
-		if fd.Remedy == RCOR {
-			cor = fd
-		}
+	if fd := personFinding(rep, RCOR); fd != nil {
+		cor = *fd
 	}
 	return e.personNotes(cor)
 }
