@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/draft"
 )
 
@@ -11,10 +12,19 @@ import (
 // completion wherever a command has the flag.
 var flagValues = map[string][]string{
 	"packet": assemble.Kinds,
-	"sign":   {"typed", "wet"},
-	"layout": {"form", "pleading"},
-	"lang":   {"en", "es"},
+	"sign":   signStyles,
+	"layout": layouts,
+	"lang":   casefile.Languages(),
+	"kind":   starterKinds,
 }
+
+// The values of --sign, --layout (draft and batch) and init's --kind, for
+// their checks and their completion.
+var (
+	signStyles   = []string{"typed", "wet"}
+	layouts      = []string{draft.LayoutForm, draft.LayoutPleading}
+	starterKinds = []string{"dismissal", "cor", "pardon", "sealing"}
+)
 
 // addCompletions teaches every command's shell completion what relief's
 // arguments are: case files for the commands that read them, the built-in

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -81,7 +82,7 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 	fl := cmd.Flags()
 	fl.StringVar(&opts.AsOf, "as-of", "", "date to draft for (YYYY-MM-DD); also the PDFs' creation date")
 	fl.StringVarP(&opts.OutDir, "out", "o", ".", "folder to write the packets into (created with mode 0700)")
-	fl.StringSliceVar(&opts.Packets, "packet", nil, "only these packets: dismissal, sealing, cor, pardon, prop47, prop64, firecamp (repeat or comma-separate)")
+	fl.StringSliceVar(&opts.Packets, "packet", nil, "only these packets: "+strings.Join(assemble.Kinds, ", ")+" (repeat or comma-separate)")
 	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
 	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
 	fl.StringVar(&opts.Layout, "layout", draft.LayoutForm, `paper for the petitions and orders: "form" (Judicial-Council-style) or "pleading" (pleading paper, no form number)`)
@@ -203,7 +204,7 @@ func isInputError(err error) bool {
 
 // checkSign checks --sign for draft and batch.
 func checkSign(sign string) error {
-	return oneOf("sign", sign, []string{"typed", "wet"})
+	return oneOf("sign", sign, signStyles)
 }
 
 // checkLayout checks --layout for draft and batch; empty means form.
@@ -211,7 +212,7 @@ func checkLayout(l string) error {
 	if l == "" {
 		return nil
 	}
-	return oneOf("layout", l, []string{draft.LayoutForm, draft.LayoutPleading})
+	return oneOf("layout", l, layouts)
 }
 
 // draftOptions is how draft and batch call the pipeline, one place so that

@@ -37,12 +37,11 @@ func NewCmdInit(env Env, runF func(*InitOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&opts.Kind, "kind", "dismissal", "starting point: dismissal, cor, pardon or sealing")
-	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"dismissal", "cor", "pardon", "sealing"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func initRun(opts *InitOptions) error {
-	if err := oneOf("kind", opts.Kind, []string{"dismissal", "cor", "pardon", "sealing"}); err != nil {
+	if err := oneOf("kind", opts.Kind, starterKinds); err != nil {
 		return err
 	}
 	b, err := starters.ReadFile("starters/" + opts.Kind + ".toml")

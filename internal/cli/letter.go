@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -68,8 +66,10 @@ is written atomically with mode 0600 and never replaces an existing file unless
 }
 
 func letterRun(opts *LetterOptions) error {
-	if opts.Lang != "" && !slices.Contains(casefile.Languages(), opts.Lang) {
-		return usagef("--lang %q is not one of %s", opts.Lang, strings.Join(casefile.Languages(), ", "))
+	if opts.Lang != "" {
+		if err := oneOf("lang", opts.Lang, casefile.Languages()); err != nil {
+			return err
+		}
 	}
 	cfg, err := loadConfig(opts.Env, opts.Config, opts.ConfigSet)
 	if err != nil {
