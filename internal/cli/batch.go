@@ -644,7 +644,11 @@ func writeMissing(dir string, files []safefile.File) error {
 	for _, f := range files {
 		// Read only a regular file, not through a link, and no more than
 		// the bytes it would have to hold.
-		b, err := safefile.ReadRegular(filepath.Join(dir, f.Name), int64(len(f.Data)), safefile.NoFollow)
+		p, err := safefile.JoinTree(dir, f.Name)
+		if err != nil {
+			return err
+		}
+		b, err := safefile.ReadRegular(p, int64(len(f.Data)), safefile.NoFollow)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			missing = append(missing, f)
