@@ -660,7 +660,9 @@ func (p *pager) footer(page, total int, pageOf string) {
 		if p.doc.Form != "" {
 			note = "Format of " + p.doc.Form + "; drawn by relief, not the Judicial Council form"
 		}
-		p.text(f.Left, y, fonts.Sans, f.FooterSize, note)
+		// Below the title's line, so a long form name never runs into
+		// the centred title.
+		p.text(f.Left, y+8, fonts.Sans, f.FooterSize-0.5, note)
 		p.centered(f.Left+170, f.Right-170, y, fonts.SansBold, f.FooterSize+1.5, strings.ToUpper(p.short()))
 		p.rightAt(f.Right, y, fonts.Sans, f.FooterSize+1, fmt.Sprintf(pageOf, page, total))
 		if p.doc.Cites != "" {
