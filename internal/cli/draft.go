@@ -199,7 +199,7 @@ func isInputError(err error) bool {
 	var le *layout.Error
 	var me *assemble.MissingError
 	var ce *casefile.Errors // an exhibit file the case file names (exhibit.Load)
-	return errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me) || errors.As(err, &ce) || errors.Is(err, draft.ErrSplitExhibits)
+	return errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me) || errors.As(err, &ce)
 }
 
 // checkSign checks --sign for draft and batch.

@@ -5,7 +5,6 @@
 package draft
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 
@@ -169,6 +168,9 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 	if err != nil {
 		return Output{}, err
 	}
+	// A split packet cuts relief's own pages by document and adds the
+	// exhibits to the one document they follow.
+	ownPages, ownMarks := pages, marks
 	var foreign map[int]pdf.Foreign
 	if len(p.Exhibits) > 0 {
 		if pages, marks, foreign, err = withExhibits(p, pages, marks, opt.Exhibits, lopt.Draft); err != nil {
@@ -199,22 +201,17 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
 	}
 	out.PDF, out.Pages, out.PagesData = b, len(pages), pages
-	if opt.Split && len(p.Exhibits) > 0 {
-		// Not built yet: splitParts cuts relief's own pages by document
-		// and knows nothing of imported exhibit pages.
-		return Output{}, fmt.Errorf("%s: %w", p.FileName, ErrSplitExhibits)
-	}
 	if opt.Split {
-		if out.Parts, err = splitParts(docs, names, pages, marks, doc); err != nil {
+		ex := noExhibits
+		if len(p.Exhibits) > 0 {
+			ex = exhibitsOf(p, opt.Exhibits, lopt.Draft)
+		}
+		if out.Parts, err = splitParts(docs, names, ownPages, ownMarks, doc, ex); err != nil {
 			return Output{}, fmt.Errorf("%s: %w", p.FileName, err)
 		}
 	}
 	return out, nil
 }
-
-// ErrSplitExhibits is returned for --split on a packet with exhibits,
-// which is not built yet.
-var ErrSplitExhibits = errors.New("--split cannot yet carry [[exhibits]]; draft this file without --split")
 
 // The layouts of --layout.
 const (

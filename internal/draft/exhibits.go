@@ -46,7 +46,7 @@ func BuildExhibitPages(refs []assemble.ExhibitRef, exs []exhibit.Exhibit, draftM
 				f = imageBox(ex)
 			}
 			out.Foreign[len(out.Pages)] = f
-			out.Pages = append(out.Pages, layout.Page{Width: sz.W, Height: sz.H})
+			out.Pages = append(out.Pages, stamp(layout.Page{Width: sz.W, Height: sz.H}, r.Letter, k+1, len(ex.Pages), draftMark))
 		}
 	}
 	return out, nil
@@ -69,6 +69,25 @@ func imageBox(ex exhibit.Exhibit) pdf.Foreign {
 	scale := min(maxW/w, maxH/h)
 	w, h = w*scale, h*scale
 	return pdf.Foreign{Image: ex.Data, X: (layout.LetterWidth - w) / 2, Y: imageMargin, W: w, H: h}
+}
+
+// stamp marks page k of an exhibit's n pages: "Exhibit A, page k of n"
+// centred in the bottom margin, so that a page taken out of the stack can
+// be put back, and the draft mark at the top as on relief's own pages. The
+// marks are small and sit just inside the quarter inch a printer may not
+// print, where a page's own content rarely reaches; they are drawn over
+// the page, never over a white box that could hide what the client's
+// document says.
+func stamp(p layout.Page, letter string, k, n int, draftMark string) layout.Page {
+	center := func(y float64, face fonts.Face, s string) {
+		w := fonts.Width(face, 8, s)
+		p.Ops = append(p.Ops, layout.Op{Kind: layout.Text, X: (p.Width - w) / 2, Y: y, Face: face, Size: 8, Text: s})
+	}
+	if draftMark != "" {
+		center(22, fonts.SansBold, draftMark)
+	}
+	center(p.Height-20, fonts.Sans, fmt.Sprintf("Exhibit %s, page %d of %d", letter, k, n))
+	return p
 }
 
 // slipSheet is the page in front of an exhibit: its letter, large, and

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/exhibit"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 )
@@ -39,10 +41,31 @@ var filingRank = map[string]int{
 	"notice": 4, "order": 5, "proof-of-service": 6,
 }
 
-// splitParts cuts a packet's laid-out pages into one PDF per document at
-// the bookmarks (one per document, in order), the cover sheet apart, the
-// rest numbered in filing order.
-func splitParts(docs []layout.Document, names []string, pages []layout.Page, marks []layout.Bookmark, meta layout.Doc) ([]Part, error) {
+// partExhibits adds a packet's exhibits to the document they follow when
+// a packet is split: at says which document (an index into the packet's
+// documents, -1 for none) and add appends the exhibit pages to that
+// document's own.
+type partExhibits struct {
+	at  int
+	add func(layout.Doc) (layout.Doc, map[int]pdf.Foreign, error)
+}
+
+var noExhibits = partExhibits{at: -1}
+
+// exhibitsOf is the partExhibits of packet p, whose exhibits come from exs.
+func exhibitsOf(p assemble.Packet, exs []exhibit.Exhibit, draftMark string) partExhibits {
+	return partExhibits{at: p.ExhibitsAfter, add: func(doc layout.Doc) (layout.Doc, map[int]pdf.Foreign, error) {
+		return AppendExhibits(doc, p.Exhibits, exs, draftMark)
+	}}
+}
+
+// splitParts cuts a packet's laid-out pages (relief's own, without
+// exhibits) into one PDF per document at the bookmarks (one per document,
+// in order), the cover sheet apart, the rest numbered in filing order.
+// The exhibits, if any, go at the end of the file of the document they
+// follow, so each exhibit set is filed with the declaration or petition
+// that lists it.
+func splitParts(docs []layout.Document, names []string, pages []layout.Page, marks []layout.Bookmark, meta layout.Doc, ex partExhibits) ([]Part, error) {
 	type piece struct {
 		part Part
 		rank int
@@ -60,11 +83,18 @@ func splitParts(docs []layout.Document, names []string, pages []layout.Page, mar
 		doc.Title = d.Title
 		doc.Pages = pp
 		doc.Bookmarks = []layout.Bookmark{{Title: marks[i].Title, Page: 0}}
-		b, err := pdf.Render(doc)
+		var foreign map[int]pdf.Foreign
+		if i == ex.at {
+			var err error
+			if doc, foreign, err = ex.add(doc); err != nil {
+				return nil, fmt.Errorf("%s: %w", d.Source, err)
+			}
+		}
+		b, err := RenderDoc(doc, foreign)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", d.Source, err)
 		}
-		part := Part{Title: d.Title, Source: d.Source, PDF: b, Pages: len(pp), PagesData: pp}
+		part := Part{Title: d.Title, Source: d.Source, PDF: b, Pages: len(doc.Pages), PagesData: doc.Pages}
 		stem := strings.TrimSuffix(path.Base(d.Source), ".md.tmpl")
 		if stem == "cover" {
 			part.Name = Instructions

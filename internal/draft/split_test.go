@@ -1,7 +1,6 @@
 package draft
 
 import (
-	"os"
 	"path"
 	"strings"
 	"testing"
@@ -18,9 +17,6 @@ import (
 func TestSplitKeepsCoverApart(t *testing.T) {
 	split := 0
 	for _, p := range examples(t) {
-		if src, err := os.ReadFile(p); err != nil || strings.Contains(string(src), "[[exhibits]]") {
-			continue // --split does not carry exhibits yet (ErrSplitExhibits)
-		}
 		_, outs, _ := runExample(t, p, Options{Split: true})
 		for _, o := range outs {
 			split++
@@ -94,4 +90,62 @@ func checkSplit(t *testing.T, o Output) {
 	if pages != o.Pages {
 		t.Errorf("%s: the parts hold %d pages, the packet %d", name, pages, o.Pages)
 	}
+}
+
+// TestSplitCarriesExhibits splits the exhibits example: the exhibits go
+// in the file of the declaration that lists them, after its own pages,
+// with their slip sheets, bookmarks and page marks; no other file holds an
+// exhibit; the imported letter reads back from the declaration's file.
+func TestSplitCarriesExhibits(t *testing.T) {
+	_, whole, _ := runExample(t, exhibitExample, Options{})
+	_, outs, _ := runExample(t, exhibitExample, Options{Split: true})
+	if len(outs) != 1 || len(whole) != 1 {
+		t.Fatalf("%d packets, want 1", len(outs))
+	}
+	o := outs[0]
+	// The declaration's own pages in the unsplit packet: from its first
+	// page to the first slip sheet.
+	first, slip := -1, -1
+	for i, pg := range whole[0].PagesData {
+		text := layout.PlainText([]layout.Page{pg})
+		if first < 0 && strings.Contains(text, "ATTACHED DECLARATION") {
+			first = i
+		}
+		if slip < 0 && strings.Contains(text, "EXHIBIT A") {
+			slip = i
+		}
+	}
+	declPages := slip - first
+	if first < 0 || declPages < 1 {
+		t.Fatalf("declaration at page %d, first slip sheet at %d", first+1, slip+1)
+	}
+	var carried []string
+	for _, part := range o.Parts {
+		pages, err := pdftext.ReadDeep(part.PDF)
+		if err != nil {
+			t.Fatalf("%s: %v", part.Name, err)
+		}
+		text := strings.Join(pages, "\n")
+		if !strings.Contains(text, "EXHIBIT A") {
+			continue
+		}
+		carried = append(carried, part.Name)
+		if part.Source != "dismissal/declaration.md.tmpl" {
+			t.Errorf("%s carries the exhibits; the declaration lists them", part.Name)
+		}
+		// Own pages, slip A, the letter's page, slip B, the image's page.
+		if want := declPages + 4; part.Pages != want || len(pages) != want {
+			t.Errorf("%s: %d pages (%d read back), want %d", part.Name, part.Pages, len(pages), want)
+		}
+		n := len(pages)
+		if !strings.Contains(pages[n-4], "EXHIBIT A") || !strings.Contains(pages[n-3], "has worked for us since 2021") ||
+			!strings.Contains(pages[n-3], "Exhibit A, page 1 of 1") || !strings.Contains(pages[n-2], "EXHIBIT B") ||
+			!strings.Contains(pages[n-1], "Exhibit B, page 1 of 1") {
+			t.Errorf("%s: exhibit pages out of order: %q", part.Name, pages[n-4:])
+		}
+	}
+	if len(carried) != 1 {
+		t.Errorf("exhibits in %v, want them in the declaration's file only", carried)
+	}
+	checkSplit(t, o)
 }
