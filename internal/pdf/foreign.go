@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -91,7 +93,28 @@ func RenderForeign(doc layout.Doc, foreign map[int]Foreign) (out []byte, err err
 	if _, err := gp.WriteTo(&buf); err != nil {
 		return nil, err
 	}
-	return sortTemplateNames(buf.Bytes()), nil
+	return withID(sortTemplateNames(buf.Bytes())), nil
+}
+
+// withID adds a file identifier to the trailer gopdf writes, which has
+// none: as in relief's own writer, a hash of the file's content (here the
+// whole file without the identifier, since gopdf writes the metadata into
+// the trailer), so it changes exactly when the content does and never
+// carries a clock or a random number. The trailer comes after every
+// object and the xref table, so no byte offset moves.
+func withID(b []byte) []byte {
+	const head = "trailer\n<<\n"
+	at := bytes.LastIndex(b, []byte(head))
+	if at < 0 {
+		return b
+	}
+	sum := sha256.Sum256(b)
+	id := hex.EncodeToString(sum[:16])
+	at += len(head)
+	out := make([]byte, 0, len(b)+80)
+	out = append(out, b[:at]...)
+	out = append(out, "/ID [<"+id+"> <"+id+">]\n"...)
+	return append(out, b[at:]...)
 }
 
 // drawForeign draws one imported page or image.
