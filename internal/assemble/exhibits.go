@@ -21,7 +21,8 @@ type ExhibitRef struct {
 // declaration, a sealing petition's declaration in the interests of
 // justice), the Certificate of Rehabilitation petition, whose body is the
 // petitioner's account, and the pardon application. A packet without
-// such a document carries only exhibits that name it, behind its petition.
+// such a document carries only exhibits that name it, behind its petition
+// (and the petition's attachment, when it has one), which lists them.
 func supported(p *Packet) (int, bool) {
 	find := func(base string) int {
 		return slices.IndexFunc(p.Docs, func(d Doc) bool { return path.Base(d.Template) == base })
@@ -46,6 +47,11 @@ func supported(p *Packet) (int, bool) {
 				return i, true
 			}
 		}
+	}
+	// Otherwise behind the petition, or behind the attachment that
+	// continues it.
+	if i := find("attachment.md.tmpl"); i >= 0 {
+		return i, false
 	}
 	return find("petition.md.tmpl"), false
 }

@@ -378,3 +378,34 @@ func TestAppendExhibits(t *testing.T) {
 		t.Errorf("pages read back: %q", pages)
 	}
 }
+
+// TestExhibitsBehindMandatoryPetition: a dismissal the court must grant
+// has no declaration, so an exhibit that names the dismissal packet goes
+// behind the petition and its attachment, and the petition lists it.
+func TestExhibitsBehindMandatoryPetition(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../examples/many-counts/case.toml")
+	must(t, err)
+	letter, err := os.ReadFile(filepath.Join(filepath.Dir(exhibitExample), "employer-letter.pdf"))
+	must(t, err)
+	src = append(src, "\n[[exhibits]]\nfile = \"letter.pdf\"\ntitle = \"a letter from the petitioner's employer\"\npackets = [\"dismissal\"]\n"...)
+	must(t, os.WriteFile(filepath.Join(dir, "case.toml"), src, 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "letter.pdf"), letter, 0o600))
+	_, outs, _ := runExample(t, filepath.Join(dir, "case.toml"), Options{})
+	if len(outs) != 1 || len(outs[0].Exhibits) != 1 {
+		t.Fatalf("%d packets; want one dismissal packet with one exhibit", len(outs))
+	}
+	var order []string
+	for _, pg := range outs[0].PagesData {
+		text := layout.PlainText([]layout.Page{pg})
+		for _, mark := range []string{"PETITION FOR DISMISSAL", "Attached as Exhibit A is a letter from the petitioner's employer.", "ATTACHMENT", "EXHIBIT A", "ORDER"} {
+			if strings.Contains(text, mark) && !slices.Contains(order, mark) {
+				order = append(order, mark)
+			}
+		}
+	}
+	want := []string{"PETITION FOR DISMISSAL", "Attached as Exhibit A is a letter from the petitioner's employer.", "ATTACHMENT", "EXHIBIT A", "ORDER"}
+	if !slices.Equal(order, want) {
+		t.Errorf("in page order: %q\nwant %q", order, want)
+	}
+}
