@@ -41,4 +41,4 @@ require (
 
 tool honnef.co/go/tools/cmd/staticcheck
 
-replace github.com/phpdave11/gofpdi => ./third_party/gofpdi
+replace github.com/phpdave11/gofpdi => ./internal/third_party/gofpdi
