@@ -20,7 +20,8 @@ type ExhibitRef struct {
 // packet with a declaration (the discretionary dismissal's MC-031-style
 // declaration, a sealing petition's declaration in the interests of
 // justice), the Certificate of Rehabilitation petition, whose body is the
-// petitioner's account, and the pardon application. A packet without
+// petitioner's account, the pardon application and the fire-camp
+// petition, which argues the interests of justice. A packet without
 // such a document carries only exhibits that name it, behind its petition
 // (and the petition's attachment, when it has one), which lists them.
 func supported(p *Packet) (int, bool) {
@@ -37,6 +38,12 @@ func supported(p *Packet) (int, bool) {
 		}
 	case Pardon:
 		if i := find("application.md.tmpl"); i >= 0 {
+			return i, true
+		}
+	case FireCamp:
+		// The § 1203.4b petition argues the interests of justice from the
+		// petitioner's statement.
+		if i := find("petition.md.tmpl"); i >= 0 {
 			return i, true
 		}
 	case Sealing:
@@ -90,6 +97,8 @@ func attachExhibits(f *casefile.File, p *Packet) {
 	case *PardonData:
 		st, docs = &d.Statement, &d.Documents
 	case *SealingData:
+		st, docs = &d.Statement, &d.Documents
+	case *ReliefData:
 		st, docs = &d.Statement, &d.Documents
 	default:
 		return

@@ -99,3 +99,49 @@ func TestExhibitSealing(t *testing.T) {
 		t.Errorf("exhibits per packet: %v", got)
 	}
 }
+
+// TestExhibitsReliefPackets: the fire-camp petition argues the interests
+// of justice (Pen. Code, § 1203.4b, subd. (a)(1)), so it carries exhibits
+// by default, behind the petition, which lists them; a Proposition 47
+// petition has no narrative of its own and carries only the exhibits that
+// name it.
+func TestExhibitsReliefPackets(t *testing.T) {
+	for _, tc := range []struct {
+		example, kind string
+		exhibits      []casefile.Exhibit
+		want          string
+	}{
+		{"fire-camp", FireCamp, []casefile.Exhibit{{File: "a.pdf", Title: "the fire-camp certificate"}}, "A=a.pdf"},
+		{"prop47-redesignation", Prop47, []casefile.Exhibit{{File: "a.pdf", Title: "a receipt"}}, ""},
+		{"prop47-redesignation", Prop47, []casefile.Exhibit{{File: "a.pdf", Title: "a receipt", Packets: []string{"prop47"}}}, "A=a.pdf"},
+	} {
+		f, rep := load(t, tc.example)
+		f.Exhibits = tc.exhibits
+		packets, _, err := Build(f, rep, Options{Packets: []string{tc.kind}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(packets) == 0 {
+			t.Fatalf("%s: no %s packet", tc.example, tc.kind)
+		}
+		for _, p := range packets {
+			var got []string
+			for _, r := range p.Exhibits {
+				got = append(got, r.Letter+"="+f.Exhibits[r.Index].File)
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("%s %s: exhibits %q, want %q", tc.example, p.FileName, got, tc.want)
+			}
+			if len(p.Exhibits) == 0 {
+				continue
+			}
+			if base := p.Docs[p.ExhibitsAfter].Template; base != tc.kind+"/petition.md.tmpl" {
+				t.Errorf("%s: exhibits follow %s, want the petition", p.FileName, base)
+			}
+			d := p.Docs[p.ExhibitsAfter].Data.(*ReliefData)
+			if len(d.Statement.Exhibits) != 1 || !strings.Contains(strings.Join(d.Documents, "|"), "Exhibit A: ") {
+				t.Errorf("%s: the petition and cover do not list the exhibit: %+v %q", p.FileName, d.Statement.Exhibits, d.Documents)
+			}
+		}
+	}
+}

@@ -10,7 +10,9 @@ func ExhibitTypes() []string { return []string{".pdf", ".png", ".jpg", ".jpeg"} 
 
 // exhibitPackets lists the packets an exhibit may name. It repeats
 // assemble's kinds, which casefile may not import.
-func exhibitPackets() []string { return []string{"dismissal", "sealing", "cor", "pardon"} }
+func exhibitPackets() []string {
+	return []string{"dismissal", "sealing", "cor", "pardon", "prop47", "prop64", "firecamp"}
+}
 
 // exhibit checks what can be checked without reading the file: that file
 // and title are given, the name's type, and the packet names. The file

@@ -293,7 +293,7 @@ func (s Statement) Empty() bool {
 type Exhibit struct {
 	File    string   `toml:"file"`    // the document: a .pdf, .png or .jpg file, relative to the case file's folder (required)
 	Title   string   `toml:"title"`   // what it is, as the declaration lists it: "a letter from the petitioner's employer" (required)
-	Packets []string `toml:"packets"` // packets that carry it: dismissal, sealing, cor, pardon; default every packet with a declaration or petition narrative
+	Packets []string `toml:"packets"` // packets that carry it: dismissal, sealing, cor, pardon, prop47, prop64, firecamp; default every packet with a declaration or petition narrative
 
 	// Line is the line of the entry's file key, for messages about the
 	// file itself; it does not come from TOML.
