@@ -68,6 +68,7 @@ var columns = []column{
 	{name: "zip", level: personLevel, table: "petitioner", key: "zip"},
 	{name: "phone", level: personLevel, table: "petitioner", key: "phone"},
 	{name: "email", level: personLevel, table: "petitioner", key: "email"},
+	{name: "language", level: personLevel, table: "petitioner", key: "language"},
 	{name: "case_id", level: caseLevel, table: "case", key: "id"},
 	{name: "county", level: caseLevel, table: "case", key: "county"},
 	{name: "case_number", level: caseLevel, table: "case", key: "case_number"},

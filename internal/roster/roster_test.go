@@ -315,3 +315,24 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestLanguageColumn: a clinic marks the clients who read Spanish in the
+// roster, and their case files carry it, so batch --letters writes each
+// letter in the client's language; a value the case file does not accept
+// is reported at its row and column.
+func TestLanguageColumn(t *testing.T) {
+	ro := parse(t, "person_id,name,case_id,county,conviction_date,offense,level,language\n"+
+		"p1,Ana Uno,c1,Fresno,2015-06-01,PC 602,misdemeanor,es\n"+
+		"p2,Bea Dos,c2,Fresno,2015-06-01,PC 602,misdemeanor,fr\n")
+	f, err := ro.People[0].Decode(opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Petitioner.Language != "es" {
+		t.Errorf("language = %q, want es", f.Petitioner.Language)
+	}
+	_, err = ro.People[1].Decode(opts())
+	if err == nil || !strings.Contains(err.Error(), ":3: language:") {
+		t.Errorf("a language the case file refuses: %v, want it at row 3, column language", err)
+	}
+}
