@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -58,6 +59,10 @@ func RenderForeign(doc layout.Doc, foreign map[int]Foreign) (out []byte, err err
 	gp := new(gopdf.GoPdf)
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.Width, H: first.Height}})
 	gp.SetInfo(gopdfInfo(doc))
+	// A page's own content stream only places the imported page: a few
+	// dozen bytes, which a zlib writer (about a megabyte to set up) per
+	// page would not shrink.
+	gp.SetCompressLevel(zlib.NoCompression)
 	// One stream per source PDF, so that gofpdi reads each file once and
 	// its pages share their imported resources.
 	streams := map[*byte]*io.ReadSeeker{}

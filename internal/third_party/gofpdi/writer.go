@@ -34,8 +34,9 @@ type PdfWriter struct {
 	current_obj_id  int
 	tpl_id_offset   int
 	use_hash        bool
-	tpls_written    int   // relief: templates already put by PutFormXobjects
-	tpl_names       []int // relief: each template's number across the importer
+	tpls_written    int          // relief: templates already put by PutFormXobjects
+	tpl_names       []int        // relief: each template's number across the importer
+	zw              *zlib.Writer // relief: one compressor, reset for each template
 }
 
 type PdfObjectId struct {
@@ -373,8 +374,15 @@ func (this *PdfWriter) PutFormXobjects(reader *PdfReader) (map[string]*PdfObject
 		}
 		var p string
 		if compress {
+			// relief: a zlib writer costs about a megabyte to set up;
+			// reset one instead of making one per template (same bytes).
 			var b bytes.Buffer
-			w := zlib.NewWriter(&b)
+			if this.zw == nil {
+				this.zw = zlib.NewWriter(&b)
+			} else {
+				this.zw.Reset(&b)
+			}
+			w := this.zw
 			w.Write([]byte(tpl.Buffer))
 			w.Close()
 
