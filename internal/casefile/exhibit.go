@@ -3,10 +3,15 @@ package casefile
 import (
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // ExhibitTypes lists the file name endings an exhibit may have.
 func ExhibitTypes() []string { return []string{".pdf", ".png", ".jpg", ".jpeg"} }
+
+// MaxExhibitTitle is the longest exhibit title, in characters: about four
+// lines on the slip sheet.
+const MaxExhibitTitle = 200
 
 // exhibitPackets lists the packets an exhibit may name. It repeats
 // assemble's kinds, which casefile may not import.
@@ -28,7 +33,11 @@ func (v *validator) exhibit(p keyPath, e *Exhibit) {
 			v.add(p.key("file"), "%q is not a PDF, PNG or JPEG file (the name must end in .pdf, .png, .jpg or .jpeg)", short(e.File))
 		}
 	}
-	v.required(ref(p, "title"), filled(e.Title), "the exhibit's title is required; the declaration lists it (\"Attached as Exhibit A is <title>\")")
+	if v.required(ref(p, "title"), filled(e.Title), "the exhibit's title is required; the declaration lists it (\"Attached as Exhibit A is <title>\")") {
+		if n := utf8.RuneCountInString(e.Title); n > MaxExhibitTitle {
+			v.add(p.key("title"), "the title is %d characters; at most %d fit on the exhibit's slip sheet (describe the document; the document says the rest)", n, MaxExhibitTitle)
+		}
+	}
 	for i, k := range e.Packets {
 		v.oneOf(ref(p, "packets").at(i), k, exhibitPackets())
 	}

@@ -110,11 +110,26 @@ func slipSheet(letter, title, draftMark string) layout.Page {
 	return p
 }
 
-// wrap breaks s into lines no wider than width, at spaces.
+// wrap breaks s into lines no wider than width, at spaces, and inside a
+// word (a long file name or web address) only when the word alone is
+// wider than a line.
 func wrap(s string, face fonts.Face, size, width float64) []string {
 	var lines []string
 	line := ""
+	var words []string
 	for _, w := range strings.Fields(s) {
+		for fonts.Width(face, size, w) > width {
+			r := []rune(w)
+			n := len(r) - 1
+			for n > 1 && fonts.Width(face, size, string(r[:n])) > width {
+				n--
+			}
+			words = append(words, string(r[:n]))
+			w = string(r[n:])
+		}
+		words = append(words, w)
+	}
+	for _, w := range words {
 		next := w
 		if line != "" {
 			next = line + " " + w

@@ -409,3 +409,20 @@ func TestExhibitsBehindMandatoryPetition(t *testing.T) {
 		t.Errorf("in page order: %q\nwant %q", order, want)
 	}
 }
+
+// TestSlipSheetTitleFits: the longest title the case file allows, in wide
+// letters and as one unbroken word, stays inside the slip sheet's margins.
+func TestSlipSheetTitleFits(t *testing.T) {
+	for _, title := range []string{
+		strings.Repeat("WWWW ", casefile.MaxExhibitTitle/5),
+		strings.Repeat("W", casefile.MaxExhibitTitle),
+	} {
+		p := slipSheet("A", title, DraftMark)
+		for _, op := range p.Ops {
+			end := op.X + fonts.Width(op.Face, op.Size, op.Text)
+			if op.X < 72 || end > layout.LetterWidth-72 || op.Y > layout.LetterHeight-72 {
+				t.Errorf("%q runs outside the page's margins (x %.0f to %.0f, y %.0f)", op.Text, op.X, end, op.Y)
+			}
+		}
+	}
+}
