@@ -36,6 +36,10 @@ type Options struct {
 	// CheckOffense validates an offense as written ("PC 459"); the CLI
 	// passes law.ParseRef. Nil skips the check.
 	CheckOffense func(string) error
+	// WarnOffense looks again at an offense CheckOffense accepted and
+	// returns a warning, or "" for none (the CLI names a subdivision the
+	// section does not have). Nil skips the check.
+	WarnOffense func(string) string
 }
 
 // Limits on input size.
@@ -153,6 +157,9 @@ func decode(name string, data []byte, opt Options) (*File, error) {
 	if len(d.probs) > 0 {
 		return nil, newErrors(name, d.probs)
 	}
+	if len(d.warns) > 0 {
+		f.Warnings = newErrors(name, d.warns).Problems
+	}
 	return f, nil
 }
 
@@ -258,23 +265,35 @@ type decoder struct {
 	name  string
 	idx   *lazyIndex
 	probs []Problem
+	warns []Problem       // what is doubtful but not wrong: File.Warnings
 	bad   map[string]bool // key paths whose value was unusable
 
 	defaultID map[string]bool // cases[i] and arrests[i] whose id is the default
 }
 
 func (d *decoder) add(p keyPath, format string, args ...any) {
+	d.probs = append(d.probs, d.problem(p, format, args...))
+}
+
+// warn records a warning at p: the file is usable, but a value in it is
+// doubtful enough that the reader should look at the record again.
+func (d *decoder) warn(p keyPath, format string, args ...any) {
+	d.warns = append(d.warns, d.problem(p, format, args...))
+}
+
+// problem builds the problem at p, with its line.
+func (d *decoder) problem(p keyPath, format string, args ...any) Problem {
 	line := d.idx.get().line(p)
 	if n := len(p); n > 0 && p[n-1].index < 0 && len(p[n-1].name) > 64 {
 		// Only an unknown key can be this long; don't repeat all of it.
 		p = append(p.parent(), pathElem{name: short(p[n-1].name), index: -1})
 	}
-	d.probs = append(d.probs, Problem{
+	return Problem{
 		File: d.name,
 		Line: line,
 		Key:  p.String(),
 		Msg:  fmt.Sprintf(format, args...),
-	})
+	}
 }
 
 // short shortens text quoted in a message to 40 characters.
