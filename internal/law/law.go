@@ -100,9 +100,9 @@ type Offense struct {
 	// for a section without any; "" when the table does not record them.
 	// A ref naming another subdivision gets SubdivisionProblem's warning.
 	Subdivisions string
-	Unconfirmed    bool   // some fact in the row is [UNCONFIRMED] in the sources
-	Source         string // the statutes that make it so, e.g. "PC 461(b); 1170(h)(1)"
-	Notes          string
+	Unconfirmed  bool   // some fact in the row is [UNCONFIRMED] in the sources
+	Source       string // the statutes that make it so, e.g. "PC 461(b); 1170(h)(1)"
+	Notes        string
 }
 
 // Ref is an offense as a person wrote it, parsed: "PC 664/211" is an
