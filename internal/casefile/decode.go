@@ -36,6 +36,10 @@ type Options struct {
 	// CheckOffense validates an offense as written ("PC 459"); the CLI
 	// passes law.ParseRef. Nil skips the check.
 	CheckOffense func(string) error
+	// WarnOffense looks again at an offense CheckOffense accepted and
+	// returns a warning, or "" for none (the CLI names a subdivision the
+	// section does not have). Nil skips the check.
+	WarnOffense func(string) string
 }
 
 // Limits on input size.
@@ -120,30 +124,13 @@ func decode(name string, data []byte, opt Options) (*File, error) {
 	if len(data) > maxFileSize {
 		return nil, tooLarge(name, int64(len(data)))
 	}
-	if e := checkEncoding(name, data); e != nil {
-		return nil, e
-	}
-	src := string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) // UTF-8 byte-order mark
-	if strings.TrimSpace(src) == "" {
-		return nil, fileProblem(name, 0, emptyMsg)
-	}
-
-	// Only the limits are checked now; the line index, which costs as much
-	// again, is built the first time a message needs a line.
-	if lim := checkLimits(src); lim.limit != "" {
-		return nil, fileProblem(name, lim.limitPos.line, "%s", lim.limit)
-	}
-	idx := &lazyIndex{src: src}
-
-	var raw map[string]any
-	if _, err := toml.Decode(src, &raw); err != nil {
-		return nil, &Errors{Problems: []Problem{syntaxProblem(name, src, idx, err)}}
+	d, raw, err := parse(name, data, caseFileSchema)
+	if err != nil {
+		return nil, err
 	}
 	if len(raw) == 0 {
 		return nil, fileProblem(name, 0, emptyMsg)
 	}
-
-	d := &decoder{name: name, idx: idx, bad: make(map[string]bool)}
 	f := &File{Path: name}
 	sum := sha256.Sum256(data)
 	f.Hash = hex.EncodeToString(sum[:])
@@ -153,17 +140,59 @@ func decode(name string, data []byte, opt Options) (*File, error) {
 	if len(d.probs) > 0 {
 		return nil, newErrors(name, d.probs)
 	}
+	if len(d.warns) > 0 {
+		f.Warnings = newErrors(name, d.warns).Problems
+	}
 	return f, nil
 }
 
+// schema says how a kind of TOML file is read: the type its top level
+// decodes into and the limits on its text.
+type schema struct {
+	what     string       // the kind of file, in messages: "case file"
+	root     reflect.Type // the struct type of the top level
+	maxText  int          // bytes in one text value
+	longText int          // bytes in one value at a key longText allows; 0 for none
+	// isLong reports whether the value at p may span lines and hold
+	// longText bytes; nil for none.
+	isLong func(p keyPath) bool
+}
+
+// caseFileSchema is the case file's: [statement] holds paragraphs.
+var caseFileSchema = schema{
+	what: "case file", root: reflect.TypeFor[File](), maxText: maxString, longText: maxStatementText,
+	isLong: func(p keyPath) bool { return len(p) > 0 && p[0].name == "statement" },
+}
+
+// parse checks the encoding and limits of data and parses it as TOML,
+// returning a decoder for it and the parsed values.
+func parse(name string, data []byte, sc schema) (*decoder, map[string]any, error) {
+	if e := checkEncoding(name, data, sc.what); e != nil {
+		return nil, nil, e
+	}
+	src := string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) // UTF-8 byte-order mark
+	// Only the limits are checked now; the line index, which costs as much
+	// again, is built the first time a message needs a line.
+	if lim := checkLimits(src); lim.limit != "" {
+		return nil, nil, fileProblem(name, lim.limitPos.line, "%s", lim.limit)
+	}
+	idx := &lazyIndex{src: src}
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		return nil, nil, &Errors{Problems: []Problem{syntaxProblem(name, src, idx, err)}}
+	}
+	return &decoder{name: name, idx: idx, bad: make(map[string]bool), schema: sc}, raw, nil
+}
+
 // checkEncoding refuses text that is not UTF-8, naming where it goes wrong.
-func checkEncoding(name string, data []byte) *Errors {
+// what is the kind of file, for messages.
+func checkEncoding(name string, data []byte, what string) *Errors {
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 		return fileProblem(name, 0, "the file is UTF-16 text; save it as UTF-8")
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line := 1 + bytes.Count(data[:i], []byte("\n"))
-		return fileProblem(name, line, "the file contains a NUL byte at offset %d; it looks like a binary file, not a TOML case file", i)
+		return fileProblem(name, line, "the file contains a NUL byte at offset %d; it looks like a binary file, not a TOML %s", i, what)
 	}
 	if !utf8.Valid(data) {
 		i := 0
@@ -255,26 +284,39 @@ func between(s, prefix, suffix string) (string, bool) {
 
 // decoder maps the parsed TOML onto File, collecting every problem.
 type decoder struct {
+	schema
 	name  string
 	idx   *lazyIndex
 	probs []Problem
+	warns []Problem       // what is doubtful but not wrong: File.Warnings
 	bad   map[string]bool // key paths whose value was unusable
 
 	defaultID map[string]bool // cases[i] and arrests[i] whose id is the default
 }
 
 func (d *decoder) add(p keyPath, format string, args ...any) {
+	d.probs = append(d.probs, d.problem(p, format, args...))
+}
+
+// warn records a warning at p: the file is usable, but a value in it is
+// doubtful enough that the reader should look at the record again.
+func (d *decoder) warn(p keyPath, format string, args ...any) {
+	d.warns = append(d.warns, d.problem(p, format, args...))
+}
+
+// problem builds the problem at p, with its line.
+func (d *decoder) problem(p keyPath, format string, args ...any) Problem {
 	line := d.idx.get().line(p)
 	if n := len(p); n > 0 && p[n-1].index < 0 && len(p[n-1].name) > 64 {
 		// Only an unknown key can be this long; don't repeat all of it.
 		p = append(p.parent(), pathElem{name: short(p[n-1].name), index: -1})
 	}
-	d.probs = append(d.probs, Problem{
+	return Problem{
 		File: d.name,
 		Line: line,
 		Key:  p.String(),
 		Msg:  fmt.Sprintf(format, args...),
-	})
+	}
 }
 
 // short shortens text quoted in a message to 40 characters.
@@ -308,10 +350,12 @@ func (d *decoder) value(p keyPath, v any, rv reflect.Value) {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
-			d.reject(p, "expected a table, found %s", describe(v))
+			d.reject(p, "expected a table (%s on a line of its own, then its keys), found %s", p.header(), describe(v))
 			return
 		}
 		d.table(p, m, rv)
+	case reflect.Map:
+		d.namedTables(p, v, rv)
 	case reflect.Slice:
 		items, ok := asList(v)
 		if !ok {
@@ -333,10 +377,10 @@ func (d *decoder) value(p keyPath, v any, rv reflect.Value) {
 			d.reject(p, "expected text in quotes, found %s", describe(v))
 			return
 		}
-		multiline := len(p) > 0 && p[0].name == "statement"
-		limit := maxString
+		multiline := d.isLong != nil && d.isLong(p)
+		limit := d.maxText
 		if multiline {
-			limit = maxStatementText
+			limit = d.longText
 		}
 		if len(s) > limit {
 			d.reject(p, "the text is too long (%d bytes); at most %d are allowed here", len(s), limit)
@@ -392,6 +436,28 @@ func (d *decoder) table(p keyPath, m map[string]any, rv reflect.Value) {
 	}
 }
 
+// namedTables decodes a table of tables whose keys are names the schema
+// does not fix ([counties."Santa Cruz"]) into a map from name to struct.
+func (d *decoder) namedTables(p keyPath, v any, rv reflect.Value) {
+	m, ok := v.(map[string]any)
+	if !ok || rv.Type().Key().Kind() != reflect.String {
+		d.reject(p, "expected tables like %s, found %s", p.key("Name").header(), describe(v))
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := reflect.MakeMapWithSize(rv.Type(), len(m))
+	for _, k := range keys {
+		ev := reflect.New(rv.Type().Elem()).Elem()
+		d.value(p.key(k), m[k], ev)
+		out.SetMapIndex(reflect.ValueOf(k).Convert(rv.Type().Key()), ev)
+	}
+	rv.Set(out)
+}
+
 // unknown reports a key the schema does not have, suggesting what was meant.
 func (d *decoder) unknown(p keyPath, k string) {
 	kp := p.key(k)
@@ -402,7 +468,7 @@ func (d *decoder) unknown(p keyPath, k string) {
 		if p[len(p)-1].index >= 0 {
 			owner = owner.parent()
 		}
-		if slices.Contains(names(typeAt(owner)), k) {
+		if slices.Contains(names(d.typeAt(owner)), k) {
 			if len(owner) == 0 {
 				d.add(kp, "unknown key in %s; %s belongs at the top of the file: move it above the first [table] line", p.header(), k)
 			} else {
@@ -411,22 +477,31 @@ func (d *decoder) unknown(p keyPath, k string) {
 			return
 		}
 	}
-	here := names(typeAt(p))
+	here := names(d.typeAt(p))
 	if s := suggest.Closest(k, here); s != "" {
 		d.add(kp, "unknown key (did you mean %q?)", s)
 		return
 	}
-	d.add(kp, "unknown key; the keys allowed here are %s", strings.Join(here, ", "))
+	where := "at the top of the file"
+	if len(p) > 0 {
+		where = "in " + p.header()
+	}
+	d.add(kp, "unknown key; the keys allowed %s are %s", where, strings.Join(here, ", "))
 }
 
-// typeAt returns the struct type of the table at p ([] indexes skipped).
-func typeAt(p keyPath) reflect.Type {
-	t := reflect.TypeFor[File]()
+// typeAt returns the struct type of the table at p ([] indexes and the
+// names of named tables skipped).
+func (d *decoder) typeAt(p keyPath) reflect.Type {
+	t := d.root
 	for _, e := range p {
 		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
 			t = t.Elem()
 		}
 		if e.index >= 0 {
+			continue
+		}
+		if t.Kind() == reflect.Map {
+			t = t.Elem()
 			continue
 		}
 		fields := tomlFields(t)
@@ -574,7 +649,10 @@ func describe(v any) string {
 func describeList(p keyPath, t reflect.Type) string {
 	switch t {
 	case reflect.TypeFor[[]string]():
-		return `a list of text values, like ["PC 242"]`
+		if n := len(p); n > 0 && strings.HasSuffix(p[n-1].name, "offenses") {
+			return `a list of text values, like ["PC 242"]`
+		}
+		return `a list of text values, like ["first", "second"]`
 	case reflect.TypeFor[[]date.Date]():
 		return "a list of dates, like [2016-05-01]"
 	}

@@ -22,7 +22,14 @@ type Problem struct {
 // String formats the problem as "file:line:col: key: message", leaving out
 // the parts that are unknown. Anything in it that would act on a terminal
 // (a control character in a key or a file name, say) is escaped.
-func (p Problem) String() string {
+func (p Problem) String() string { return p.format("") }
+
+// Warning formats a warning as "file:line: warning: key: message", the
+// form of relief's other located warnings.
+func (p Problem) Warning() string { return p.format("warning: ") }
+
+// format writes the problem with label after its location.
+func (p Problem) format(label string) string {
 	var b strings.Builder
 	b.WriteString(inputtext.Escape(p.File))
 	if p.Line > 0 {
@@ -34,6 +41,7 @@ func (p Problem) String() string {
 		}
 	}
 	b.WriteString(": ")
+	b.WriteString(label)
 	if p.Key != "" {
 		b.WriteString(inputtext.Escape(p.Key))
 		b.WriteString(": ")

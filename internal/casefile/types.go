@@ -26,6 +26,10 @@ type File struct {
 	// raw bytes (hex). Neither comes from TOML.
 	Path string `toml:"-"`
 	Hash string `toml:"-"`
+	// Warnings are doubtful values that do not stop the file being used
+	// (an offense subdivision the section does not have, a violation after
+	// probation ended), sorted by line; see Problem.Warning.
+	Warnings []Problem `toml:"-"`
 }
 
 // Petitioner is the person seeking relief.
@@ -152,7 +156,7 @@ const (
 
 // Count is one conviction within a case.
 type Count struct {
-	Offense string `toml:"offense"` // code and section (required): "PC 459", "VC 23152(b)", "HS 11350(a)", "PC 664/211"
+	Offense string `toml:"offense"` // code and section (required): "PC 459", "VC 23152(b)", "HS 11350(a)", "PC 664/211"; a subdivision the offense table knows the section lacks gets a warning
 	Level   string `toml:"level"`   // felony | misdemeanor | infraction, at conviction (required)
 	Attempt bool   `toml:"attempt"` // an attempt (Pen. Code § 664)
 
@@ -198,7 +202,7 @@ type Sentence struct {
 	Suspended            string      `toml:"suspended"`             // probation: imposition (default) | execution
 	ProbationEnd         date.Date   `toml:"probation_end"`         // scheduled or actual end of probation
 	TerminatedEarlyOn    date.Date   `toml:"terminated_early_on"`   // probation terminated early (Pen. Code § 1203.3)
-	Violations           []date.Date `toml:"violations"`            // dates of probation violations found or admitted
+	Violations           []date.Date `toml:"violations"`            // dates of probation violations found or admitted; one after probation ended gets a warning
 	Revoked              bool        `toml:"revoked"`               // probation revoked and not reinstated
 	MandatorySupervision bool        `toml:"mandatory_supervision"` // jail_1170h split sentence with mandatory supervision
 	ReleasedOn           date.Date   `toml:"released_on"`           // release from custody

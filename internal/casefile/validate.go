@@ -88,7 +88,7 @@ func (d *decoder) validate(f *File, opt Options) {
 	if asOf.IsZero() && opt.Today != nil {
 		asOf = opt.Today()
 	}
-	v := &validator{decoder: d, asOf: asOf, checkOffense: opt.CheckOffense}
+	v := &validator{decoder: d, asOf: asOf, checkOffense: opt.CheckOffense, warnOffense: opt.WarnOffense}
 	var root keyPath
 
 	if len(f.Cases) == 0 && len(f.Arrests) == 0 && !d.bad["cases"] && !d.bad["arrests"] {
@@ -118,6 +118,7 @@ type validator struct {
 	*decoder
 	asOf         date.Date
 	checkOffense func(string) error
+	warnOffense  func(string) string
 }
 
 func (v *validator) petitioner(p keyPath, f *File) {
@@ -221,6 +222,7 @@ func (v *validator) sentence(p keyPath, s *Sentence, conv date.Date) {
 		v.notBeforeConviction(vp, vd, conv)
 		v.notFuture(vp, vd)
 	}
+	v.violationsAfterEnd(p, s)
 	v.notBeforeConviction(ref(p, "released_on"), s.ReleasedOn, conv)
 	v.notBeforeConviction(ref(p, "supervision_ended_on"), s.SupervisionEndedOn, conv)
 	v.notFuture(ref(p, "supervision_ended_on"), s.SupervisionEndedOn)
@@ -234,6 +236,26 @@ func (v *validator) sentence(p keyPath, s *Sentence, conv date.Date) {
 	v.notFuture(ref(p, "dej_dismissed_on"), s.DEJDismissedOn)
 	if !s.DEJDismissedOn.IsZero() && !s.DEJGrantedOn.IsZero() && s.DEJDismissedOn.Before(s.DEJGrantedOn) {
 		v.add(p.key("dej_dismissed_on"), "%s is before dej_granted_on (%s)", s.DEJDismissedOn, s.DEJGrantedOn)
+	}
+}
+
+// violationsAfterEnd warns about a violation dated after probation ended
+// (early termination, else probation_end): probation cannot be violated
+// once it is over, so either the date is wrong or probation was extended
+// or tolled, which the file does not show and which moves the dates the
+// eligibility rules count from.
+func (v *validator) violationsAfterEnd(p keyPath, s *Sentence) {
+	end, key := s.ProbationEnd, "probation_end"
+	if !s.TerminatedEarlyOn.IsZero() && (end.IsZero() || s.TerminatedEarlyOn.Before(end)) {
+		end, key = s.TerminatedEarlyOn, "terminated_early_on"
+	}
+	if end.IsZero() {
+		return
+	}
+	for k, vd := range s.Violations {
+		if vd.After(end) {
+			v.warn(ref(p, "violations").at(k).path(), "%s is after probation ended (%s = %s); check the date, or record the extension or revocation that kept probation going", vd, key, end)
+		}
 	}
 }
 
@@ -357,6 +379,12 @@ func (v *validator) offense(r keyRef, s string) {
 	}
 	if err := v.checkOffense(s); err != nil {
 		v.add(r.path(), "%v", err)
+		return
+	}
+	if v.warnOffense != nil {
+		if msg := v.warnOffense(s); msg != "" {
+			v.warn(r.path(), "%s", msg)
+		}
 	}
 }
 

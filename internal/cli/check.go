@@ -75,7 +75,7 @@ func loadCase(env Env, path, asOfFlag string) (*casefile.File, date.Date, error)
 		}
 		return today
 	}
-	f, err := casefile.Load(path, casefile.Options{AsOf: flagDate, Today: now, CheckOffense: checkOffense})
+	f, err := casefile.Load(path, casefile.Options{AsOf: flagDate, Today: now, CheckOffense: checkOffense, WarnOffense: warnOffense})
 	if err != nil {
 		return nil, date.Date{}, err
 	}
@@ -96,6 +96,23 @@ func checkOffense(s string) error {
 	return err
 }
 
+// warnOffense is the case file's second look at an offense: a
+// subdivision the offense table knows the section does not have.
+func warnOffense(s string) string {
+	r, err := law.ParseRef(s)
+	if err != nil {
+		return ""
+	}
+	return law.Default().SubdivisionProblem(r)
+}
+
+// printWarnings prints a case file's warnings, one located line each.
+func printWarnings(w io.Writer, f *casefile.File) {
+	for _, p := range f.Warnings {
+		fmt.Fprintln(w, "relief: "+p.Warning())
+	}
+}
+
 // reportInputError prints a case-file error and marks it as invalid input.
 func reportInputError(w io.Writer, err error) error {
 	var ue usageError
@@ -113,6 +130,7 @@ func checkRun(opts *CheckOptions) error {
 	// reported in the order given, so output does not depend on timing
 	// and memory stays bounded for text output.
 	type result struct {
+		f    *casefile.File
 		r    eligibility.Report
 		text []byte // the text report, formatted by the worker
 		err  error
@@ -144,6 +162,7 @@ func checkRun(opts *CheckOptions) error {
 						results[i].err = err
 						continue
 					}
+					results[i].f = f
 					results[i].r = eligibility.Check(f, eligibility.Options{AsOf: asOf})
 					if !opts.JSON {
 						n := len(buf)
@@ -172,6 +191,7 @@ func checkRun(opts *CheckOptions) error {
 				}
 				continue
 			}
+			printWarnings(opts.Err, res.f)
 			if opts.JSON {
 				reports = append(reports, res.r)
 				continue

@@ -59,6 +59,11 @@ func offensesRun(opts *OffensesOptions) error {
 		list = tab.All()
 	} else {
 		list = tab.Search(opts.Query)
+		if r, err := law.ParseRef(opts.Query); err == nil {
+			if msg := tab.SubdivisionProblem(r); msg != "" {
+				fmt.Fprintf(opts.Err, "relief: warning: %s\n", msg)
+			}
+		}
 	}
 	if opts.JSON {
 		views := make([]offenseView, 0, len(list))

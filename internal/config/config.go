@@ -1,7 +1,8 @@
 // Package config reads relief's own settings file: the defaults an office
 // shares across every client, so that they need not be repeated in each
-// case file. It is TOML, read strictly (an unknown key is a problem, with
-// its line), and it holds no client data:
+// case file. It is TOML, read by the case file's decoder
+// (casefile.DecodeDoc): strictly, an unknown key is a problem with its line,
+// and the messages read as the case file's do. It holds no client data:
 //
 //	templates = "/path/to/dir"   # a template layer between --templates and the built-ins
 //
@@ -25,26 +26,20 @@
 package config
 
 import (
-	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/courts"
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/safefile"
-	"github.com/reliefkit/relief/internal/suggest"
 )
 
 // Config is a decoded settings file. The zero Config is "no settings".
@@ -69,8 +64,8 @@ type Config struct {
 
 // Letterhead is the [letterhead] table.
 type Letterhead struct {
-	Lines         []string // centred at the top of a letter, first line bold
-	DefaultCounty string   // the office's usual county, for letters
+	Lines         []string `toml:"lines"`          // centred at the top of a letter, first line bold
+	DefaultCounty string   `toml:"default_county"` // the office's usual county, for letters
 }
 
 // Limits on what a config file may hold.
@@ -91,29 +86,9 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "relief", "config.toml"), nil
 }
 
-// Problem is one thing wrong with a config file.
-type Problem struct {
-	File string
-	Line int    // 1-based; 0 when no line applies
-	Key  string // e.g. "attorney.name"; "" for the whole file
-	Msg  string
-}
-
-// String formats the problem as "file:line: key: message", leaving out
-// the parts that are unknown.
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(p.Line))
-	}
-	b.WriteString(": ")
-	if p.Key != "" {
-		b.WriteString(p.Key + ": ")
-	}
-	b.WriteString(p.Msg)
-	return b.String()
-}
+// Problem is one thing wrong with a config file, formatted as a case-file
+// problem is: "file:line: key: message".
+type Problem = casefile.Problem
 
 // Error is every problem found in one config file, sorted by line. It is
 // the only error type Load and Decode return. When the file could not be
@@ -141,7 +116,8 @@ func fileError(name string, line int, cause error, format string, args ...any) *
 
 // Load reads the config file at path. A file that does not exist is an
 // error for which errors.Is(err, fs.ErrNotExist) holds; callers looking at
-// the default location treat that as "no settings".
+// the default location treat that as "no settings". A relative templates
+// folder is taken from the config file's folder and must exist.
 func Load(path string) (Config, error) {
 	// OpenRegular does not block on a named pipe and refuses one (and
 	// devices): a config file is read at the start of most commands.
@@ -167,208 +143,107 @@ func Load(path string) (Config, error) {
 	if err != nil {
 		return Config{}, fileError(path, 0, err, "cannot read the config file: %v", err)
 	}
-	c, err := Decode(path, data)
-	if err != nil {
-		return Config{}, err
-	}
-	if c.Templates != "" && !filepath.IsAbs(c.Templates) {
-		c.Templates = filepath.Join(filepath.Dir(path), c.Templates)
-	}
-	if c.Templates != "" {
-		if st, err := os.Stat(c.Templates); err != nil || !st.IsDir() {
-			return Config{}, &Error{Problems: []Problem{{File: path, Line: keyLine(string(data), "", "templates"),
-				Key: "templates", Msg: fmt.Sprintf("%s is not a folder; give the folder of templates (see `relief templates export`)", c.Templates)}}}
-		}
-	}
-	return c, nil
+	return decode(path, data, filepath.Dir(path))
 }
 
 // Decode checks the config file held in data; name is used in messages
 // and as Config.Path. A relative templates folder is returned as written
 // (Load resolves it). Every problem is reported at once, as an *Error.
 func Decode(name string, data []byte) (Config, error) {
+	return decode(name, data, "")
+}
+
+// fileTOML is the config file's schema: the keys it may hold, decoded the
+// way a case file's are (casefile.DecodeDoc).
+type fileTOML struct {
+	Templates  *string               `toml:"templates"` // nil when left out
+	Attorney   casefile.Attorney     `toml:"attorney"`
+	Letterhead Letterhead            `toml:"letterhead"`
+	Counties   map[string]countyTOML `toml:"counties"`
+}
+
+// decode is Decode; with dir set, it also resolves the templates folder
+// against dir and checks that it is a folder.
+func decode(name string, data []byte, dir string) (Config, error) {
 	if len(data) > maxFileSize {
 		return Config{}, fileError(name, 0, nil, "the file is larger than %d KiB; a config file holds a few settings", maxFileSize>>10)
 	}
-	if !utf8.Valid(data) {
-		return Config{}, fileError(name, 0, nil, "the file is not UTF-8 text; save it as UTF-8")
+	var raw fileTOML
+	doc := casefile.DecodeDoc(name, data, &raw, casefile.DocSchema{What: "config file", MaxText: maxString})
+	c := Config{Path: name, Attorney: raw.Attorney, Letterhead: raw.Letterhead}
+	if raw.Templates != nil {
+		c.Templates = templatesFolder(doc, *raw.Templates, dir)
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return Config{}, fileError(name, 1+bytes.Count(data[:i], []byte("\n")), nil, "the file contains a NUL byte; it is not a TOML config file")
-	}
-	src := string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	var raw map[string]any
-	if _, err := toml.Decode(src, &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return Config{}, fileError(name, pe.Position.Line, nil, "syntax error: %s", tomlMessage(pe.Message))
-		}
-		return Config{}, fileError(name, 0, nil, "cannot read the file as TOML: %s", strings.TrimPrefix(err.Error(), "toml: "))
-	}
-	d := &decoder{name: name, src: src}
-	c := Config{Path: name}
-	for _, k := range sortedKeys(raw) {
-		v := raw[k]
-		switch k {
-		case "templates":
-			c.Templates = d.str("", k, v)
-			if c.Templates == "" && d.ok("", k) {
-				d.add("", k, `is empty; give a folder, like templates = "/path/to/templates", or leave the key out`)
-			}
-		case "attorney":
-			d.attorney(v, &c.Attorney)
-		case "letterhead":
-			d.letterhead(v, &c.Letterhead)
-		case "counties":
-			d.counties(v, &c.Counties)
-		default:
-			d.unknown("", k, topKeys)
-		}
-	}
-	if len(d.probs) > 0 {
-		slices.SortStableFunc(d.probs, func(a, b Problem) int {
-			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Key, b.Key))
-		})
-		return Config{}, &Error{Problems: d.probs}
+	printable(doc, []string{"attorney"}, &c.Attorney)
+	letterhead(doc, &c.Letterhead)
+	c.Counties = counties(doc, raw.Counties, name)
+	if probs := doc.Problems(); probs != nil {
+		return Config{}, &Error{Problems: probs}
 	}
 	return c, nil
 }
 
-var (
-	topKeys        = []string{"templates", "attorney", "letterhead", "counties"}
-	attorneyKeys   = []string{"name", "bar_number", "firm", "address", "city", "state", "zip", "phone", "email"}
-	letterheadKeys = []string{"lines", "default_county"}
-)
-
-type decoder struct {
-	name  string
-	src   string
-	probs []Problem
-	bad   map[string]bool
-}
-
-func path(table, key string) string {
-	if table == "" {
-		return key
+// templatesFolder checks the templates key and, with dir set, resolves it
+// against dir and checks that it names a folder.
+func templatesFolder(doc *casefile.Doc, t, dir string) string {
+	if t == "" {
+		doc.Add([]string{"templates"}, `is empty; give a folder, like templates = "/path/to/templates", or leave the key out`)
+		return ""
 	}
-	return table + "." + key
-}
-
-func (d *decoder) add(table, key, format string, args ...any) {
-	if d.bad == nil {
-		d.bad = map[string]bool{}
+	if dir == "" {
+		return t
 	}
-	d.bad[path(table, key)] = true
-	d.probs = append(d.probs, Problem{File: d.name, Line: keyLine(d.src, table, key), Key: path(table, key), Msg: fmt.Sprintf(format, args...)})
+	if !filepath.IsAbs(t) {
+		t = filepath.Join(dir, t)
+	}
+	if st, err := os.Stat(t); err != nil || !st.IsDir() {
+		doc.Add([]string{"templates"}, "%s is not a folder; give the folder of templates (see `relief templates export`)", t)
+	}
+	return t
 }
 
-func (d *decoder) ok(table, key string) bool { return !d.bad[path(table, key)] }
+// printable checks that the embedded fonts can print every text field of
+// the struct v points to, the table at keys: these values go on papers.
+func printable(doc *casefile.Doc, keys []string, v any) {
+	rv := reflect.ValueOf(v).Elem()
+	for i := range rv.NumField() {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("toml"), ",")
+		f := rv.Field(i)
+		if f.Kind() != reflect.String || name == "" {
+			continue
+		}
+		k := append(slices.Clone(keys), name)
+		if !printableText(doc, k, f.String()) {
+			f.SetString("")
+		}
+	}
+}
 
-func (d *decoder) unknown(table, key string, allowed []string) {
-	if s := suggest.Closest(key, allowed); s != "" {
-		d.add(table, key, "unknown key (did you mean %q?)", s)
+// printableText reports whether the fonts can print s, and when not says
+// so at keys.
+func printableText(doc *casefile.Doc, keys []string, s string) bool {
+	if r, bad := fonts.Missing(fonts.Serif, s); bad {
+		doc.Add(keys, "the embedded fonts cannot print %q (U+%04X)", r, r)
+		return false
+	}
+	return true
+}
+
+// letterhead checks the [letterhead] table: lines that fit at the top of a
+// letter, in text the fonts can print.
+func letterhead(doc *casefile.Doc, l *Letterhead) {
+	if !printableText(doc, []string{"letterhead", "default_county"}, l.DefaultCounty) {
+		l.DefaultCounty = ""
+	}
+	if len(l.Lines) > maxLines {
+		doc.Add([]string{"letterhead", "lines"}, "has %d lines; at most %d fit at the top of a letter", len(l.Lines), maxLines)
+		l.Lines = nil
 		return
 	}
-	where := "at the top of the file"
-	if table != "" {
-		where = "in [" + table + "]"
-	}
-	d.add(table, key, "unknown key; the keys allowed %s are %s", where, strings.Join(allowed, ", "))
-}
-
-// str returns v as text, or reports why it is not usable text.
-func (d *decoder) str(table, key string, v any) string {
-	s, ok := v.(string)
-	switch {
-	case !ok:
-		d.add(table, key, "expected text in quotes, found %s", describe(v))
-		return ""
-	case len(s) > maxString:
-		d.add(table, key, "the text is too long (%d bytes); at most %d are allowed", len(s), maxString)
-		return ""
-	}
-	return s
-}
-
-// text is str for text printed on the papers: the embedded fonts must be
-// able to print it.
-func (d *decoder) text(table, key string, v any) string {
-	s := d.str(table, key, v)
-	if r, bad := fonts.Missing(fonts.Serif, s); bad {
-		d.add(table, key, "the embedded fonts cannot print %q (U+%04X)", r, r)
-		return ""
-	}
-	return s
-}
-
-func (d *decoder) table(key string, v any, allowed []string) map[string]any {
-	m, ok := v.(map[string]any)
-	if !ok {
-		d.add("", key, "expected a table ([%s] on a line of its own, then its keys), found %s", key, describe(v))
-		return nil
-	}
-	for _, k := range sortedKeys(m) {
-		if !slices.Contains(allowed, k) {
-			d.unknown(key, k, allowed)
-			delete(m, k)
-		}
-	}
-	return m
-}
-
-func (d *decoder) attorney(v any, a *casefile.Attorney) {
-	m := d.table("attorney", v, attorneyKeys)
-	for _, k := range sortedKeys(m) {
-		s := d.text("attorney", k, m[k])
-		switch k {
-		case "name":
-			a.Name = s
-		case "bar_number":
-			a.BarNumber = s
-		case "firm":
-			a.Firm = s
-		case "address":
-			a.Address = s
-		case "city":
-			a.City = s
-		case "state":
-			a.State = s
-		case "zip":
-			a.Zip = s
-		case "phone":
-			a.Phone = s
-		case "email":
-			a.Email = s
-		}
-	}
-}
-
-func (d *decoder) letterhead(v any, l *Letterhead) {
-	m := d.table("letterhead", v, letterheadKeys)
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "default_county":
-			l.DefaultCounty = d.text("letterhead", k, m[k])
-		case "lines":
-			items, ok := m[k].([]any)
-			if !ok {
-				d.add("letterhead", k, `expected a list of text values, like ["Smith Reentry Law", "Oakland, CA 94607"], found %s`, describe(m[k]))
-				continue
-			}
-			if len(items) > maxLines {
-				d.add("letterhead", k, "has %d lines; at most %d fit at the top of a letter", len(items), maxLines)
-				continue
-			}
-			for _, it := range items {
-				s := d.text("letterhead", k, it)
-				if !d.ok("letterhead", k) {
-					break
-				}
-				l.Lines = append(l.Lines, s)
-			}
-			if !d.ok("letterhead", k) {
-				l.Lines = nil
-			}
+	for _, s := range l.Lines {
+		if !printableText(doc, []string{"letterhead", "lines"}, s) {
+			l.Lines = nil
+			return
 		}
 	}
 }
@@ -409,44 +284,4 @@ func (c Config) Merge(f *casefile.File) {
 		fill(&a.Email, def.Email)
 	}
 	f.Attorney = &a
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// describe names a parsed TOML value for messages.
-func describe(v any) string {
-	switch x := v.(type) {
-	case string:
-		if len(x) > 40 {
-			x = x[:37] + "…"
-		}
-		return fmt.Sprintf("text (%q)", x)
-	case int64:
-		return fmt.Sprintf("the number %d", x)
-	case float64:
-		return fmt.Sprintf("the number %v", x)
-	case bool:
-		return fmt.Sprintf("%v (without quotes)", x)
-	case []any, []map[string]any:
-		return "a list"
-	case map[string]any:
-		return "a table"
-	}
-	return "a date or time"
-}
-
-// tomlMessage makes the TOML parser's message read like the others.
-func tomlMessage(msg string) string {
-	msg = strings.TrimSuffix(msg, ".")
-	if msg != "" && msg[0] >= 'A' && msg[0] <= 'Z' && !strings.HasPrefix(msg, "TOML") {
-		msg = strings.ToLower(msg[:1]) + msg[1:]
-	}
-	return msg
 }

@@ -81,7 +81,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"dotted key", "# comment\nattorney.barnumber = \"1\"\n",
 			[]string{`c.toml:2: attorney.barnumber: unknown key (did you mean "bar_number"?)`}},
 		{"quoted key", "[letterhead]\n\"default county\" = \"Alameda\"\n",
-			[]string{`c.toml:2: letterhead.default county: unknown key (did you mean "default_county"?)`}},
+			[]string{`c.toml:2: letterhead."default county": unknown key (did you mean "default_county"?)`}},
 		{"inline table", "x = 1\nattorney = { name = \"A\", fax = \"1\" }\n",
 			[]string{
 				`c.toml:1: x: unknown key; the keys allowed at the top of the file are templates, attorney, letterhead, counties`,
@@ -93,12 +93,12 @@ func TestDecodeProblems(t *testing.T) {
 			[]string{
 				`c.toml:1: templates: expected text in quotes, found the number 5`,
 				`c.toml:3: attorney.name: expected text in quotes, found true (without quotes)`,
-				`c.toml:5: letterhead.lines: expected text in quotes, found the number 2`,
+				`c.toml:5: letterhead.lines[1]: expected text in quotes, found the number 2`,
 			}},
 		{"table given a value", "attorney = \"Jordan Smith\"\n",
 			[]string{`c.toml:1: attorney: expected a table ([attorney] on a line of its own, then its keys), found text ("Jordan Smith")`}},
 		{"lines not a list", "[letterhead]\nlines = \"Smith Law\"\n",
-			[]string{`c.toml:2: letterhead.lines: expected a list of text values, like ["Smith Reentry Law", "Oakland, CA 94607"], found text ("Smith Law")`}},
+			[]string{`c.toml:2: letterhead.lines: expected a list of text values, like ["first", "second"], found text ("Smith Law")`}},
 		{"too many lines", "[letterhead]\nlines = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\"]\n",
 			[]string{`c.toml:2: letterhead.lines: has 11 lines; at most 10 fit at the top of a letter`}},
 		{"empty templates", "\ntemplates = \"\"\n",
@@ -106,12 +106,20 @@ func TestDecodeProblems(t *testing.T) {
 		{"unprintable", "[attorney]\nname = \"Jordan ☃ Smith\"\n",
 			[]string{`c.toml:2: attorney.name: the embedded fonts cannot print '☃' (U+2603)`}},
 		{"too long", "[attorney]\nfirm = \"" + strings.Repeat("x", 1001) + "\"\n",
-			[]string{`c.toml:2: attorney.firm: the text is too long (1001 bytes); at most 1000 are allowed`}},
+			[]string{`c.toml:2: attorney.firm: the text is too long (1001 bytes); at most 1000 are allowed here`}},
 		{"syntax", "[attorney]\nname = Jordan\n",
-			[]string{`c.toml:2: syntax error: `}},
+			[]string{`c.toml:2:8: syntax error: expected value but found "Jordan" instead`}},
 		{"not UTF-8", "name = \"\xff\"\n",
-			[]string{`c.toml: the file is not UTF-8 text; save it as UTF-8`}},
-		{"NUL", "\n\x00", []string{`c.toml:2: the file contains a NUL byte; it is not a TOML config file`}},
+			[]string{`c.toml:1: the file is not UTF-8 text: byte 0xff at offset 8; save it as UTF-8`}},
+		// Settings are text cleaned as case-file text is: a control
+		// character would act on the terminal or the papers.
+		{"control character", "[letterhead]\nlines = [\"Smith\\u001b[8m Law\"]\n",
+			[]string{`c.toml:2: letterhead.lines[0]: `}},
+		{"counties not tables", "counties = \"Alameda\"\n",
+			[]string{`c.toml:1: counties: expected tables like [counties.Name], found text ("Alameda")`}},
+		{"county key misspelt", "[counties.Alameda]\nda_stret = \"1 Main\"\n",
+			[]string{`c.toml:2: counties.Alameda.da_stret: unknown key (did you mean "da_street"?)`}},
+		{"NUL", "\n\x00", []string{`c.toml:2: the file contains a NUL byte at offset 1; it looks like a binary file, not a TOML config file`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,36 +253,40 @@ func TestMerge(t *testing.T) {
 	}
 }
 
-func TestKeyLine(t *testing.T) {
+// TestProblemLines: problems are placed on the line that sets the key,
+// whatever the TOML spelling (comments, quoted keys, spaced headers,
+// multi-line lists, dotted keys under a table).
+func TestProblemLines(t *testing.T) {
 	src := `# comment
-templates = "x"
+templates = ""
 [attorney]
-  name = "A"   # with a comment
-"bar_number" = "1"
+  name = "Jordan ☃"   # with a comment
+"bar_number" = 1
 [ letterhead ]
 lines = [
   "a = b",
+  2,
 ]
-attorney.city = "top? no: this is letterhead.attorney.city"
+attorney.city = "under [letterhead], this is letterhead.attorney.city"
 `
-	tests := []struct {
-		table, key string
-		want       int
-	}{
-		{"", "templates", 2},
-		{"", "attorney", 3},
-		{"attorney", "name", 4},
-		{"attorney", "bar_number", 5},
-		{"", "letterhead", 6},
-		{"letterhead", "lines", 7},
-		{"letterhead", "attorney", 10},
-		{"attorney", "missing", 3}, // falls back to the table
-		{"", "missing", 0},
-		{"a = b", "", 0},
+	_, err := Decode("c.toml", []byte(src))
+	var ce *Error
+	if !errors.As(err, &ce) {
+		t.Fatalf("Decode: %v, want *Error", err)
 	}
-	for _, tt := range tests {
-		if got := keyLine(src, tt.table, tt.key); got != tt.want {
-			t.Errorf("keyLine(%q, %q) = %d, want %d", tt.table, tt.key, got, tt.want)
+	want := []string{
+		"c.toml:2: templates: is empty",
+		"c.toml:4: attorney.name: the embedded fonts cannot print",
+		"c.toml:5: attorney.bar_number: expected text in quotes, found the number 1",
+		"c.toml:9: letterhead.lines[1]: expected text in quotes, found the number 2",
+		"c.toml:11: letterhead.attorney: unknown key",
+	}
+	if len(ce.Problems) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(ce.Problems), len(want), err)
+	}
+	for i, p := range ce.Problems {
+		if !strings.HasPrefix(p.String(), want[i]) {
+			t.Errorf("problem %d:\n got %s\nwant %s…", i, p, want[i])
 		}
 	}
 }

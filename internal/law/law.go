@@ -95,9 +95,14 @@ type Offense struct {
 	AbuseCategory  string // "dv" | "child" | "elder" | "" (PC 851.91 pattern rule)
 	PriorDependent string // note: level changes with priors (Prop 47 Note A, VC 23550)
 	Former         string // the section's other number ("287" ↔ "288a"): a ref written with either number finds the entry
-	Unconfirmed    bool   // some fact in the row is [UNCONFIRMED] in the sources
-	Source         string // the statutes that make it so, e.g. "PC 461(b); 1170(h)(1)"
-	Notes          string
+	// Subdivisions (section-level entries only) lists the section's
+	// top-level subdivisions as the statute has them, "(a)(b)", or "none"
+	// for a section without any; "" when the table does not record them.
+	// A ref naming another subdivision gets SubdivisionProblem's warning.
+	Subdivisions string
+	Unconfirmed  bool   // some fact in the row is [UNCONFIRMED] in the sources
+	Source       string // the statutes that make it so, e.g. "PC 461(b); 1170(h)(1)"
+	Notes        string
 }
 
 // Ref is an offense as a person wrote it, parsed: "PC 664/211" is an

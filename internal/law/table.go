@@ -429,6 +429,8 @@ func decodeOffense(rec map[string]any) (Offense, []string) {
 			str(&o.PriorDependent)
 		case "former":
 			str(&o.Former)
+		case "subdivisions":
+			str(&o.Subdivisions)
 		case "unconfirmed":
 			boolean(&o.Unconfirmed)
 		case "source":
@@ -519,6 +521,14 @@ func checkOffense(o *Offense) []string {
 	}
 	if strings.TrimSpace(o.Source) == "" {
 		add("source is missing")
+	}
+	if o.Subdivisions != "" {
+		if o.Subdivision != "" || o.Degree != "" {
+			add("subdivisions belongs on the section-level entry, not on a subdivision or degree")
+		}
+		if _, ok := topSubdivisions(o.Subdivisions); !ok {
+			add(`subdivisions %q: want "none" or top-level labels such as "(a)(b)(c)"`, o.Subdivisions)
+		}
 	}
 	if o.Former != "" && (!validSection(o.Former) || o.Former == o.Section) {
 		add("former %q is not another section number", o.Former)

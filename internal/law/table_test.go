@@ -464,6 +464,9 @@ source = "PC 415; 19.8(a)"
 		return record(ls...)
 	}
 	tests := []struct{ name, data, want string }{
+		{"subdivisions on a degree", with(`degree = "first"`, `subdivisions = "none"`), `subdivisions belongs on the section-level entry`},
+		{"subdivisions not labels", with(`subdivisions = "a, b"`), `subdivisions "a, b": want "none"`},
+		{"subdivisions numbered", with(`subdivisions = "(1)(2)"`), `subdivisions "(1)(2)": want "none"`},
 		{"unknown key", with(`serius = true`), `offense table: record 2 (line 12) PC 459: unknown key "serius"`},
 		{"bad tri", with(`serious = "yes"`), `record 2 (line 12) PC 459: serious: want true, false or "facts", got "yes"`},
 		{"tri as number", with(`violent = 1`), `violent: want true, false or "facts", got 1`},
