@@ -179,7 +179,7 @@ func TestCORRecipientsAndPardonRoute(t *testing.T) {
 	for _, r := range d.Recipients {
 		names = append(names, r.Name)
 	}
-	want := []string{"District Attorney of Santa Cruz County", "District Attorney of Monterey County", "Governor of California"}
+	want := []string{"Santa Cruz County District Attorney's Office", "District Attorney of Monterey County", "Governor of California"}
 	if strings.Join(names, "|") != strings.Join(want, "|") {
 		t.Errorf("recipients %q, want %q", names, want)
 	}

@@ -32,9 +32,10 @@ func court(opt Options, county, courthouse string) (Court, courts.County) {
 }
 
 // addressed is a party to serve: the district attorney by name and, when
-// the table knows it, the office's address on one line.
+// the table knows it, the office's street and city on one line. The papers
+// print the name before the address, so the address leaves it out.
 func addressed(c courts.County) (name, address string) {
-	return md(c.DAName()), md(c.DA.OneLine())
+	return md(c.DAName()), md(c.DA.Address())
 }
 
 // withCourtAddress puts the court's address, as the table has it (the

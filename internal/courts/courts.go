@@ -64,6 +64,16 @@ func (o Office) Lines() []string {
 // OneLine is Lines joined with commas, or "" when unknown.
 func (o Office) OneLine() string { return strings.Join(o.Lines(), ", ") }
 
+// Address is the street and the city on one line, without the office's
+// name ("901 G Street, Sacramento, CA 95814"), for text that names the
+// office first; "" when unknown.
+func (o Office) Address() string {
+	if !o.Known() {
+		return ""
+	}
+	return o.Street + ", " + o.CityZip()
+}
+
 // County is one county's entry.
 type County struct {
 	Name  string // "Los Angeles"

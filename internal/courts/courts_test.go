@@ -55,6 +55,9 @@ func TestLookupAndOverrides(t *testing.T) {
 	if got := la.Court.OneLine(); got != "Clara Shortridge Foltz Criminal Justice Center, 210 West Temple Street, Los Angeles, CA 90012" {
 		t.Errorf("court address %q", got)
 	}
+	if got := tab.Lookup("Sacramento").DA.Address(); got != "901 G Street, Sacramento, CA 95814" {
+		t.Errorf("DA address %q, want the street and city without the office's name", got)
+	}
 	if c := tab.Lookup("Alpine"); c.Court.Known() || c.DAName() != "District Attorney of Alpine County" {
 		t.Errorf("Alpine: %+v", c)
 	}
