@@ -57,9 +57,11 @@ func TestExamplesDraft(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			_, outs, skips := runExample(t, path, Options{Creator: "relief test"})
 			var sum strings.Builder
+			produced := map[string]bool{}
 			for _, o := range outs {
 				fmt.Fprintf(&sum, "%s: %d pages, %s\n", o.Packet.FileName, o.Pages, strings.Join(docNames(o), ", "))
 				txt := strings.TrimSuffix(o.Packet.FileName, ".pdf") + ".txt"
+				produced[txt] = true
 				golden.Check(t, filepath.Join(dir, txt), []byte(layout.PlainText(o.PagesData)))
 				// Design §5: every packet starts with a one-page cover.
 				if first := layout.PlainText(o.PagesData[:1]); !strings.Contains(first, "Cover sheet") || !strings.Contains(first, "Page 1 of 1") {
@@ -74,10 +76,29 @@ func TestExamplesDraft(t *testing.T) {
 				sum.WriteString("nothing to draft\n")
 			}
 			golden.Check(t, filepath.Join(dir, "draft.txt"), []byte(sum.String()))
+			golden.Stale(t, dir, isPacketGolden(".txt"), produced)
 		})
 	}
 	if drafted < 8 {
 		t.Errorf("only %d packets drafted across the examples; want at least 8", drafted)
+	}
+}
+
+// isPacketGolden reports whether a file of an example's folder is the
+// golden text of a packet, named for the packet's PDF with ext (".txt",
+// ".pleading.txt") in place of ".pdf".
+func isPacketGolden(ext string) func(string) bool {
+	return func(name string) bool {
+		stem, ok := strings.CutSuffix(name, ext)
+		if !ok || strings.Contains(stem, ".") {
+			return false
+		}
+		for _, kind := range assemble.Kinds {
+			if stem == kind || strings.HasPrefix(stem, kind+"-") {
+				return true
+			}
+		}
+		return false
 	}
 }
 

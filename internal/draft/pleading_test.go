@@ -32,6 +32,7 @@ func TestExamplesPleading(t *testing.T) {
 	for _, path := range examples(t) {
 		dir := filepath.Dir(path)
 		_, outs, _ := runExample(t, path, Options{Creator: "relief test", Layout: LayoutPleading})
+		produced := map[string]bool{}
 		for _, o := range outs {
 			switch o.Packet.Kind {
 			case assemble.Sealing:
@@ -47,6 +48,7 @@ func TestExamplesPleading(t *testing.T) {
 			}
 			n++
 			txt := strings.TrimSuffix(o.Packet.FileName, ".pdf") + ".pleading.txt"
+			produced[txt] = true
 			text := layout.PlainText(o.PagesData)
 			golden.Check(t, filepath.Join(dir, txt), []byte(text))
 			for _, form := range []string{"CR-180", "CR-181", "MC-025", "MC-031"} {
@@ -64,6 +66,7 @@ func TestExamplesPleading(t *testing.T) {
 			// written from (TestWritersAgree checks the two agree).
 			checkInside(t, o.Packet.FileName, o.PagesData[1:], 40, 566.5)
 		}
+		golden.Stale(t, dir, isPacketGolden(".pleading.txt"), produced)
 	}
 	if n < 10 {
 		t.Errorf("only %d dismissal packets on pleading paper; want every example's", n)

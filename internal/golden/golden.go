@@ -63,3 +63,30 @@ func diff(want, got string) string {
 	}
 	return b.String()
 }
+
+// Stale fails for every file in dir for which owned is true (the golden
+// files of the kind the test writes there) that is not in produced, the
+// names the test just checked: a golden file that no output matches any
+// more would otherwise sit in the repository, describing papers relief no
+// longer writes. With -update it removes them instead.
+func Stale(t testing.TB, dir string, owned func(name string) bool, produced map[string]bool) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !owned(name) || produced[name] {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		if *Update {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		t.Errorf("golden file %s: no output of this test matches it any more (run `go test ./... -update` to remove it)", path)
+	}
+}

@@ -1,6 +1,7 @@
 package golden
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -69,4 +70,32 @@ func importsGolden(specs []*ast.ImportSpec) bool {
 		}
 	}
 	return false
+}
+
+// recorder is a testing.TB that keeps what Errorf reports.
+type recorder struct {
+	testing.TB
+	errors []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// TestStale: a golden file of the test's kind that the test did not
+// produce is reported, by name; files of other kinds and produced ones
+// are not.
+func TestStale(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "gone.txt", "other.json"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := &recorder{TB: t}
+	Stale(r, dir, func(name string) bool { return strings.HasSuffix(name, ".txt") }, map[string]bool{"a.txt": true})
+	if len(r.errors) != 1 || !strings.Contains(r.errors[0], "gone.txt") {
+		t.Errorf("reported %q, want gone.txt alone", r.errors)
+	}
 }
