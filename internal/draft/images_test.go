@@ -11,11 +11,12 @@ import (
 	"github.com/reliefkit/relief/internal/assemble"
 )
 
-// Regenerate the sealing, Certificate of Rehabilitation and pardon page
-// images in docs/images (needs pdftoppm from poppler-utils):
+// Regenerate the page images of the packets other than the dismissal
+// (sealing, Certificate of Rehabilitation, pardon, Proposition 47 and 64,
+// fire camp) in docs/images (needs pdftoppm from poppler-utils):
 //
 //	go test ./internal/draft/ -run TestPacketImages -packet-pngs
-var packetPNGs = flag.Bool("packet-pngs", false, "rewrite the sealing, COR and pardon page images in docs/images")
+var packetPNGs = flag.Bool("packet-pngs", false, "rewrite the page images of docs/packets.md in docs/images")
 
 // packetImages are the pages docs/packets.md shows: the example, the
 // packet file, the 1-based page and the image's name.
@@ -23,14 +24,19 @@ var packetImages = []struct {
 	example, packet string
 	page            int
 	name            string
+	layout          string // --layout; "" for the default
 }{
-	{"arrest-sealing", "sealing-no-charges-2020.pdf", 2, "sealing-petition.png"},
-	{"arrest-sealing", "sealing-no-charges-2020.pdf", 3, "sealing-order.png"},
-	{"arrest-sealing", "sealing-no-charges-2020.pdf", 5, "sealing-proof-of-service.png"},
-	{"cor-two-counties", "cor.pdf", 2, "cor-petition.png"},
-	{"cor-two-counties", "cor.pdf", 1, "cor-cover.png"},
-	{"out-of-state-pardon", "pardon.pdf", 3, "pardon-application.png"},
-	{"out-of-state-pardon", "pardon.pdf", 6, "pardon-proof-of-service.png"},
+	{"arrest-sealing", "sealing-no-charges-2020.pdf", 2, "sealing-petition.png", ""},
+	{"arrest-sealing", "sealing-no-charges-2020.pdf", 3, "sealing-order.png", ""},
+	{"arrest-sealing", "sealing-no-charges-2020.pdf", 5, "sealing-proof-of-service.png", ""},
+	{"arrest-sealing", "sealing-no-charges-2020.pdf", 2, "sealing-pleading-petition.png", LayoutPleading},
+	{"cor-two-counties", "cor.pdf", 2, "cor-petition.png", ""},
+	{"cor-two-counties", "cor.pdf", 1, "cor-cover.png", ""},
+	{"out-of-state-pardon", "pardon.pdf", 3, "pardon-application.png", ""},
+	{"out-of-state-pardon", "pardon.pdf", 6, "pardon-proof-of-service.png", ""},
+	{"prop47-redesignation", "prop47-ala-2011.pdf", 2, "prop47-petition.png", ""},
+	{"prop64-cannabis", "prop64-fre-2012.pdf", 2, "prop64-petition.png", ""},
+	{"fire-camp", "firecamp-sha-2019.pdf", 2, "firecamp-petition.png", ""},
 }
 
 // TestPacketImages writes the images with -packet-pngs; without it, it
@@ -52,7 +58,7 @@ func TestPacketImages(t *testing.T) {
 	tmp := t.TempDir()
 	for _, im := range packetImages {
 		_, outs, _ := runExample(t, filepath.Join("..", "..", "examples", im.example, "case.toml"),
-			Options{Creator: "relief", Assemble: assemble.Options{Packets: []string{}}})
+			Options{Creator: "relief", Layout: im.layout, Assemble: assemble.Options{Packets: []string{}}})
 		var pdf []byte
 		for _, o := range outs {
 			if o.Packet.FileName == im.packet {
