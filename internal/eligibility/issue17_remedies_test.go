@@ -86,9 +86,17 @@ func TestProp64(t *testing.T) {
 		cases []casefile.Case
 		want  want
 	}{
-		{"11359 felony complete: application", []casefile.Case{oneCount("HS 11359", "felony", "2011-05-01", done)}, want{Eligible, "2016-11-09", citeHS11361_8e, false}},
+		// § 11359(c)-(d): possession for sale stays a felony for some
+		// facts the file does not record, so a completed felony goes to
+		// review naming them (the route is still explained).
+		{"11359 felony complete: review of the felony facts", []casefile.Case{oneCount("HS 11359", "felony", "2011-05-01", done)}, want{Review, "2016-11-09", citeHS11359cd, false}},
+		// § 11357 has no felony branch any more: a felony is always at
+		// least redesignated.
+		{"11357 felony complete: application", []casefile.Case{oneCount("HS 11357(a)", "felony", "2011-05-01", done)}, want{Eligible, "2016-11-09", citeHS11361_8e, false}},
+		{"11358 felony complete: review of § 11358(d)", []casefile.Case{oneCount("HS 11358", "felony", "2011-05-01", done)}, want{Review, "2016-11-09", citeHS11358d, false}},
 		{"11357(b) misdemeanor complete: dismissal and sealing", []casefile.Case{oneCount("HS 11357(b)", "misdemeanor", "2014-05-01", casefile.Sentence{Kind: "fine"})}, want{Eligible, "2016-11-09", citeHS11361_8e, false}},
-		{"11360 running: petition (a)-(b)", []casefile.Case{oneCount("HS 11360(a)", "felony", "2016-05-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2027-05-01")})}, want{Discretionary, "2016-11-09", citeHS11361_8a, false}},
+		{"11360 felony running: review of § 11360(a)(3)", []casefile.Case{oneCount("HS 11360(a)", "felony", "2016-05-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2027-05-01")})}, want{Review, "2016-11-09", citeHS11360a3, false}},
+		{"11357 felony running: petition (a)-(b)", []casefile.Case{oneCount("HS 11357(a)", "felony", "2016-05-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2027-05-01")})}, want{Discretionary, "2016-11-09", citeHS11361_8a, false}},
 		{"11359 felony with a prior murder: review", []casefile.Case{oneCount("HS 11359", "felony", "2011-05-01", done), oneCount("PC 187(a)", "felony", "1995-01-01", casefile.Sentence{Kind: "prison"})}, want{Review, "", citeHS11361_8a, false}},
 		{"no completion date: review", []casefile.Case{oneCount("HS 11358", "felony", "2011-05-01", casefile.Sentence{Kind: "prison"})}, want{Review, "", citeHS11361_8a, false}},
 		{"convicted after Prop 64 for an offense after it: no finding", []casefile.Case{func() casefile.Case {
@@ -106,6 +114,24 @@ func TestProp64(t *testing.T) {
 				t.Errorf("no pointer to the § 11361.9 automatic review: %v", got.Reasons)
 			}
 		})
+	}
+	// The facts that keep a felony a felony are named, with the earlier
+	// convictions under the same section the file shows.
+	r := exact(person(oneCount("HS 11359", "felony", "2011-05-01", done),
+		oneCount("HS 11359", "felony", "2005-05-01", casefile.Sentence{Kind: "jail", Completed: bp(true)}),
+		oneCount("HS 11359", "felony", "2007-05-01", casefile.Sentence{Kind: "jail", Completed: bp(true)})), "2026-01-01")
+	got, _ := remedy(r, 0, 0, RProp64)
+	text := ""
+	for _, rs := range got.Reasons {
+		text += rs.Text + "\n"
+	}
+	for _, want := range []string{"two or more earlier convictions under § 11359(b) (the file shows 2 earlier conviction(s)", "to a person under 18 (§ 11359(c)(3))", "20 or younger", "(§ 11359(d))"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the review does not name %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(got.Next, "record of conviction") {
+		t.Errorf("Next = %q", got.Next)
 	}
 	for _, level := range []string{"felony", "misdemeanor"} {
 		c := oneCount("HS 11359", level, "2011-05-01", done)
