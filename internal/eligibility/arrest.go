@@ -136,13 +136,13 @@ func (e *engine) r851_91(a *casefile.Arrest, offs []arrestOffense) *Finding {
 	if disp == casefile.DiversionCompleted {
 		// After diversion the charges are dismissed (court diversion) or
 		// never filed (prefiling); either way the arrest can be sealed
-		// under § 851.91 once they cannot be brought again.
+		// under § 851.91 once they cannot be brought again: for filed
+		// charges that is the dismissal rule (refiling barred), not the
+		// limitation period for charges never filed.
 		f.trace("diversion completed; the arrest is also an § 851.91 arrest once charges cannot be brought")
-		switch {
-		case a.Charged && a.RefilingBarred != nil && *a.RefilingBarred:
+		disp = casefile.NoCharges
+		if a.Charged {
 			disp = casefile.Dismissed
-		default:
-			disp = casefile.NoCharges
 		}
 	}
 	switch disp {
