@@ -260,6 +260,10 @@ type Arrest struct {
 	EvadedProsecution bool      `toml:"evaded_prosecution"` // charged with evading prosecution (e.g. identity fraud)
 	FactualInnocence  bool      `toml:"factual_innocence"`  // the person says there was no reasonable cause to arrest (Pen. Code § 851.8)
 	AbuseCategory     string    `toml:"abuse_category"`     // dv | child | elder, when facts make it one
+	// TraffickingVictim: there is evidence that the arrest resulted from
+	// being a victim of human trafficking (Pen. Code § 236.14 vacates
+	// arrests as well as convictions).
+	TraffickingVictim bool `toml:"trafficking_victim"`
 }
 
 // Residence is one California address with its dates.

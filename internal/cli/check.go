@@ -38,7 +38,10 @@ discretionary (the court may grant), automatic (DOJ relief expected), not_yet (w
 the date), ineligible (with the barring statute) or review (facts missing or legal
 judgment needed). Each finding shows its reasons, citations and date arithmetic.
 
-The as-of date is --as-of, else the file's as_of, else today.`,
+The as-of date is --as-of, else the file's as_of, else today. Values that are
+doubtful but usable (an offense subdivision the section does not have, a
+probation violation dated after probation ended) are warned about on stderr
+with file, line and key; they do not change the report or the JSON.`,
 		Example: `  relief check examples/probation-completed/case.toml
   relief check client.toml --as-of 2027-01-15
   relief check clients/*.toml --json > findings.json`,

@@ -152,6 +152,9 @@ func writeOffense(opts *OffensesOptions, o law.Offense) {
 			fmt.Fprintf(w, "  statute of limitations: %d %s %s\n", o.SOLYears, unit, o.SOLCite)
 		}
 	}
+	if subs := o.SubdivisionsText(); subs != "" {
+		fmt.Fprintf(w, "  subdivisions of the section: %s\n", subs)
+	}
 	if o.PriorDependent != "" {
 		fmt.Fprintf(w, "  with priors: %s\n", o.PriorDependent)
 	}

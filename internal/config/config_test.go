@@ -119,6 +119,7 @@ func TestDecodeProblems(t *testing.T) {
 			[]string{`c.toml:1: counties: expected tables like [counties.Name], found text ("Alameda")`}},
 		{"county key misspelt", "[counties.Alameda]\nda_stret = \"1 Main\"\n",
 			[]string{`c.toml:2: counties.Alameda.da_stret: unknown key (did you mean "da_street"?)`}},
+		{"UTF-16", "\xff\xfet\x00=\x00", []string{`c.toml: the file is UTF-16 text; save it as UTF-8`}},
 		{"NUL", "\n\x00", []string{`c.toml:2: the file contains a NUL byte at offset 1; it looks like a binary file, not a TOML config file`}},
 	}
 	for _, tt := range tests {

@@ -48,7 +48,48 @@ func (e *engine) checkArrest(a *casefile.Arrest, offs []arrestOffense) Arrest {
 	if a.FactualInnocence {
 		out.Remedies = append(out.Remedies, *e.r851_8(a))
 	}
+	if a.TraffickingVictim {
+		out.Remedies = append(out.Remedies, *e.r236_14Arrest(a, offs))
+	}
 	return out
+}
+
+// r236_14Arrest: vacatur of an arrest of a victim of human trafficking
+// (Pen. Code, § 236.14, subd. (a), which reaches arrests as well as
+// convictions): any nonviolent offense, on clear and convincing evidence
+// that the arrest was the direct result of being trafficked. The offenses
+// arrested for decide whether it is nonviolent; the court judges the
+// evidence, so the best answer is discretionary.
+func (e *engine) r236_14Arrest(a *casefile.Arrest, offs []arrestOffense) *Finding {
+	f := newFinding(R236_14, nil)
+	f.trace("the file records evidence that the arrest resulted from human trafficking (trafficking_victim = true)")
+	if len(offs) == 0 {
+		return f.set(Review, "Vacatur reaches only arrests for nonviolent offenses, and the file does not list the offenses arrested for (offenses).", cite236_14a)
+	}
+	var unsure []string
+	for _, o := range offs {
+		switch {
+		case o.err != nil || o.off == nil:
+			unsure = append(unsure, o.raw+" (not in the offense table)")
+		case o.off.Violent == law.Yes:
+			f.trace("%s: violent felony (%s)", o.raw, o.off.Label)
+			return f.set(Ineligible, fmt.Sprintf("Vacatur reaches only nonviolent offenses, and the arrest was for %s, a violent felony.", o.raw), cite667_5c)
+		case o.off.Violent == law.Facts:
+			unsure = append(unsure, o.raw+" (violent for some conduct)")
+		}
+	}
+	if len(unsure) > 0 {
+		return f.set(Review, "Vacatur reaches only arrests for nonviolent offenses; the file does not show that "+strings.Join(unsure, ", ")+" was nonviolent.", cite667_5c)
+	}
+	f.trace("every offense arrested for is nonviolent in the offense table")
+	f.reason("The court vacates the arrest when the person shows by clear and convincing evidence that it was the direct result of being a victim of trafficking; the petition is made under penalty of perjury with the evidence.", cite236_14a)
+	f.reason("Sealing under § 851.91 may be the simpler route for an arrest that did not end in a conviction; vacatur rests on the trafficking showing instead.", cite851_91a1A)
+	f.reason("The petition may be filed once the person is no longer a victim or has sought services; the timing rule of the current text is unconfirmed.", cite236_14)
+	res := e.finish(f, a.Date, Discretionary, false, cite236_14a)
+	if res.Next == "" {
+		res.Next = fmt.Sprintf("File a petition under § 236.14 in the Superior Court of %s County with the evidence of trafficking, and serve the prosecutor.", a.County)
+	}
+	return res
 }
 
 func (e *engine) sealNext(a *casefile.Arrest) string {
@@ -95,13 +136,13 @@ func (e *engine) r851_91(a *casefile.Arrest, offs []arrestOffense) *Finding {
 	if disp == casefile.DiversionCompleted {
 		// After diversion the charges are dismissed (court diversion) or
 		// never filed (prefiling); either way the arrest can be sealed
-		// under § 851.91 once they cannot be brought again.
+		// under § 851.91 once they cannot be brought again: for filed
+		// charges that is the dismissal rule (refiling barred), not the
+		// limitation period for charges never filed.
 		f.trace("diversion completed; the arrest is also an § 851.91 arrest once charges cannot be brought")
-		switch {
-		case a.Charged && a.RefilingBarred != nil && *a.RefilingBarred:
+		disp = casefile.NoCharges
+		if a.Charged {
 			disp = casefile.Dismissed
-		default:
-			disp = casefile.NoCharges
 		}
 	}
 	switch disp {

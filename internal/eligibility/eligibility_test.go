@@ -401,6 +401,15 @@ func TestArrestSealing(t *testing.T) {
 	div.Diversion = "court"
 	r = exact(arrestFile(div), "2026-01-01")
 	checkFinding(t, r.Arrests[0].Remedies[0], true, want{Discretionary, "2023-11-30", cite851_90, false})
+	// Court diversion dismisses filed charges: § 851.91 sealing follows the
+	// dismissal rule (subd. (a)(1)(B): charges that cannot be refiled,
+	// § 1387), not the limitation period for charges never filed.
+	div.Charged = true
+	r = exact(arrestFile(div), "2026-01-01")
+	checkFinding(t, r.Arrests[0].Remedies[1], true, want{Review, "", cite1387, false})
+	div.RefilingBarred = bp(true)
+	r = exact(arrestFile(div), "2026-01-01")
+	checkFinding(t, r.Arrests[0].Remedies[1], true, want{Eligible, "2023-11-30", cite851_91a1B, false})
 
 	fi := base
 	fi.FactualInnocence = true

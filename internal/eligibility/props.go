@@ -238,6 +238,7 @@ func (e *engine) rProp64(cf *countFacts) *Finding {
 		return nil
 	}
 	f := newFinding(RProp64, cf)
+	var felonyFacts *Reason // what the file would need to show to go further
 	switch offenseBefore(cs, prop64Effective) {
 	case law.No:
 		return nil // convicted under the law as Proposition 64 wrote it
@@ -253,6 +254,7 @@ func (e *engine) rProp64(cf *countFacts) *Finding {
 		case law.Facts:
 			return f.set(Review, fmt.Sprintf("Whether the person has a super strike or a PC 290 duty decides what this offense would be today; the file does not show %s.", why), citeHS11361_8a)
 		}
+		felonyFacts = e.prop64Felony(f, cf)
 	}
 	f.reason("Many cannabis convictions were already redesignated or dismissed without a petition after DOJ's review (2019–2020); check the court record first.", citeHS11361_9)
 	running, how := e.sentenceRunning(cs)
@@ -270,8 +272,70 @@ func (e *engine) rProp64(cf *countFacts) *Finding {
 		f.reason("Which relief applies (dismissal, misdemeanor or infraction) turns on the amount, the person's age and the conduct under the sections as Proposition 64 amended them.", citeHS11361_8e)
 	}
 	res := e.finish(f, date.Max(prop64Effective, cs.JudgmentDate()), ok, false, cite)
+	if felonyFacts != nil && res.Outcome != Review {
+		res.Outcome = Review
+		res.Reasons = append(res.Reasons, *felonyFacts)
+		res.Next = "Check the record of conviction (complaint, plea, probation report) for these facts; if none applies, file under § 11361.8, where the court presumes eligibility unless the prosecutor proves otherwise by clear and convincing evidence."
+	}
 	if res.Next == "" {
 		res.Next = fmt.Sprintf("Check the Superior Court of %s County's docket for a § 11361.9 order; if there is none, file under § 11361.8 there.", cs.County)
 	}
 	return res
+}
+
+// prop64Felony is what a felony under Health & Saf. Code § 11358, 11359
+// or 11360 needs checked before § 11361.8 relief is asked for: as
+// Proposition 64 amended them, each is a misdemeanor (or less) unless facts
+// the case file does not record keep it a felony (a 1170(h) wobbler):
+// § 11358(d), § 11359(c)-(d), § 11360(a)(3). The court presumes the
+// applicant eligible (§ 11361.8, subd. (f)), but the attorney has to know
+// these facts to apply in good faith, so the finding goes to review naming
+// them. It returns nil for any other section.
+func (e *engine) prop64Felony(f *finding, cf *countFacts) *Reason {
+	var cite, priorsUnder string
+	var conduct []string
+	switch cf.ref.Section {
+	case "11358":
+		cite, priorsUnder = citeHS11358d, "§ 11358(c) (more than six plants)"
+		conduct = []string{"whether the cultivation broke the environmental laws § 11358(d)(3) lists (water diversion or discharge, harm to fish and wildlife, hazardous substances)"}
+	case "11359":
+		cite, priorsUnder = citeHS11359cd, "§ 11359(b)"
+		conduct = []string{
+			"whether the offense involved knowingly selling, or trying to sell, cannabis to a person under 18 (§ 11359(c)(3))",
+			"whether the person, at 21 or older, hired, employed or used a person 20 or younger in it (§ 11359(d))",
+		}
+	case "11360":
+		cite, priorsUnder = citeHS11360a3, "§ 11360(a)(2)"
+		conduct = []string{
+			"whether the offense involved knowingly selling, furnishing or giving cannabis to a person under 18, or trying to (§ 11360(a)(3)(C))",
+			"whether it involved importing into California, or transporting for sale out of it, more than 28.5 grams of cannabis or 4 grams of concentrated cannabis (§ 11360(a)(3)(D))",
+		}
+	default:
+		return nil
+	}
+	missing := append([]string{"whether the person had two or more earlier convictions under " + priorsUnder + e.samePriors(cf)}, conduct...)
+	f.trace("felony under HS %s: what it would be today turns on facts the file does not record", cf.ref.Section)
+	return &Reason{Text: fmt.Sprintf("Under Proposition 64 a felony under § %s is now a misdemeanor or less unless the facts keep it a felony (a super strike or PC 290 prior, two or more earlier convictions, or the conduct the statute names); the file does not show %s.", cf.ref.Section, strings.Join(missing, "; ")), Cite: cite}
+}
+
+// samePriors names the other convictions in the file under the count's
+// section entered before it, for the prior-conviction test of the
+// cannabis felony branches; "" when there are none.
+func (e *engine) samePriors(self *countFacts) string {
+	n := 0
+	for i := range e.f.Cases {
+		cs := &e.f.Cases[i]
+		if !cs.IsCalifornia() || cs.DEJ() || !cs.ConvictionDate.Before(self.cs.ConvictionDate) {
+			continue
+		}
+		for _, cf := range e.counts[i] {
+			if cf != self && cf.refErr == nil && cf.ref.Code == "HS" && cf.ref.Section == self.ref.Section {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (the file shows %d earlier conviction(s) under § %s; the subdivision and level of each decide)", n, self.ref.Section)
 }

@@ -68,3 +68,16 @@ func listSubs(subs []string) string {
 	}
 	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }
+
+// SubdivisionsText says which top-level subdivisions an entry records for
+// its section, for display: "(a) and (b)", "none"; "" when it records none.
+func (o Offense) SubdivisionsText() string {
+	subs, ok := topSubdivisions(o.Subdivisions)
+	switch {
+	case !ok:
+		return ""
+	case len(subs) == 0:
+		return "none"
+	}
+	return listSubs(subs)
+}

@@ -43,3 +43,15 @@ func TestSubdivisionProblem(t *testing.T) {
 		}
 	}
 }
+
+func TestSubdivisionsText(t *testing.T) {
+	for ref, want := range map[string]string{"PC 459": "(a) and (b)", "PC 211": "none", "PC 245": ""} {
+		m := Default().Lookup(mustParse(t, ref))
+		if m.Offense == nil {
+			t.Fatalf("%s not in the table", ref)
+		}
+		if got := m.Offense.SubdivisionsText(); got != want {
+			t.Errorf("%s: %q, want %q", ref, got, want)
+		}
+	}
+}

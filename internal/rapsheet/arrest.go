@@ -121,6 +121,15 @@ func (b *builder) arrestOutcome(blk *block, ev *Event, courts []*Event, open []C
 	case casefile.Dismissed:
 		blk.hold("refiling_barred", "true", "TO CONFIRM: true only if the charges can no longer be refiled (Pen. Code, § 1387); the sheet does not say")
 		b.toConfirm("for each dismissed arrest: whether the charges can be refiled (refiling_barred)")
+	case casefile.DiversionCompleted:
+		// Pen. Code § 1001.x diversion is granted by the court after
+		// charges are filed; without a COURT event the sheet cannot say.
+		if len(courts) > 0 {
+			blk.set("diversion", quote("court"), src(d.At)+" (Pen. Code § 1001.x diversion, after charges were filed)")
+		} else {
+			blk.comment("diversion without a COURT event: TO CONFIRM diversion = \"prefiling\" or \"court\"")
+			b.toConfirm("whether the diversion of the arrest at %s was before charges were filed (diversion)", ev.Header.Where())
+		}
 	}
 	blk.set("disposition", quote(kind), src(d.At))
 	if d.Date.Before(ev.Date) || b.afterAsOf(d.Date) {
@@ -157,6 +166,11 @@ func outcome(ds []Disposition) (string, Disposition) {
 			seen[casefile.Dismissed] = true
 		case Acquitted:
 			seen[casefile.Acquitted] = true
+		case Diverted:
+			if d.Section != "completed" {
+				return "", Disposition{} // diversion still running
+			}
+			seen[casefile.DiversionCompleted] = true
 		default:
 			return "", Disposition{}
 		}
@@ -172,6 +186,10 @@ func outcome(ds []Disposition) (string, Disposition) {
 		return casefile.NoCharges, last
 	case len(seen) == 1 && seen[casefile.Acquitted]:
 		return casefile.Acquitted, last
+	case len(seen) == 1 && seen[casefile.DiversionCompleted]:
+		return casefile.DiversionCompleted, last
+	case seen[casefile.DiversionCompleted]:
+		return "", Disposition{} // diversion for some counts, not others
 	case !seen[casefile.NoCharges]:
 		return casefile.Dismissed, last
 	}

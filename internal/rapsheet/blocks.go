@@ -192,6 +192,10 @@ func levelOf(s string) string {
 // sentenceBlock writes [cases.sentence] from the sentence in force.
 func (b *builder) sentenceBlock(cv *conviction) *block {
 	sb := &block{header: "[cases.sentence]", indent: "  "}
+	if cv.dejGranted != nil || cv.dejDismissed != nil {
+		b.dejSentence(sb, cv)
+		return sb
+	}
 	if cv.sentence == nil {
 		sb.comment("The sheet gives no sentence (SEN:) for this case: TO CONFIRM kind and terms from the docket.")
 		b.toConfirm("the sentence of the case at %s: the sheet has no SEN: line for it", cv.ev.Header.Where())
@@ -247,6 +251,34 @@ func (b *builder) sentenceBlock(cv *conviction) *block {
 	return sb
 }
 
+// dejSentence writes [cases.sentence] for a deferred entry of judgment
+// (former Pen. Code § 1000): kind "dej" and the day it was granted, from
+// the sheet. The § 1000.3 dismissal is written commented out: completion
+// is what Pen. Code § 1203.43 relief turns on, and it is proved by the
+// court's record, which the attorney confirms.
+func (b *builder) dejSentence(sb *block, cv *conviction) {
+	first := cv.dejGranted
+	if first == nil {
+		first = cv.dejDismissed
+	}
+	sb.set("kind", quote(casefile.KindDEJ), src(first.At)+" (deferred entry of judgment, former Pen. Code § 1000)")
+	if g := cv.dejGranted; g != nil {
+		sb.set("dej_granted_on", g.Date.String(), src(g.DateAt)+"; "+src(g.At))
+	} else {
+		sb.comment("the sheet shows the DEJ dismissal but not the grant: TO CONFIRM dej_granted_on from the docket")
+		b.toConfirm("the day deferred entry of judgment was granted in the case at %s (dej_granted_on)", cv.ev.Header.Where())
+	}
+	if d := cv.dejDismissed; d != nil {
+		sb.hold("dej_dismissed_on", d.Date.String(), src(d.DateAt)+"; "+src(d.At)+"; TO CONFIRM with the court's record: Pen. Code § 1203.43 relief turns on this dismissal")
+		b.toConfirm("the DEJ dismissal under former Pen. Code § 1000.3 in the case at %s (dej_dismissed_on, commented out)", cv.ev.Header.Where())
+	} else {
+		sb.comment("the sheet shows no dismissal under former Pen. Code § 1000.3: DEJ may still be running or may have been terminated; TO CONFIRM")
+	}
+	if s := cv.sentence; s != nil && s.Sentence != nil {
+		sb.comment("sentence on the sheet (%s): %s", s.Sentence.At.Where(), clip(s.Sentence.Text))
+	}
+}
+
 // reliefBlock writes [cases.relief] from a set-aside disposition.
 func (b *builder) reliefBlock(cv *conviction) *block {
 	d := cv.setAside
@@ -263,6 +295,9 @@ func (b *builder) reliefBlock(cv *conviction) *block {
 	}
 	rb.set("dismissed_on", d.Date.String(), src(d.DateAt))
 	rb.set("dismissed_under", quote(d.Section), src(d.At))
+	if strings.Contains(d.Text, "11361.8") || strings.Contains(d.Text, "PROP 64") || strings.Contains(d.Text, "PROP64") {
+		rb.comment("dismissed and sealed under Health & Saf. Code § 11361.8 (Prop 64); dismissed_under has no value of its own for it, so \"other\"")
+	}
 	return rb
 }
 

@@ -52,6 +52,54 @@ func TestCheckNeverEligibleOnAGuess(t *testing.T) {
 	}
 }
 
+// TestImportedDEJDiversionProp64 follows the dispositions the importer
+// maps into case-file keys (deferred entry of judgment under former Pen.
+// Code § 1000, court diversion under § 1001.x, Prop 64 redesignation and
+// dismissal under Health & Saf. Code § 11361.8) through relief's rules:
+// none of the cases or arrests may come out eligible while the sheet's
+// facts are unconfirmed.
+func TestImportedDEJDiversionProp64(t *testing.T) {
+	r, f := mustImport(t, "17-dej-diversion-prop64")
+	if len(f.Cases) != 3 || len(f.Arrests) != 1 {
+		t.Fatalf("%d cases and %d arrests, want 3 and 1:\n%s", len(f.Cases), len(f.Arrests), r.TOML)
+	}
+	dej, redesig, dism, div := f.Cases[0], f.Cases[1], f.Cases[2], f.Arrests[0]
+	if dej.Sentence.Kind != "dej" || dej.Sentence.DEJGrantedOn.String() != "2008-03-20" || !dej.Sentence.DEJDismissedOn.IsZero() || !dej.DEJ() {
+		t.Errorf("DEJ case: %+v", dej.Sentence)
+	}
+	if n := redesig.Counts[0]; n.ReducedUnder != "prop64" || n.ReducedOn.String() != "2019-03-15" {
+		t.Errorf("Prop 64 redesignation: %+v", n)
+	}
+	if dism.Relief.DismissedUnder != "other" || dism.Relief.DismissedOn.String() != "2020-01-20" {
+		t.Errorf("Prop 64 dismissal: %+v", dism.Relief)
+	}
+	if div.Disposition != "diversion_completed" || div.Diversion != "court" {
+		t.Errorf("diversion: %+v", div)
+	}
+	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
+	for _, c := range rep.Cases {
+		for _, n := range c.Counts {
+			for _, fd := range n.Remedies {
+				if fd.Outcome == eligibility.Eligible {
+					t.Errorf("case %s: %s is eligible on the sheet's word", c.ID, fd.Remedy)
+				}
+			}
+		}
+	}
+	for _, a := range rep.Arrests {
+		for _, fd := range a.Remedies {
+			if fd.Outcome == eligibility.Eligible {
+				t.Errorf("arrest %s: %s is eligible on the sheet's word", a.ID, fd.Remedy)
+			}
+		}
+	}
+	for _, want := range []string{"# dej_dismissed_on = 2009-10-01", "former Pen. Code § 1000", "§ 11361.8 (Prop 64)", "Pen. Code § 1001.x diversion"} {
+		if !strings.Contains(string(r.TOML), want) {
+			t.Errorf("the imported file does not say %q", want)
+		}
+	}
+}
+
 // TestConfirmingUnlocks shows the other side: once the attorney confirms
 // the probation end (removing the "# "), the same case is decided.
 func TestConfirmingUnlocks(t *testing.T) {

@@ -200,9 +200,26 @@ func classify(text string, at Line, when date.Date, whenAt Line) Disposition {
 		}
 		return false
 	}
+	prop64 := has("11361.8", "PROP 64", "PROP64")
 	switch {
 	case strings.HasPrefix(letters(text), "CONVICTED"): // also "CO  N VI CTE D"
 		d.Kind = Convicted
+	case prop64 && has("REDUC", "REDESIG"):
+		d.Kind, d.Section = Reduced, "prop64"
+	case prop64 && has("DISM", "SET ASIDE", "SEAL"):
+		// Dismissed and sealed as legally invalid (Health & Saf. Code,
+		// § 11361.8): dismissed_under has no value of its own for it.
+		d.Kind, d.Section = SetAside, "other"
+	case isDEJ(text):
+		d.Kind, d.Section = DEJ, "granted"
+		if hasSection(text, "1000.3") || has("DISM") {
+			d.Section = "1000.3"
+		}
+	case isDiversion(text):
+		d.Kind, d.Section = Diverted, "granted"
+		if has("DISM", "COMPLETE", "SUCCESS") {
+			d.Section = "completed"
+		}
 	case has("SET ASIDE", "SET-ASIDE") || (has("1203.4") && has("DISM")):
 		d.Kind = SetAside
 		d.Section = "other"
@@ -217,7 +234,7 @@ func classify(text string, at Line, when date.Date, whenAt Line) Disposition {
 		d.Kind = ProbationRevoked
 	case has("SENTENCE MODIFIED", "SEN MODIFIED", "SENTENCE MOD"):
 		d.Kind = SentenceModified
-	case has("REDUCED", "REDUCTION"):
+	case has("REDUCED", "REDUCTION", "REDESIG"):
 		d.Kind = Reduced
 		switch {
 		case has("1170.18", "PROP 47", "PROP47"):
@@ -284,4 +301,62 @@ func readCommentCharge(s string, at Line) Charge {
 	ch.Description = strings.TrimLeft(strings.TrimSpace(s[loc[1]:]), "- ")
 	ch.Offense, ch.Problem = offense(s[loc[2]:loc[3]], secs[len(secs)-1])
 	return ch
+}
+
+// isDEJ reports whether a disposition is deferred entry of judgment
+// (former Pen. Code §§ 1000 to 1000.4): "DEJ GRANTED PER 1000 PC",
+// "DISMISSED PER 1000.3 PC".
+func isDEJ(text string) bool {
+	return hasWordIn(text, "DEJ") || strings.Contains(text, "DEFERRED ENTRY") ||
+		hasSection(text, "1000") || hasSection(text, "1000.1") || hasSection(text, "1000.3")
+}
+
+// isDiversion reports whether a disposition is pretrial diversion (Pen.
+// Code § 1001 and the § 1001.x programs: misdemeanor, mental health,
+// military): "DIVERSION GRANTED PER 1001.95 PC".
+func isDiversion(text string) bool {
+	if strings.Contains(text, "DIVERSION") || strings.Contains(text, "DIVERTED") {
+		return true
+	}
+	for _, t := range sectionTokens(text) {
+		if t == "1001" || strings.HasPrefix(t, "1001.") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSection reports whether text names the section sec as a whole number
+// ("1000" in "PER 1000 PC", not in "11000" or "1000.3").
+func hasSection(text, sec string) bool {
+	for _, t := range sectionTokens(text) {
+		if t == sec {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionTokens splits text into runs of digits and dots, without a
+// trailing dot: "PER 1000.3 PC." gives ["1000.3"].
+func sectionTokens(text string) []string {
+	toks := strings.FieldsFunc(text, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	out := toks[:0]
+	for _, t := range toks {
+		if t = strings.Trim(t, "."); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// hasWordIn reports whether w is a word of text, words being runs of
+// letters.
+func hasWordIn(text, w string) bool {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r < 'A' || r > 'Z' }) {
+		if f == w {
+			return true
+		}
+	}
+	return false
 }

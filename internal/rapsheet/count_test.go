@@ -3,6 +3,8 @@ package rapsheet
 import (
 	"strings"
 	"testing"
+
+	"github.com/reliefkit/relief/internal/date"
 )
 
 // courtCount parses a sheet holding one court event with the given count
@@ -157,5 +159,36 @@ func TestCycleDelimiters(t *testing.T) {
 	}
 	if !sh.Person.Register {
 		t.Error("the 290 PC event of the registration cycle was missed")
+	}
+}
+
+// TestClassifyDEJDiversionProp64: the dispositions that name deferred
+// entry of judgment (former Pen. Code §§ 1000-1000.3), pretrial diversion
+// (§ 1001.x) or Proposition 64 (Health & Saf. Code § 11361.8) are told
+// apart from plain dismissals and reductions, and a section number that
+// merely contains 1000 is not DEJ.
+func TestClassifyDEJDiversionProp64(t *testing.T) {
+	for _, tt := range []struct {
+		text    string
+		kind    DispoKind
+		section string
+	}{
+		{"DEJ GRANTED PER 1000 PC", DEJ, "granted"},
+		{"DEFERRED ENTRY OF JUDGMENT", DEJ, "granted"},
+		{"DISMISSED PER 1000.3 PC-DEJ COMPLETED", DEJ, "1000.3"},
+		{"PROC SUSP-1000.1 PC", DEJ, "granted"},
+		{"DIVERSION GRANTED PER 1001.95 PC", Diverted, "granted"},
+		{"DISMISSED-DIVERSION COMPLETED 1001.95 PC", Diverted, "completed"},
+		{"DISM PER 1001.36 PC", Diverted, "completed"},
+		{"REDESIGNATED MISD PER 11361.8 HS (PROP 64)", Reduced, "prop64"},
+		{"CONV DISMISSED AND SEALED PER 11361.8 HS", SetAside, "other"},
+		{"REDESIGNATED MISD PER 1170.18 PC", Reduced, "prop47"},
+		{"DISMISSED PER 11000 HS", Dismissed, ""},
+		{"DISMISSED/FURTHERANCE OF JUSTICE", Dismissed, ""},
+	} {
+		d := classify(tt.text, Line{}, date.Date{}, Line{})
+		if d.Kind != tt.kind || d.Section != tt.section {
+			t.Errorf("%q: %s %q, want %s %q", tt.text, d.Kind, d.Section, tt.kind, tt.section)
+		}
 	}
 }

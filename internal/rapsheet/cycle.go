@@ -19,8 +19,13 @@ type conviction struct {
 	history  []string     // earlier sentences, replaced by a modification
 	revoked  *Disposition
 	setAside *Disposition
-	others   []string // dismissed counts and later dispositions, for comments
-	custody  bool     // known only from a CUSTODY event
+	// dejGranted and dejDismissed are the deferred entry of judgment
+	// (former Pen. Code § 1000) granted and the § 1000.3 dismissal that
+	// ended it; a case with either is a DEJ case (sentence kind "dej").
+	dejGranted   *Disposition
+	dejDismissed *Disposition
+	others       []string // dismissed counts and later dispositions, for comments
+	custody      bool     // known only from a CUSTODY event
 }
 
 type convCount struct {
@@ -99,7 +104,9 @@ func (b *builder) court(e *Event, convs *[]*conviction) []Count {
 	for _, n := range e.Counts {
 		ci := -1
 		for i, d := range n.Dispos {
-			if d.Kind == Convicted {
+			// Deferred entry of judgment follows a guilty plea: the
+			// case file holds it as a case with sentence kind "dej".
+			if d.Kind == Convicted || d.Kind == DEJ {
 				ci = i
 				break
 			}
@@ -117,7 +124,15 @@ func (b *builder) court(e *Event, convs *[]*conviction) []Count {
 		cv := findCase(*convs, e, n.Case)
 		if cv == nil {
 			cv = &conviction{ev: e, caseNo: n.Case, caseAt: n.At, date: n.Dispos[ci].Date, dateAt: n.Dispos[ci].DateAt}
+			if n.Dispos[ci].Kind == DEJ {
+				// The plea came at the court event; a DEJ line's own
+				// date may be the later dismissal.
+				cv.date, cv.dateAt = e.Date, e.DateAt
+			}
 			*convs = append(*convs, cv)
+		}
+		if n.Dispos[ci].Kind == DEJ {
+			b.dej(cv, n.Dispos[ci])
 		}
 		cv.counts = append(cv.counts, convCount{c: n, conv: n.Dispos[ci]})
 		cc := &cv.counts[len(cv.counts)-1]
@@ -143,7 +158,7 @@ func findCase(convs []*conviction, e *Event, caseNo string) *conviction {
 // caseLevel reports dispositions that change a conviction rather than end
 // a count: they apply to the case whichever count line carries them.
 func caseLevel(k DispoKind) bool {
-	return k == SetAside || k == ProbationRevoked || k == SentenceModified || k == Reduced
+	return k == SetAside || k == ProbationRevoked || k == SentenceModified || k == Reduced || k == DEJ
 }
 
 // applyToCase applies a non-convicted count's case-level dispositions (a
@@ -206,6 +221,8 @@ func (b *builder) later(cv *conviction, cc *convCount, d Disposition) {
 		}
 	case SentenceModified:
 		b.modify(cv, d)
+	case DEJ:
+		b.dej(cv, d)
 	case Reduced:
 		if cc != nil && cc.reduced == nil {
 			cc.reduced = &d
@@ -214,6 +231,20 @@ func (b *builder) later(cv *conviction, cc *convCount, d Disposition) {
 		}
 	default:
 		cv.others = append(cv.others, fmt.Sprintf("later disposition %s: %s (%s)", d.Date, d.Text, d.At.Where()))
+	}
+}
+
+// dej records a deferred entry of judgment disposition: the grant, or the
+// former § 1000.3 dismissal that ended it.
+func (b *builder) dej(cv *conviction, d Disposition) {
+	dd := d
+	switch {
+	case d.Section == "1000.3" && cv.dejDismissed == nil:
+		cv.dejDismissed = &dd
+	case d.Section != "1000.3" && cv.dejGranted == nil:
+		cv.dejGranted = &dd
+	default:
+		cv.others = append(cv.others, fmt.Sprintf("another DEJ disposition on %s: %s (%s)", d.Date, d.Text, d.At.Where()))
 	}
 }
 

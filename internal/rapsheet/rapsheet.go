@@ -215,6 +215,12 @@ const (
 	ProbationRevoked DispoKind = "probation_revoked"
 	SentenceModified DispoKind = "sentence_modified"
 	Reduced          DispoKind = "reduced"
+	// DEJ is deferred entry of judgment under former Pen. Code § 1000:
+	// Section "granted", or "1000.3" for the dismissal that ends it.
+	DEJ DispoKind = "dej"
+	// Diverted is pretrial diversion (Pen. Code § 1001.x): Section
+	// "granted", or "completed" for the dismissal that ends it.
+	Diverted         DispoKind = "diversion"
 	OtherDisposition DispoKind = "other"
 )
 
@@ -227,7 +233,7 @@ type Disposition struct {
 	At       Line
 	Status   string // CONV STATUS first letter: F, M, I
 	StatusAt Line
-	Section  string // SetAside: "1203.4", "1203.4a", …; Reduced: "17b", "prop47", "other"
+	Section  string // SetAside: "1203.4", "1203.4a", …, "other"; Reduced: "17b", "prop47", "prop64", "other"; DEJ and Diverted: see their kinds
 	Sentence *Sentence
 }
 

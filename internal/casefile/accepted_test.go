@@ -6,10 +6,11 @@ import (
 	"testing"
 )
 
-// TestIssue17Inputs: case files the review found refused must load (issue
-// 17, design §8), and an out-of-state or federal statute must not be
-// checked against California's codes.
-func TestIssue17Inputs(t *testing.T) {
+// TestAcceptedInputs: case files for DEJ, Prop 64 reductions, other
+// states' and federal convictions, Prop 47 values and fire-camp service
+// load, an out-of-state or federal statute is not checked against
+// California's codes, and the keys that go with them are checked.
+func TestAcceptedInputs(t *testing.T) {
 	calCheck := func(s string) error {
 		if strings.HasPrefix(s, "PC ") || strings.HasPrefix(s, "HS ") {
 			return nil

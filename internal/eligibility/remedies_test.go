@@ -86,9 +86,17 @@ func TestProp64(t *testing.T) {
 		cases []casefile.Case
 		want  want
 	}{
-		{"11359 felony complete: application", []casefile.Case{oneCount("HS 11359", "felony", "2011-05-01", done)}, want{Eligible, "2016-11-09", citeHS11361_8e, false}},
+		// § 11359(c)-(d): possession for sale stays a felony for some
+		// facts the file does not record, so a completed felony goes to
+		// review naming them (the route is still explained).
+		{"11359 felony complete: review of the felony facts", []casefile.Case{oneCount("HS 11359", "felony", "2011-05-01", done)}, want{Review, "2016-11-09", citeHS11359cd, false}},
+		// § 11357 has no felony branch any more: a felony is always at
+		// least redesignated.
+		{"11357 felony complete: application", []casefile.Case{oneCount("HS 11357(a)", "felony", "2011-05-01", done)}, want{Eligible, "2016-11-09", citeHS11361_8e, false}},
+		{"11358 felony complete: review of § 11358(d)", []casefile.Case{oneCount("HS 11358", "felony", "2011-05-01", done)}, want{Review, "2016-11-09", citeHS11358d, false}},
 		{"11357(b) misdemeanor complete: dismissal and sealing", []casefile.Case{oneCount("HS 11357(b)", "misdemeanor", "2014-05-01", casefile.Sentence{Kind: "fine"})}, want{Eligible, "2016-11-09", citeHS11361_8e, false}},
-		{"11360 running: petition (a)-(b)", []casefile.Case{oneCount("HS 11360(a)", "felony", "2016-05-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2027-05-01")})}, want{Discretionary, "2016-11-09", citeHS11361_8a, false}},
+		{"11360 felony running: review of § 11360(a)(3)", []casefile.Case{oneCount("HS 11360(a)", "felony", "2016-05-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2027-05-01")})}, want{Review, "2016-11-09", citeHS11360a3, false}},
+		{"11357 felony running: petition (a)-(b)", []casefile.Case{oneCount("HS 11357(a)", "felony", "2016-05-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2027-05-01")})}, want{Discretionary, "2016-11-09", citeHS11361_8a, false}},
 		{"11359 felony with a prior murder: review", []casefile.Case{oneCount("HS 11359", "felony", "2011-05-01", done), oneCount("PC 187(a)", "felony", "1995-01-01", casefile.Sentence{Kind: "prison"})}, want{Review, "", citeHS11361_8a, false}},
 		{"no completion date: review", []casefile.Case{oneCount("HS 11358", "felony", "2011-05-01", casefile.Sentence{Kind: "prison"})}, want{Review, "", citeHS11361_8a, false}},
 		{"convicted after Prop 64 for an offense after it: no finding", []casefile.Case{func() casefile.Case {
@@ -106,6 +114,24 @@ func TestProp64(t *testing.T) {
 				t.Errorf("no pointer to the § 11361.9 automatic review: %v", got.Reasons)
 			}
 		})
+	}
+	// The facts that keep a felony a felony are named, with the earlier
+	// convictions under the same section the file shows.
+	r := exact(person(oneCount("HS 11359", "felony", "2011-05-01", done),
+		oneCount("HS 11359", "felony", "2005-05-01", casefile.Sentence{Kind: "jail", Completed: bp(true)}),
+		oneCount("HS 11359", "felony", "2007-05-01", casefile.Sentence{Kind: "jail", Completed: bp(true)})), "2026-01-01")
+	got, _ := remedy(r, 0, 0, RProp64)
+	text := ""
+	for _, rs := range got.Reasons {
+		text += rs.Text + "\n"
+	}
+	for _, want := range []string{"two or more earlier convictions under § 11359(b) (the file shows 2 earlier conviction(s)", "to a person under 18 (§ 11359(c)(3))", "20 or younger", "(§ 11359(d))"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the review does not name %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(got.Next, "record of conviction") {
+		t.Errorf("Next = %q", got.Next)
 	}
 	for _, level := range []string{"felony", "misdemeanor"} {
 		c := oneCount("HS 11359", level, "2011-05-01", done)
@@ -213,6 +239,42 @@ func TestVacatur236_14(t *testing.T) {
 			if got.Outcome == Automatic || got.Outcome == Eligible {
 				t.Errorf("vacatur is never %s", got.Outcome)
 			}
+		})
+	}
+}
+
+// Pen. Code, § 236.14, subd. (a): a person arrested for a nonviolent
+// offense committed while a victim of human trafficking may petition to
+// vacate the arrest, not only a conviction; the court grants on clear and
+// convincing evidence, so the answer is never more than discretionary. A
+// violent felony (§ 667.5, subd. (c)) is outside it.
+func TestArrestVacatur236_14(t *testing.T) {
+	base := casefile.Arrest{ID: "a", Date: d("2019-03-02"), County: "Alameda", Offenses: []string{"PC 647(b)"}, Disposition: "dismissed", Charged: true, TraffickingVictim: true}
+	vacatur := func(a casefile.Arrest) (Finding, bool) {
+		for _, f := range exact(arrestFile(a), "2026-01-01").Arrests[0].Remedies {
+			if f.Remedy == R236_14 {
+				return f, true
+			}
+		}
+		return Finding{}, false
+	}
+	for _, tc := range []struct {
+		name string
+		mod  func(a *casefile.Arrest)
+		w    want
+	}{
+		{"nonviolent offense: discretionary from the arrest", func(a *casefile.Arrest) {}, want{Discretionary, "2019-03-02", cite236_14a, false}},
+		{"violent felony: outside the statute", func(a *casefile.Arrest) { a.Offenses = []string{"PC 211"} }, want{Ineligible, "", cite667_5c, false}},
+		{"violent for some conduct: review", func(a *casefile.Arrest) { a.Offenses = []string{"PC 647(b)", "PC 459"} }, want{Review, "", cite667_5c, false}},
+		{"offense not in the table: review", func(a *casefile.Arrest) { a.Offenses = []string{"PC 9999"} }, want{Review, "", cite667_5c, false}},
+		{"no offenses: review", func(a *casefile.Arrest) { a.Offenses = nil }, want{Review, "", cite236_14a, false}},
+		{"no trafficking evidence: no finding", func(a *casefile.Arrest) { a.TraffickingVictim = false }, want{absent: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := base
+			tc.mod(&a)
+			got, ok := vacatur(a)
+			checkFinding(t, got, ok, tc.w)
 		})
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/reliefkit/relief/internal/date"
 )
 
-// Tests for the error classes of issue 17, each written from the statute
-// it names.
+// Tests of rules that once disagreed with the statute they apply, each
+// written from the statute it names.
 
 // reasonsText joins a finding's reasons for substring checks.
 func reasonsText(f Finding) string {
@@ -27,7 +27,7 @@ func reasonsText(f Finding) string {
 // infraction only for "a violation of any code section listed in Section
 // 19.8". A misdemeanor that its own statute lets be charged as an
 // infraction (PC 490.1, petty theft of $50 or less) is not listed.
-func TestIssue17_17d2OnlyFor19_8(t *testing.T) {
+func Test17d2OnlyFor19_8(t *testing.T) {
 	fine := casefile.Sentence{Kind: "fine"}
 	tests := []struct {
 		name   string
@@ -64,7 +64,7 @@ func TestIssue17_17d2OnlyFor19_8(t *testing.T) {
 // Pen. Code, § 1170, subd. (h)(3): a prior or current serious or violent
 // felony, or a PC 290 duty, means state prison, so § 1203.42 (crimes that
 // "would have been" 1170(h)) must look at the person's other convictions.
-func TestIssue17_PriorsDecide1170h(t *testing.T) {
+func TestPriorsDecide1170h(t *testing.T) {
 	pre := func() casefile.Case {
 		return oneCount("HS 11351", "felony", "2008-03-01", casefile.Sentence{Kind: "prison", ReleasedOn: d("2009-03-01"), SupervisionEndedOn: d("2011-03-01")})
 	}
@@ -107,7 +107,7 @@ func TestIssue17_PriorsDecide1170h(t *testing.T) {
 // § 1000.3 leave no conviction for a Certificate (§ 4852.01, subd. (a)),
 // a pardon (Cal. Const., art. V, § 8: "two felonies" counts convictions),
 // or a date; and no date may be computed from an unknown one.
-func TestIssue17_DEJIsNotAConviction(t *testing.T) {
+func TestDEJIsNotAConviction(t *testing.T) {
 	dej := casefile.Case{ID: "dej", ConvictionDate: d("2010-02-01"), Counts: []casefile.Count{{Offense: "HS 11350(a)", Level: "felony"}},
 		Sentence: casefile.Sentence{Kind: "dej", DEJGrantedOn: d("2010-02-01"), DEJDismissedOn: d("2011-08-01")}}
 	dejByRelief := casefile.Case{ID: "dej2", ConvictionDate: d("2010-02-01"), Counts: []casefile.Count{{Offense: "HS 11350(a)", Level: "felony"}},
@@ -169,7 +169,7 @@ func TestIssue17_DEJIsNotAConviction(t *testing.T) {
 // Pen. Code, § 1203.4, subd. (a)(1): the court "shall" grant relief to a
 // person who "has been discharged prior to the termination of the period
 // of probation" (early termination under § 1203.3), a ground of its own.
-func TestIssue17_EarlyTermination(t *testing.T) {
+func TestEarlyTermination(t *testing.T) {
 	base := func(mod func(*casefile.Sentence)) casefile.Case {
 		s := casefile.Sentence{Kind: "probation", ProbationEnd: d("2019-06-01"), TerminatedEarlyOn: d("2017-03-01")}
 		mod(&s)
@@ -204,7 +204,7 @@ func TestIssue17_EarlyTermination(t *testing.T) {
 // subd. (b)'s pattern (two convictions or five arrests, separate
 // occasions, each within three years of another) is counted, and an
 // unsure count is review.
-func TestIssue17_ArrestSealing(t *testing.T) {
+func TestArrestSealingDiversionAndPattern(t *testing.T) {
 	div := casefile.Arrest{ID: "d", Date: d("2020-02-10"), County: "Alameda", Offenses: []string{"PC 594(b)(2)(A)"}, Disposition: "diversion_completed", Diversion: "prefiling", DispositionDate: d("2020-11-30")}
 	seal := func(r Report) (Finding, bool) {
 		for _, f := range r.Arrests[0].Remedies {
@@ -257,7 +257,7 @@ func TestIssue17_ArrestSealing(t *testing.T) {
 // Pen. Code, § 1203.425, subd. (a)(1)(B)(v)(III): the felony arm excludes
 // serious and violent felonies (and registrable ones, (a)(1)(B)(i)); that
 // is the answer even where another fact would also be missing.
-func TestIssue17_AutomaticFelonyArm(t *testing.T) {
+func TestAutomaticFelonyArm(t *testing.T) {
 	tests := []struct {
 		name string
 		c    casefile.Case
@@ -282,7 +282,7 @@ func TestIssue17_AutomaticFelonyArm(t *testing.T) {
 // Pen. Code, § 4852.01, subd. (d): for the offenses subdivision (c) bars
 // from a Certificate, the Governor may pardon only in extraordinary
 // circumstances; the pardon finding must say so too.
-func TestIssue17_PardonCarriesCertificateLimits(t *testing.T) {
+func TestPardonCarriesCertificateLimits(t *testing.T) {
 	lewd := oneCount("PC 288(a)", "felony", "2005-01-01", casefile.Sentence{Kind: "prison", ReleasedOn: d("2010-01-01"), SupervisionEndedOn: d("2013-01-01")})
 	r := exact(person(lewd), "2026-01-01")
 	checkFinding(t, personRemedy(r, RCOR), true, want{Ineligible, "", cite4852_01c, false})
@@ -300,7 +300,7 @@ func TestIssue17_PardonCarriesCertificateLimits(t *testing.T) {
 // finding closes; no "dismissal must come first" for an offense
 // § 1203.4(b) bars from dismissal; the older § 4852.03 carve-out names
 // only PC 311.2(b)-(d), 311.3, 311.10 and 314.
-func TestIssue17_NotesFollowFindings(t *testing.T) {
+func TestNotesFollowFindings(t *testing.T) {
 	lewd := oneCount("PC 288(a)", "felony", "2005-01-01", casefile.Sentence{Kind: "prison", ReleasedOn: d("2010-01-01"), SupervisionEndedOn: d("2013-01-01")})
 	r := exact(person(lewd), "2026-01-01")
 	for _, n := range r.Notes {
@@ -332,7 +332,7 @@ func TestIssue17_NotesFollowFindings(t *testing.T) {
 // Cal.App.5th 1239), so § 1203.4a reaches it even after a prison or
 // 1170(h) sentence; a federal or other-state statute is not read as
 // California's.
-func TestIssue17_RedesignationAndOtherJurisdictions(t *testing.T) {
+func TestRedesignationAndOtherJurisdictions(t *testing.T) {
 	pc := oneCount("HS 11350(a)", "felony", "2012-03-01", casefile.Sentence{Kind: "prison", ReleasedOn: d("2013-01-01"), SupervisionEndedOn: d("2014-01-01")})
 	pc.Counts[0].ReducedOn, pc.Counts[0].ReducedUnder = d("2015-05-01"), "prop47"
 	got, ok := remedy(exact(person(pc), "2026-01-01"), 0, 0, R1203_4a)
