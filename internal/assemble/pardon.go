@@ -109,6 +109,11 @@ func pardonData(f *casefile.File, rep *eligibility.Report, opt Options, fd *elig
 	d.Review = append(d.Review,
 		"Compare this summary with the Governor's current application form and attach what it asks for; confirm the Governor's Office address.",
 		"Say whether anyone was paid or given anything for helping with the application (Pen. Code, § 4807.2).")
+	for _, county := range convictionCounties(f) {
+		if n := daNote(opt.courtTable().Lookup(county)); n != "" {
+			d.Review = append(d.Review, n)
+		}
+	}
 	return d
 }
 
