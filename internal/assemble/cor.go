@@ -44,13 +44,18 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 	// filed, the district attorney of each county of conviction, and the
 	// Governor's Office.
 	seen := map[string]bool{}
+	var notes []string
 	addDA := func(county, role string) {
 		if county == "" || seen[county] {
 			return
 		}
 		seen[county] = true
-		name, addr := addressed(opt.courtTable().Lookup(county))
+		c := opt.courtTable().Lookup(county)
+		name, addr := addressed(c)
 		d.Recipients = append(d.Recipients, Recipient{Name: name, Role: role, Address: addr})
+		if n := daNote(c); n != "" {
+			notes = append(notes, n)
+		}
 	}
 	addDA(p.County, "district attorney of the county where the petition is filed")
 	for _, county := range convictionCounties(f) {
@@ -60,6 +65,7 @@ func cor(f *casefile.File, rep *eligibility.Report, opt Options) (Packet, *Skip)
 	d.Review = append(d.Review,
 		"Confirm the Governor's Office address and each district attorney's address before serving.",
 		"Many courts have a local Certificate of Rehabilitation packet or ask for a probation report; check the local rules of the "+d.Court.Name+".")
+	d.Review = append(d.Review, notes...)
 
 	var missing fields
 	missing.need(p.Name != "", "petitioner.name")

@@ -38,6 +38,16 @@ func addressed(c courts.County) (name, address string) {
 	return md(c.DAName()), md(c.DA.Address())
 }
 
+// daNote is what the county table says the filer should still confirm
+// about a district attorney's address ("Suite number not verified."),
+// named for the office; "" when it says nothing.
+func daNote(c courts.County) string {
+	if c.DA.Note == "" {
+		return ""
+	}
+	return md(c.DAName()) + ": " + md(c.DA.Note)
+}
+
 // withCourtAddress puts the court's address, as the table has it (the
 // caption is not Markdown), in a form caption's court box; courthouse is
 // the one the case names, if any.

@@ -59,9 +59,6 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	// The plan is the one relief check prints; --packet pardon may
 	// override a plan that does not draft, with a warning on the cover.
 	_, plan := eligibility.PersonPackets(f, rep)
-	cf := personFinding(rep, eligibility.RCOR)
-	corOpen := cf != nil && open(cf.Outcome)
-	cvs := convictions(f, rep)
 	var warning string
 	if !plan.Draft {
 		if !forced {
@@ -69,6 +66,21 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		}
 		warning = plan.Reason + "; the direct application was drafted because --packet pardon asked for it"
 	}
+	d := pardonData(f, rep, opt, fd, plan, warning)
+	if missing := pardonMissing(f, &d); len(missing) > 0 {
+		return skip("facts the documents need are missing", missing...)
+	}
+	return Packet{Kind: Pardon, FileName: "pardon.pdf", Title: "Application for a Governor's pardon, " + f.Petitioner.Name,
+		Docs: pardonDocs(&d, opt), Warning: warning}, nil
+}
+
+// pardonData is what the pardon packet says: the applicant, the
+// convictions split into those the Governor can pardon and the rest, one
+// notice per county of conviction, the route and what to review. fd is
+// the pardon finding; warning is set when --packet pardon overrode plan.
+func pardonData(f *casefile.File, rep *eligibility.Report, opt Options, fd *eligibility.Finding, plan eligibility.Plan, warning string) PardonData {
+	cf := personFinding(rep, eligibility.RCOR)
+	corOpen := cf != nil && open(cf.Outcome)
 	p := f.Petitioner
 	d := PardonData{
 		AsOf: rep.AsOf.String(), Today: rep.AsOf.Long(), Final: opt.Final,
@@ -77,6 +89,7 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 		LivesOutside: !p.LivesInCalifornia(), CORFirst: corOpen,
 		Disclaimer: eligibility.Disclaimer,
 	}
+	cvs := convictions(f, rep)
 	for _, c := range cvs {
 		if c.California {
 			d.Convictions = append(d.Convictions, c)
@@ -86,26 +99,8 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	}
 	d.TwoFelonies = felonyCases(cvs) >= 2
 	d.Plans = planLines(f, rep, Pardon)
-	for _, county := range convictionCounties(f) {
-		n := CountyNotice{County: md(county)}
-		n.DA, n.DAAddress = addressed(opt.courtTable().Lookup(county))
-		for _, c := range d.Convictions {
-			if c.County == md(county) {
-				n.Convictions = append(n.Convictions, c)
-			}
-		}
-		d.Counties = append(d.Counties, n)
-	}
-	switch {
-	case corOpen:
-		d.Route = "A Certificate of Rehabilitation is open to the applicant; it is the usual route, because the court's certificate is forwarded to the Governor as an application for a pardon (Pen. Code, § 4852.16). This direct application is an alternative."
-	case !plan.Draft:
-		d.Route = upperFirst(md(plan.Reason)) + ". This direct application was asked for; attorney review."
-	case cf != nil && len(cf.Reasons) > 0:
-		d.Route = "A Certificate of Rehabilitation is not open (" + md(lowerFirst(strings.TrimSuffix(barReason(cf), "."))) + "), so the application goes directly to the Governor (Pen. Code, § 4802)."
-	default:
-		d.Route = "The application goes directly to the Governor (Pen. Code, § 4802)."
-	}
+	d.Counties = countyNotices(f, opt, d.Convictions)
+	d.Route = pardonRoute(corOpen, plan, cf)
 	d.Basis = []Basis{{Count: "The applicant", Remedy: "Cal. Const., art. V, § 8; Pen. Code, § 4800 and following",
 		Outcome: string(fd.Outcome), Reasons: reasons(fd.Reasons), Next: md(fd.Next)}}
 	if warning != "" {
@@ -114,23 +109,68 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	d.Review = append(d.Review,
 		"Compare this summary with the Governor's current application form and attach what it asks for; confirm the Governor's Office address.",
 		"Say whether anyone was paid or given anything for helping with the application (Pen. Code, § 4807.2).")
+	for _, county := range convictionCounties(f) {
+		if n := daNote(opt.courtTable().Lookup(county)); n != "" {
+			d.Review = append(d.Review, n)
+		}
+	}
+	return d
+}
 
+// countyNotices is one § 4804 notice per county of conviction, addressed
+// to its district attorney, with the California convictions entered there.
+func countyNotices(f *casefile.File, opt Options, cvs []Conviction) []CountyNotice {
+	var out []CountyNotice
+	for _, county := range convictionCounties(f) {
+		n := CountyNotice{County: md(county)}
+		n.DA, n.DAAddress = addressed(opt.courtTable().Lookup(county))
+		for _, c := range cvs {
+			if c.County == md(county) {
+				n.Convictions = append(n.Convictions, c)
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// pardonRoute says why the application goes to the Governor directly:
+// the Certificate of Rehabilitation is open (and usual), the plan would
+// not draft it, the Certificate is barred, or nothing else applies. cf is
+// the Certificate finding, nil when there is none.
+func pardonRoute(corOpen bool, plan eligibility.Plan, cf *eligibility.Finding) string {
+	switch {
+	case corOpen:
+		return "A Certificate of Rehabilitation is open to the applicant; it is the usual route, because the court's certificate is forwarded to the Governor as an application for a pardon (Pen. Code, § 4852.16). This direct application is an alternative."
+	case !plan.Draft:
+		return upperFirst(md(plan.Reason)) + ". This direct application was asked for; attorney review."
+	case cf != nil && len(cf.Reasons) > 0:
+		return "A Certificate of Rehabilitation is not open (" + md(lowerFirst(strings.TrimSuffix(barReason(cf), "."))) + "), so the application goes directly to the Governor (Pen. Code, § 4802)."
+	default:
+		return "The application goes directly to the Governor (Pen. Code, § 4802)."
+	}
+}
+
+// pardonMissing names the case-file facts the pardon documents need and
+// the file lacks.
+func pardonMissing(f *casefile.File, d *PardonData) fields {
+	p := f.Petitioner
 	var missing fields
 	missing.need(p.Name != "", "petitioner.name")
 	missing.need(!p.DOB.IsZero(), "petitioner.dob (application and notices)")
 	missing.need(p.Address != "" && p.City != "", "petitioner.address and petitioner.city (application)")
 	missing.need(len(d.Counties) > 0, "a California case with a county (the notice of intention goes to that county's district attorney)")
 	missing.need(!f.Statement.Empty(), "[statement] (rehabilitation and why a pardon is needed)")
-	if len(missing) > 0 {
-		return skip("facts the documents need are missing", missing...)
-	}
+	return missing
+}
 
+// pardonDocs lays out the packet: the cover, the letter and the
+// application summary, then each county's notice of intention and its
+// proof of service, all on the filer's (or the config file's) letterhead.
+// It also lists the documents' titles in d for the cover.
+func pardonDocs(d *PardonData, opt Options) []Doc {
 	docs := []Doc{{Template: "pardon/cover.md.tmpl"}, {Template: "pardon/letter.md.tmpl"}, {Template: "pardon/application.md.tmpl"}}
-	for i := range d.Counties {
-		docs = append(docs, Doc{Template: "pardon/notice.md.tmpl"}, Doc{Template: "pardon/proof-of-service.md.tmpl"})
-		_ = i
-	}
-	for _, doc := range docs[:3] {
+	for _, doc := range docs {
 		d.Documents = append(d.Documents, docTitles[doc.Template])
 	}
 	for _, n := range d.Counties {
@@ -142,21 +182,20 @@ func pardon(f *casefile.File, rep *eligibility.Report, opt Options, forced bool)
 	if len(opt.Letterhead) > 0 {
 		letter.Filer = opt.Letterhead
 	}
-	for k := range docs[:3] {
-		docs[k].Data = &d
+	for k := range docs {
+		docs[k].Data = d
 		docs[k].Caption = letter
 	}
 	for i := range d.Counties {
-		nd := d
+		nd := *d
 		nd.Notice = &d.Counties[i]
-		docs[3+2*i].Data, docs[4+2*i].Data = &nd, &nd
-		docs[3+2*i].Caption, docs[4+2*i].Caption = letter, letter
 		// Split packets name each county's notice and proof apart.
 		slug := slugify(d.Counties[i].County)
-		docs[3+2*i].Name, docs[4+2*i].Name = "notice-"+slug, "proof-of-service-"+slug
+		docs = append(docs,
+			Doc{Template: "pardon/notice.md.tmpl", Data: &nd, Caption: letter, Name: "notice-" + slug},
+			Doc{Template: "pardon/proof-of-service.md.tmpl", Data: &nd, Caption: letter, Name: "proof-of-service-" + slug})
 	}
-	return Packet{Kind: Pardon, FileName: "pardon.pdf", Title: "Application for a Governor's pardon, " + p.Name,
-		Docs: docs, Warning: warning}, nil
+	return docs
 }
 
 // slugify makes a file-name part of a county name: "Los Angeles" becomes

@@ -140,6 +140,9 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 		d.Basis[0].Date = fd.EligibleOn.Long()
 	}
 	d.Review = append(d.Review, "If a city attorney prosecutes misdemeanors in "+md(a.City)+", serve that office as well as, or instead of, the district attorney.")
+	if n := daNote(cty); n != "" {
+		d.Review = append(d.Review, n)
+	}
 
 	var missing fields
 	missing.need(f.Petitioner.Name != "", "petitioner.name")
