@@ -18,6 +18,7 @@ import (
 	"github.com/reliefkit/relief/internal/law"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
+	"github.com/reliefkit/relief/internal/pdf/pdftest"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 )
 
@@ -299,7 +300,7 @@ func TestWritersAgree(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", path, o.Packet.FileName, err)
 			}
-			b, err := pdf.RenderGopdf(layout.Doc{Pages: o.PagesData})
+			b, err := pdftest.RenderGopdf(layout.Doc{Pages: o.PagesData})
 			if err != nil {
 				t.Fatalf("%s %s: gopdf: %v", path, o.Packet.FileName, err)
 			}

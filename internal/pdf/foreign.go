@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/signintech/gopdf"
@@ -165,4 +167,16 @@ func sortTemplateNames(b []byte) []byte {
 	}
 	copy(block, sorted)
 	return b
+}
+
+// bmp replaces runes outside the Basic Multilingual Plane with U+FFFD:
+// gopdf writes metadata and outline titles as UTF-16 without surrogate
+// pairs.
+func bmp(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, s)
 }

@@ -1,4 +1,4 @@
-package pdf
+package pdf_test
 
 import (
 	"encoding/binary"
@@ -9,11 +9,13 @@ import (
 
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/pdf"
+	"github.com/reliefkit/relief/internal/pdf/pdftest"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 )
 
 // FuzzWriters builds a draw list from the fuzzer's bytes and texts, renders
-// it with Render and with RenderGopdf, and requires that Render either
+// it with Render and with pdftest.RenderGopdf, and requires that Render either
 // refuses it with an error (and so must gopdf's path, which shares the
 // check) or writes a file that reads back with exactly the text drawn,
 // one line per text op, as gopdf's does.
@@ -54,9 +56,9 @@ func FuzzWriters(f *testing.F) {
 					Stroke: float64(op[1]%3) / 2, Fill: op[1]%2 == 0, Gray: float64(op[5]) / 255})
 			}
 		}
-		ours, err := Render(doc)
+		ours, err := pdf.Render(doc)
 		if err != nil {
-			if _, gerr := RenderGopdf(doc); gerr == nil {
+			if _, gerr := pdftest.RenderGopdf(doc); gerr == nil {
 				t.Fatalf("Render refused a document gopdf's path accepts: %v", err)
 			}
 			return
@@ -73,7 +75,7 @@ func FuzzWriters(f *testing.F) {
 		if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("read back %q, drew %q", lines, want)
 		}
-		theirs, err := RenderGopdf(doc)
+		theirs, err := pdftest.RenderGopdf(doc)
 		if err != nil {
 			t.Fatalf("gopdf refused what Render wrote: %v", err)
 		}

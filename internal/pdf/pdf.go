@@ -4,7 +4,7 @@
 // batch is bound by PDF writing, and a writer that knows it only ever
 // draws text, lines and boxes can subset each font once per glyph set per
 // process, compress with pooled writers at the fast level and format
-// numbers without fmt. RenderGopdf writes the same draw list with
+// numbers without fmt. pdftest.RenderGopdf writes the same draw list with
 // github.com/signintech/gopdf; tests read both back and compare them.
 //
 // The output depends on nothing but the layout.Doc: no clock, no random
@@ -63,15 +63,17 @@ func Write(w io.Writer, doc layout.Doc) error {
 // Text ops with empty Text, Line ops with Stroke <= 0 and Rect ops with
 // neither Stroke > 0 nor Fill draw nothing.
 func Render(doc layout.Doc) ([]byte, error) {
-	used, err := check(doc)
+	used, err := Check(doc)
 	if err != nil {
 		return nil, err
 	}
 	return write(doc, used)
 }
 
-// check validates doc and returns the faces its text uses, in face order.
-func check(doc layout.Doc) ([]fonts.Face, error) {
+// Check validates doc as Render does, with the same errors, and returns
+// the faces its text uses, in face order. Another writer of the draw list
+// (pdftest.RenderGopdf) calls it to refuse exactly what Render refuses.
+func Check(doc layout.Doc) ([]fonts.Face, error) {
 	if len(doc.Pages) == 0 {
 		return nil, errors.New("the document has no pages")
 	}
