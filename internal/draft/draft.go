@@ -12,6 +12,7 @@ import (
 	"github.com/reliefkit/relief/forms"
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/exhibit"
 	"github.com/reliefkit/relief/internal/layout"
@@ -63,7 +64,7 @@ type Output struct {
 	// Exhibits are the exhibits attached, in letter order.
 	Exhibits []exhibit.Exhibit
 	// Text is what each page says, for goldens and checks.
-	PagesData []layout.Page
+	PagesData []drawlist.Page
 	// Parts is the packet cut into one PDF per document, with Split.
 	Parts []Part
 }
@@ -183,7 +184,7 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		out.Pages, out.PagesData = len(pages), pages
 		return out, nil
 	}
-	doc := layout.Doc{
+	doc := drawlist.Doc{
 		Title: p.Title, Subject: "Draft prepared by relief for attorney review",
 		Author: author, Creator: opt.Creator, Created: rep.AsOf,
 		Pages: pages, Bookmarks: marks,

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 )
@@ -23,7 +24,7 @@ type Part struct {
 	Filed     bool
 	PDF       []byte
 	Pages     int
-	PagesData []layout.Page
+	PagesData []drawlist.Page
 }
 
 // Instructions is the split packet's file for the cover sheet.
@@ -42,7 +43,7 @@ var filingRank = map[string]int{
 // splitParts cuts a packet's laid-out pages into one PDF per document at
 // the bookmarks (one per document, in order), the cover sheet apart, the
 // rest numbered in filing order.
-func splitParts(docs []layout.Document, names []string, pages []layout.Page, marks []layout.Bookmark, meta layout.Doc) ([]Part, error) {
+func splitParts(docs []layout.Document, names []string, pages []drawlist.Page, marks []drawlist.Bookmark, meta drawlist.Doc) ([]Part, error) {
 	type piece struct {
 		part Part
 		rank int
@@ -59,7 +60,7 @@ func splitParts(docs []layout.Document, names []string, pages []layout.Page, mar
 		doc := meta
 		doc.Title = d.Title
 		doc.Pages = pp
-		doc.Bookmarks = []layout.Bookmark{{Title: marks[i].Title, Page: 0}}
+		doc.Bookmarks = []drawlist.Bookmark{{Title: marks[i].Title, Page: 0}}
 		b, err := pdf.Render(doc)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", d.Source, err)

@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/signintech/gopdf"
 )
 
@@ -39,7 +39,7 @@ type Foreign struct {
 //
 // relief's writer does not parse PDFs: importing existing pages is gopdf's
 // job (design §6).
-func RenderForeign(doc layout.Doc, foreign map[int]Foreign) (out []byte, err error) {
+func RenderForeign(doc drawlist.Doc, foreign map[int]Foreign) (out []byte, err error) {
 	for i := range foreign {
 		if i < 0 || i >= len(doc.Pages) {
 			return nil, fmt.Errorf("foreign page for page %d, outside the document's %d pages", i+1, len(doc.Pages))
@@ -97,7 +97,7 @@ func RenderForeign(doc layout.Doc, foreign map[int]Foreign) (out []byte, err err
 }
 
 // drawForeign draws one imported page or image.
-func drawForeign(gp *gopdf.GoPdf, f Foreign, p layout.Page, stream func([]byte) *io.ReadSeeker) error {
+func drawForeign(gp *gopdf.GoPdf, f Foreign, p drawlist.Page, stream func([]byte) *io.ReadSeeker) error {
 	if f.PDF == nil {
 		h, err := gopdf.ImageHolderByBytes(f.Image)
 		if err != nil {
@@ -114,7 +114,7 @@ func drawForeign(gp *gopdf.GoPdf, f Foreign, p layout.Page, stream func([]byte) 
 }
 
 // gopdfInfo is doc's metadata for gopdf, as build sets it.
-func gopdfInfo(doc layout.Doc) gopdf.PdfInfo {
+func gopdfInfo(doc drawlist.Doc) gopdf.PdfInfo {
 	info := gopdf.PdfInfo{
 		Title: bmp(doc.Title), Author: bmp(doc.Author), Subject: bmp(doc.Subject),
 		Creator: bmp(doc.Creator), Producer: "relief",

@@ -6,7 +6,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/pdf"
 	"github.com/reliefkit/relief/internal/pdf/pdftest"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
@@ -19,7 +19,7 @@ import (
 // finds. Two independent writers agreeing is the check that neither
 // misplaces anything.
 func TestSameAsGopdf(t *testing.T) {
-	docs := map[string]layout.Doc{"sample": pdf.SampleDoc(), "pleading": pdf.Pleading(3)}
+	docs := map[string]drawlist.Doc{"sample": pdf.SampleDoc(), "pleading": pdf.Pleading(3)}
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
 			ours, err := pdf.Render(doc)

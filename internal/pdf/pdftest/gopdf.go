@@ -18,8 +18,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 	"github.com/signintech/gopdf"
 )
@@ -51,7 +51,7 @@ func family(f fonts.Face) string { return f.Info().PostScriptName }
 
 // RenderGopdf returns the PDF bytes for doc written by gopdf. It checks doc
 // exactly as pdf.Render does (pdf.Check); the same doc gives identical bytes.
-func RenderGopdf(doc layout.Doc) (out []byte, err error) {
+func RenderGopdf(doc drawlist.Doc) (out []byte, err error) {
 	used, err := pdf.Check(doc)
 	if err != nil {
 		return nil, err
@@ -73,7 +73,7 @@ func RenderGopdf(doc layout.Doc) (out []byte, err error) {
 	return buf.Bytes(), nil
 }
 
-func build(doc layout.Doc, used []fonts.Face) (*gopdf.GoPdf, error) {
+func build(doc drawlist.Doc, used []fonts.Face) (*gopdf.GoPdf, error) {
 	first := doc.Pages[0]
 	gp := new(gopdf.GoPdf)
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.Width, H: first.Height}})
@@ -131,11 +131,11 @@ type drawer struct {
 	drawn               bool // whether the page has any content yet
 }
 
-func (d *drawer) op(op layout.Op) error {
+func (d *drawer) op(op drawlist.Op) error {
 	gp := d.gp
 	gray := min(max(op.Gray, 0), 1)
 	switch op.Kind {
-	case layout.Text:
+	case drawlist.Text:
 		if op.Text == "" {
 			return nil
 		}
@@ -158,13 +158,13 @@ func (d *drawer) op(op layout.Op) error {
 		if err := gp.Text(op.Text); err != nil {
 			return fmt.Errorf("text %q: %w", op.Text, err)
 		}
-	case layout.Line:
+	case drawlist.Line:
 		if op.Stroke <= 0 {
 			return nil
 		}
 		d.setStroke(gray, op.Stroke)
 		gp.Line(op.X, op.Y, op.X2, op.Y2)
-	case layout.Rect:
+	case drawlist.Rect:
 		style := gopdf.DrawPaintStyle
 		switch {
 		case op.Fill && op.Stroke > 0:
