@@ -8,7 +8,6 @@ import (
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/law"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // formRows is how many convictions the CR-180 table holds; the rest go on
@@ -164,7 +163,7 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	for _, doc := range docs {
 		d.Documents = append(d.Documents, docTitles[doc.Template])
 	}
-	cap := layout.Caption{
+	cap := Caption{
 		Filer:      d.Filer.raw,
 		Court:      []string{"SUPERIOR COURT OF CALIFORNIA", "COUNTY OF " + strings.ToUpper(c.County)},
 		Parties:    []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", strings.ToUpper(f.Petitioner.Name) + ",", "Defendant."},

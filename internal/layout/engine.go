@@ -12,6 +12,8 @@ import (
 )
 
 // Caption is what a frame prints around the body, taken from the case.
+// assemble.Caption has the same fields, so that draft can convert one to
+// the other; a field added here must be added there.
 type Caption struct {
 	Filer      []string // attorney or party block (letterhead on letters), one line each
 	Court      []string // court title lines

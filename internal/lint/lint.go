@@ -360,7 +360,7 @@ func (c *checker) renderDoc(doc string, p assemble.Packet, kase string) bool {
 	ld := layout.Document{
 		Source: r.Path, Frame: r.Front.Frame, Title: r.Front.Title, Short: r.Front.Short,
 		Form: r.Front.Form, Revision: r.Front.Revision, Cites: r.Front.Cites,
-		Bookmark: r.Front.Bookmark, Attachment: r.Front.Attachment, Body: r.Body, Caption: d.Caption,
+		Bookmark: r.Front.Bookmark, Attachment: r.Front.Attachment, Body: r.Body, Caption: layout.Caption(d.Caption),
 	}
 	if _, _, err := layout.Pages([]layout.Document{ld}, c.frames, layout.Options{Draft: draft.DraftMark}); err != nil {
 		c.layoutError(err, kase)
