@@ -11,7 +11,6 @@ import (
 	"github.com/reliefkit/relief/internal/courts"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // Packet kinds, one PDF each.
@@ -41,6 +40,18 @@ type Options struct {
 	// Courts is the county table captions and proofs of service are
 	// addressed from; nil means the built-in one (internal/courts).
 	Courts *courts.Table
+	// Glyphs says which characters the papers can print. When it is set,
+	// Build drafts nothing from a case file with text it cannot print
+	// (the text would come out blank) and names the fields. draft.Run
+	// sets it to the embedded fonts when it is nil; assemble sets no type
+	// and does not know them.
+	Glyphs Glyphs
+}
+
+// Glyphs reports the first rune of s that the papers' fonts cannot print,
+// with ok true, or ok false when they print all of s.
+type Glyphs interface {
+	Missing(s string) (r rune, ok bool)
 }
 
 // Packet is one PDF file.
@@ -63,12 +74,29 @@ type Packet struct {
 	ExhibitsAfter int
 }
 
+// Caption is what a document's frame prints around its body, taken from
+// the case. It has exactly the fields of layout.Caption, which draft
+// converts it to (layout.Caption(c)): assemble decides what the caption
+// says, layout where it goes, and neither imports the other.
+type Caption struct {
+	Filer      []string // attorney or party block (letterhead on letters), one line each
+	Court      []string // court title lines
+	Parties    []string // case title, left of centre on pleading paper
+	Defendant  string   // form frame: DEFENDANT
+	DOB        string   // form frame: DATE OF BIRTH
+	CaseNumber string
+	Hearing    []string // pleading: lines under the paper title
+	// Form frame: the court box's address lines, from the county table;
+	// empty lines stay blank for the filer.
+	CourtStreet, CourtMailing, CourtCityZip, CourtBranch string
+}
+
 // Doc is one document of a packet: the template that words it, the data it
 // sees, and the caption its frame prints.
 type Doc struct {
 	Template string // path in the template set, e.g. "dismissal/petition.md.tmpl"
 	Data     any
-	Caption  layout.Caption
+	Caption  Caption
 	// Name, when set, is the document's file-name stem in a split packet
 	// ("notice-fresno"); otherwise the template's name is used.
 	Name string
@@ -125,7 +153,7 @@ func Build(f *casefile.File, rep *eligibility.Report, opt Options) ([]Packet, []
 	// drafted from such a file, and the error names the fields. It is an
 	// input error whether or not packets were asked for by name, since
 	// the file, not the findings, stops every packet.
-	if bad := unprintable(f); len(bad) > 0 {
+	if bad := unprintable(f, opt.Glyphs); len(bad) > 0 {
 		return nil, nil, &MissingError{[]Skip{{Reason: "no packet can be drafted: text in the case file cannot be printed with the embedded fonts", Missing: bad}}}
 	}
 	var packets []Packet

@@ -2,7 +2,6 @@ package assemble
 
 import (
 	"github.com/reliefkit/relief/internal/courts"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // courtTable is the county table the packets are addressed from: the
@@ -51,7 +50,7 @@ func daNote(c courts.County) string {
 // withCourtAddress puts the court's address, as the table has it (the
 // caption is not Markdown), in a form caption's court box; courthouse is
 // the one the case names, if any.
-func withCourtAddress(cap layout.Caption, c courts.County, courthouse string) layout.Caption {
+func withCourtAddress(cap Caption, c courts.County, courthouse string) Caption {
 	if c.Court.Known() {
 		cap.CourtStreet, cap.CourtMailing, cap.CourtCityZip = c.Court.Street, c.Court.Mailing, c.Court.CityZip()
 	}

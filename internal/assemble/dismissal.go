@@ -8,7 +8,6 @@ import (
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/law"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // formRows is how many convictions the CR-180 table holds; the rest go on
@@ -55,41 +54,62 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 		Disclaimer: eligibility.Disclaimer,
 	}
 	d.DA, d.DAAddress = addressed(cty)
-	routes := map[string]eligibility.Outcome{}
-	var notYet []string
-	var review []string
+	w := weighCounts(&d, c, rc)
+	if len(w.routes) == 0 {
+		return skip(w.noRoute())
+	}
+	w.oneItemFor1170h(&d, c)
+	for _, n := range rc.Notes {
+		w.review = append(w.review, md(n.Text))
+	}
+	// Only the whole-file notes this case raises: another case's notes do
+	// not belong on this cover.
+	for _, n := range eligibility.NotesFor(f, i, rep) {
+		w.review = append(w.review, md(n.Text))
+	}
+	d.Review = w.review
+	d.Plans = planLines(f, rep, "")
+	d.Items = items(f, i, w.routes, rep.AsOf)
+	d.Order = orderItems(c, d.Counts, rc)
+	d.fill(w.routes)
+
+	missing := dismissalMissing(f, i, d.Discretionary)
+	if len(missing) > 0 {
+		return skip("facts the documents need are missing", missing...)
+	}
+	docs := dismissalDocs(&d)
+	cap := withCourtAddress(dismissalCaption(f, c, &d), cty, c.Court)
+	for k := range docs {
+		docs[k].Data = &d
+		docs[k].Caption = cap
+	}
+	return Packet{
+		Kind: Dismissal, ID: c.ID, FileName: "dismissal-" + c.ID + ".pdf",
+		Title: "Petition for dismissal, " + c.County + " County case " + c.CaseNumber,
+		Docs:  docs,
+	}, nil
+}
+
+// weighed is what the findings for a case's counts say about a dismissal:
+// the routes open (by remedy, Discretionary winning over Eligible), the
+// routes that open later, and the points for attorney review.
+type weighed struct {
+	routes map[string]eligibility.Outcome
+	notYet []string
+	review []string
+}
+
+// weighCounts reads the findings of every count of case c, adding to d
+// the counts with a route open, the legal basis of each route and the
+// reductions asked for.
+func weighCounts(d *DismissalData, c casefile.Case, rc eligibility.Case) *weighed {
+	w := &weighed{routes: map[string]eligibility.Outcome{}}
 	for ci, count := range rc.Counts {
 		row := countRow(c.Counts[ci], count)
 		var rowRoutes []string
 		for _, fd := range count.Remedies {
-			relevant := isRoute(fd.Remedy) || fd.Remedy == eligibility.R17b || fd.Remedy == eligibility.R17d2
-			if relevant && open(fd.Outcome) {
-				d.Basis = append(d.Basis, basis(count, fd))
-			}
-			if fd.Remedy == eligibility.R1203425 && fd.Outcome == eligibility.Automatic {
-				d.Automatic = append(d.Automatic, fmt.Sprintf("count %d", count.Index))
-			}
-			switch {
-			case isRoute(fd.Remedy) && open(fd.Outcome):
+			if w.finding(d, &row, count, fd) {
 				rowRoutes = append(rowRoutes, fd.Remedy)
-				if routes[fd.Remedy] != eligibility.Discretionary {
-					routes[fd.Remedy] = fd.Outcome
-				}
-			case isRoute(fd.Remedy) && fd.Outcome == eligibility.NotYet:
-				notYet = append(notYet, fmt.Sprintf("count %d under %s from %s", count.Index, fd.Remedy, fd.EligibleOn.Long()))
-			case fd.Remedy == eligibility.R17b && open(fd.Outcome):
-				row.Reduce17b = true
-				d.Reduce17b = true
-			case fd.Remedy == eligibility.R17d2 && open(fd.Outcome):
-				row.Reduce17d2 = true
-				d.Reduce17d2 = true
-			}
-			if fd.Outcome == eligibility.Review && (isRoute(fd.Remedy) || fd.Remedy == eligibility.R17b || fd.Remedy == eligibility.R17d2) {
-				r := fd.Remedy
-				if len(fd.Reasons) > 0 {
-					r += ": " + md(fd.Reasons[len(fd.Reasons)-1].Text)
-				}
-				review = append(review, fmt.Sprintf("Count %d (%s), %s", count.Index, row.Offense, r))
 			}
 		}
 		if len(rowRoutes) > 0 {
@@ -97,40 +117,76 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 			d.Counts = append(d.Counts, row)
 		}
 	}
-	if len(routes) == 0 {
-		switch {
-		case len(notYet) > 0:
-			return skip("dismissal is not available yet: " + strings.Join(notYet, "; "))
-		case len(review) > 0:
-			return skip("the findings need attorney review before a petition can be drafted: " + strings.Join(review, "; "))
+	return w
+}
+
+// finding weighs one finding for one count, and reports whether it opens
+// a dismissal route for the count's row.
+func (w *weighed) finding(d *DismissalData, row *CountRow, count eligibility.Count, fd eligibility.Finding) (route bool) {
+	reduction := fd.Remedy == eligibility.R17b || fd.Remedy == eligibility.R17d2
+	if (isRoute(fd.Remedy) || reduction) && open(fd.Outcome) {
+		d.Basis = append(d.Basis, basis(count, fd))
+	}
+	if fd.Remedy == eligibility.R1203425 && fd.Outcome == eligibility.Automatic {
+		d.Automatic = append(d.Automatic, fmt.Sprintf("count %d", count.Index))
+	}
+	switch {
+	case isRoute(fd.Remedy) && open(fd.Outcome):
+		route = true
+		if w.routes[fd.Remedy] != eligibility.Discretionary {
+			w.routes[fd.Remedy] = fd.Outcome
 		}
-		return skip("no count of this case has a dismissal route open")
+	case isRoute(fd.Remedy) && fd.Outcome == eligibility.NotYet:
+		w.notYet = append(w.notYet, fmt.Sprintf("count %d under %s from %s", count.Index, fd.Remedy, fd.EligibleOn.Long()))
+	case fd.Remedy == eligibility.R17b && open(fd.Outcome):
+		row.Reduce17b = true
+		d.Reduce17b = true
+	case fd.Remedy == eligibility.R17d2 && open(fd.Outcome):
+		row.Reduce17d2 = true
+		d.Reduce17d2 = true
 	}
-	// A pre-realignment prison term for an 1170(h)-type offense opens both
-	// § 1203.41 (SB 731's prison route) and § 1203.42. The petition asks
-	// under one item: § 1203.42, written for exactly this sentence, and
-	// without § 1203.41's registration exclusion.
-	if _, ok := routes[eligibility.R1203_42]; ok && c.Sentence.Kind == casefile.KindPrison {
-		if _, both := routes[eligibility.R1203_41]; both {
-			delete(routes, eligibility.R1203_41)
-			for k := range d.Counts {
-				d.Counts[k].Routes = strings.ReplaceAll(d.Counts[k].Routes, eligibility.R1203_41+", ", "")
-			}
-			review = append(review, "§ 1203.41 is open too; the petition asks under § 1203.42 (attorney review).")
+	if fd.Outcome == eligibility.Review && (isRoute(fd.Remedy) || reduction) {
+		r := fd.Remedy
+		if len(fd.Reasons) > 0 {
+			r += ": " + md(fd.Reasons[len(fd.Reasons)-1].Text)
 		}
+		w.review = append(w.review, fmt.Sprintf("Count %d (%s), %s", count.Index, row.Offense, r))
 	}
-	for _, n := range rc.Notes {
-		review = append(review, md(n.Text))
+	return route
+}
+
+// noRoute says why no petition is drafted when no route is open.
+func (w *weighed) noRoute() string {
+	switch {
+	case len(w.notYet) > 0:
+		return "dismissal is not available yet: " + strings.Join(w.notYet, "; ")
+	case len(w.review) > 0:
+		return "the findings need attorney review before a petition can be drafted: " + strings.Join(w.review, "; ")
 	}
-	// Only the whole-file notes this case raises: another case's notes do
-	// not belong on this cover.
-	for _, n := range eligibility.NotesFor(f, i, rep) {
-		review = append(review, md(n.Text))
+	return "no count of this case has a dismissal route open"
+}
+
+// oneItemFor1170h handles a pre-realignment prison term for an
+// 1170(h)-type offense, which opens both § 1203.41 (SB 731's prison route)
+// and § 1203.42. The petition asks under one item: § 1203.42, written for
+// exactly this sentence, and without § 1203.41's registration exclusion.
+func (w *weighed) oneItemFor1170h(d *DismissalData, c casefile.Case) {
+	if _, ok := w.routes[eligibility.R1203_42]; !ok || c.Sentence.Kind != casefile.KindPrison {
+		return
 	}
-	d.Review = review
-	d.Plans = planLines(f, rep, "")
-	d.Items = items(f, i, routes, rep.AsOf)
-	d.Order = orderItems(c, d.Counts, rc)
+	if _, both := w.routes[eligibility.R1203_41]; both {
+		delete(w.routes, eligibility.R1203_41)
+		for k := range d.Counts {
+			d.Counts[k].Routes = strings.ReplaceAll(d.Counts[k].Routes, eligibility.R1203_41+", ", "")
+		}
+		w.review = append(w.review, "§ 1203.41 is open too; the petition asks under § 1203.42 (attorney review).")
+	}
+}
+
+// fill sets what follows from the routes: the sections asked under, in
+// petition order, whether relief is discretionary, and the grouped and
+// cited forms the templates print.
+func (d *DismissalData) fill(routes map[string]eligibility.Outcome) {
 	for _, r := range dismissalRoutes {
 		if o, ok := routes[r]; ok {
 			d.Sections = append(d.Sections, r)
@@ -144,12 +200,11 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	d.SectionCites = sectionCites(d.Sections, d.Reduce17b, d.Reduce17d2)
 	d.NoticeCite, d.NoticeOpen = noticeCites(d.Sections)
 	d.Table, d.Attachment = split(d.Counts)
+}
 
-	missing := dismissalMissing(f, i, d.Discretionary)
-	if len(missing) > 0 {
-		return skip("facts the documents need are missing", missing...)
-	}
-
+// dismissalDocs lists the packet's documents in filing order, and names
+// them in d.Documents for the cover.
+func dismissalDocs(d *DismissalData) []Doc {
 	docs := []Doc{
 		{Template: "dismissal/cover.md.tmpl"},
 		{Template: "dismissal/petition.md.tmpl"},
@@ -164,7 +219,12 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	for _, doc := range docs {
 		d.Documents = append(d.Documents, docTitles[doc.Template])
 	}
-	cap := layout.Caption{
+	return docs
+}
+
+// dismissalCaption is the People v. petitioner caption of case c.
+func dismissalCaption(f *casefile.File, c casefile.Case, d *DismissalData) Caption {
+	return Caption{
 		Filer:      d.Filer.raw,
 		Court:      []string{"SUPERIOR COURT OF CALIFORNIA", "COUNTY OF " + strings.ToUpper(c.County)},
 		Parties:    []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", strings.ToUpper(f.Petitioner.Name) + ",", "Defendant."},
@@ -172,16 +232,6 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 		DOB:        d.Petitioner.DOBText,
 		CaseNumber: c.CaseNumber,
 	}
-	cap = withCourtAddress(cap, cty, c.Court)
-	for k := range docs {
-		docs[k].Data = &d
-		docs[k].Caption = cap
-	}
-	return Packet{
-		Kind: Dismissal, ID: c.ID, FileName: "dismissal-" + c.ID + ".pdf",
-		Title: "Petition for dismissal, " + c.County + " County case " + c.CaseNumber,
-		Docs:  docs,
-	}, nil
 }
 
 func dismissalMissing(f *casefile.File, i int, discretionary bool) []string {

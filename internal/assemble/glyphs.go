@@ -6,14 +6,17 @@ import (
 	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
-	"github.com/reliefkit/relief/internal/fonts"
 )
 
-// unprintable lists every text field of the case file that the embedded
-// fonts cannot print, by its key path ("cases[0].counts[1].description"),
-// with the first character they lack. Such text would come out blank, so
-// the packets that could print it are not drafted.
-func unprintable(f *casefile.File) []string {
+// unprintable lists every text field of the case file that g says the
+// embedded fonts cannot print, by its key path
+// ("cases[0].counts[1].description"), with the first character they lack.
+// Such text would come out blank, so the packets that could print it are
+// not drafted. A nil g checks nothing.
+func unprintable(f *casefile.File, g Glyphs) []string {
+	if g == nil {
+		return nil
+	}
 	var out []string
 	var walk func(v reflect.Value, path string)
 	walk = func(v reflect.Value, path string) {
@@ -40,7 +43,7 @@ func unprintable(f *casefile.File) []string {
 				walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
 			}
 		case reflect.String:
-			if r, bad := fonts.Missing(fonts.Serif, v.String()); bad {
+			if r, bad := g.Missing(v.String()); bad {
 				out = append(out, fmt.Sprintf("%s (the embedded fonts cannot print %q, U+%04X)", path, r, r))
 			}
 		}

@@ -7,7 +7,6 @@ import (
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // LetterKind is the kind of the client letter's packet. It is not among
@@ -258,15 +257,15 @@ func sender(f *casefile.File) Sender {
 // letterhead heads the letter: the config file's lines, else the
 // attorney's name, firm and address; a client writing to themselves gets
 // none.
-func letterhead(f *casefile.File, opt Options) layout.Caption {
+func letterhead(f *casefile.File, opt Options) Caption {
 	if len(opt.Letterhead) > 0 {
-		return layout.Caption{Filer: opt.Letterhead}
+		return Caption{Filer: opt.Letterhead}
 	}
 	a := f.Attorney
 	if a == nil || a.Name == "" {
-		return layout.Caption{}
+		return Caption{}
 	}
-	return layout.Caption{Filer: appendNonEmpty(nil, a.Firm, a.Name, a.Address,
+	return Caption{Filer: appendNonEmpty(nil, a.Firm, a.Name, a.Address,
 		cityLine(a.City, a.State, a.Zip), prefix("Tel. ", a.Phone), a.Email)}
 }
 

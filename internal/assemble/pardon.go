@@ -5,7 +5,6 @@ import (
 
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/eligibility"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // CountyNotice is the Pen. Code, § 4804 notice for one county of conviction.
@@ -178,7 +177,7 @@ func pardonDocs(d *PardonData, opt Options) []Doc {
 	}
 	// The letterhead is the config file's, else the filer's name and
 	// address without the role line.
-	letter := layout.Caption{Filer: d.Filer.raw[:len(d.Filer.raw)-1]}
+	letter := Caption{Filer: d.Filer.raw[:len(d.Filer.raw)-1]}
 	if len(opt.Letterhead) > 0 {
 		letter.Filer = opt.Letterhead
 	}

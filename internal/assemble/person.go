@@ -8,7 +8,6 @@ import (
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // Conviction is one case as the Certificate of Rehabilitation and pardon
@@ -203,7 +202,7 @@ func felonyCases(cs []Conviction) int {
 // their own name. Under the case title it names the petitioner's CII number
 // when the file has it and the California cases the petition concerns, so a
 // clerk and the district attorney can find the records.
-func inReCaption(f *casefile.File, filerLines []string, county, what string) layout.Caption {
+func inReCaption(f *casefile.File, filerLines []string, county, what string) Caption {
 	parties := []string{"In the Matter of the Petition of", strings.ToUpper(f.Petitioner.Name) + ",", "Petitioner,", what}
 	if f.Petitioner.CII != "" {
 		parties = append(parties, "CII No. "+f.Petitioner.CII)
@@ -213,7 +212,7 @@ func inReCaption(f *casefile.File, filerLines []string, county, what string) lay
 			parties = append(parties, c.County+" County case no. "+c.CaseNumber)
 		}
 	}
-	return layout.Caption{
+	return Caption{
 		Filer:      filerLines,
 		Court:      []string{"SUPERIOR COURT OF THE STATE OF CALIFORNIA", "FOR THE COUNTY OF " + strings.ToUpper(county)},
 		Parties:    parties,

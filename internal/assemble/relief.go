@@ -7,7 +7,6 @@ import (
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
 	"github.com/reliefkit/relief/internal/eligibility"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // Packet kinds for the remedies (Prop 47, Prop 64, fire camp) that a court grants on a
@@ -137,7 +136,7 @@ func reliefPacket(f *casefile.File, rep *eligibility.Report, i int, kind string,
 	}
 	docs := []Doc{{Template: kind + "/cover.md.tmpl"}, {Template: kind + "/petition.md.tmpl"},
 		{Template: kind + "/order.md.tmpl"}, {Template: kind + "/proof-of-service.md.tmpl"}}
-	caption := layout.Caption{
+	caption := Caption{
 		Filer:      d.Filer.raw,
 		Court:      []string{"SUPERIOR COURT OF CALIFORNIA", "COUNTY OF " + strings.ToUpper(c.County)},
 		Parties:    []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", strings.ToUpper(p.Name) + ",", "Defendant."},

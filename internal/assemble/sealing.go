@@ -6,7 +6,6 @@ import (
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/law"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // ArrestInfo is the arrest a sealing petition is about.
@@ -168,7 +167,7 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 	for _, doc := range docs {
 		d.Documents = append(d.Documents, docTitles[doc.Template])
 	}
-	caption := layout.Caption{
+	caption := Caption{
 		Filer:      d.Filer.raw,
 		Court:      []string{"SUPERIOR COURT OF CALIFORNIA", "COUNTY OF " + strings.ToUpper(a.County)},
 		Defendant:  strings.ToUpper(f.Petitioner.Name),

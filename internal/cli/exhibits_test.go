@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 	"github.com/signintech/gopdf"
@@ -165,10 +165,10 @@ func TestBadExhibits(t *testing.T) {
 // onePagePDF is a PDF of n pages written by relief's writer.
 func onePagePDF(t *testing.T, n int) []byte {
 	t.Helper()
-	var doc layout.Doc
+	var doc drawlist.Doc
 	for range n {
-		doc.Pages = append(doc.Pages, layout.Page{Width: 612, Height: 792, Ops: []layout.Op{
-			{Kind: layout.Text, X: 72, Y: 72, Face: fonts.Serif, Size: 12, Text: "A page"}}})
+		doc.Pages = append(doc.Pages, drawlist.Page{Width: 612, Height: 792, Ops: []drawlist.Op{
+			{Kind: drawlist.Text, X: 72, Y: 72, Face: fonts.Serif, Size: 12, Text: "A page"}}})
 	}
 	b, err := pdf.Render(doc)
 	if err != nil {

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/golden"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 )
 
@@ -27,14 +27,14 @@ func TestImportRapsheetPDF(t *testing.T) {
 		"CONV STATUS:MISDEMEANOR", "SEN: 3 YEARS PROBATION,", "30 DAYS JAIL, FINE",
 		"* * * END OF MESSAGE * * *",
 	}
-	var doc layout.Doc
+	var doc drawlist.Doc
 	for p, lines := range [][]string{sheet[:10], sheet[10:]} {
-		page := layout.Page{Width: 612, Height: 792}
+		page := drawlist.Page{Width: 612, Height: 792}
 		for i, l := range append(append([]string{sheet[0]}, lines...), "PAGE "+string(rune('1'+p))+" OF 2") {
 			if p == 0 && i == 0 {
 				continue // the header is the first line of page 1 already
 			}
-			page.Ops = append(page.Ops, layout.Op{Kind: layout.Text, X: 36, Y: 40 + float64(i)*12, Face: fonts.Sans, Size: 9, Text: l})
+			page.Ops = append(page.Ops, drawlist.Op{Kind: drawlist.Text, X: 36, Y: 40 + float64(i)*12, Face: fonts.Sans, Size: 9, Text: l})
 		}
 		doc.Pages = append(doc.Pages, page)
 	}

@@ -11,8 +11,10 @@ import (
 	"github.com/reliefkit/relief/forms"
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/exhibit"
+	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 	"github.com/reliefkit/relief/internal/tmpl"
@@ -62,7 +64,7 @@ type Output struct {
 	// Exhibits are the exhibits attached, in letter order.
 	Exhibits []exhibit.Exhibit
 	// Text is what each page says, for goldens and checks.
-	PagesData []layout.Page
+	PagesData []drawlist.Page
 	// Parts is the packet cut into one PDF per document, with Split.
 	Parts []Part
 }
@@ -85,8 +87,20 @@ func BuiltinFrames() (layout.Frames, error) {
 	return builtinFrames, framesErr
 }
 
+// Glyphs answers assemble's question of which characters the papers can
+// print: the case file's words are set in the serif faces.
+type Glyphs struct{}
+
+// Missing returns the first rune of s the serif face cannot print.
+func (Glyphs) Missing(s string) (rune, bool) { return fonts.Missing(fonts.Serif, s) }
+
+var _ assemble.Glyphs = Glyphs{}
+
 // Run drafts every packet the findings support (or the ones asked for).
 func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []assemble.Skip, error) {
+	if opt.Assemble.Glyphs == nil {
+		opt.Assemble.Glyphs = Glyphs{}
+	}
 	packets, skips, err := assemble.Build(f, rep, opt.Assemble)
 	if err != nil {
 		return nil, nil, err
@@ -147,7 +161,7 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		doc := layout.Document{
 			Source: r.Path, Frame: r.Front.Frame, Title: r.Front.Title, Short: r.Front.Short,
 			Form: r.Front.Form, Revision: r.Front.Revision, Cites: r.Front.Cites,
-			Bookmark: r.Front.Bookmark, Attachment: r.Front.Attachment, Body: r.Body, Caption: d.Caption,
+			Bookmark: r.Front.Bookmark, Attachment: r.Front.Attachment, Body: r.Body, Caption: layout.Caption(d.Caption),
 		}
 		if opt.Layout == LayoutPleading && doc.Frame == "jcform" {
 			toPleading(&doc)
@@ -185,7 +199,7 @@ func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author strin
 		out.Pages, out.PagesData = len(pages), pages
 		return out, nil
 	}
-	doc := layout.Doc{
+	doc := drawlist.Doc{
 		Title: p.Title, Subject: "Draft prepared by relief for attorney review",
 		Author: author, Creator: opt.Creator, Created: rep.AsOf,
 		Pages: pages, Bookmarks: marks,

@@ -13,11 +13,13 @@ import (
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/golden"
 	"github.com/reliefkit/relief/internal/law"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
+	"github.com/reliefkit/relief/internal/pdf/pdftest"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 )
 
@@ -150,8 +152,8 @@ func TestPDFReadsBack(t *testing.T) {
 	for i, pg := range o.PagesData {
 		var want []bool
 		for k, op := range pg.Ops {
-			if op.Kind == layout.Rect && !op.Fill && op.W == op.H && op.W < 15 {
-				want = append(want, k+1 < len(pg.Ops) && pg.Ops[k+1].Kind == layout.Line &&
+			if op.Kind == drawlist.Rect && !op.Fill && op.W == op.H && op.W < 15 {
+				want = append(want, k+1 < len(pg.Ops) && pg.Ops[k+1].Kind == drawlist.Line &&
 					pg.Ops[k+1].X >= op.X && pg.Ops[k+1].X2 <= op.X+op.W)
 			}
 		}
@@ -295,7 +297,7 @@ func FuzzDraft(f *testing.F) {
 			}
 			// The PDF stage for one packet, so the writer sees fuzzed pages
 			// too without making every execution slow.
-			b, err := pdf.Render(layout.Doc{Title: outs[0].Packet.Title, Pages: outs[0].PagesData})
+			b, err := pdf.Render(drawlist.Doc{Title: outs[0].Packet.Title, Pages: outs[0].PagesData})
 			if err != nil {
 				t.Fatalf("%s: %v", outs[0].Packet.FileName, err)
 			}
@@ -320,7 +322,7 @@ func TestWritersAgree(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", path, o.Packet.FileName, err)
 			}
-			b, err := pdf.RenderGopdf(layout.Doc{Pages: o.PagesData})
+			b, err := pdftest.RenderGopdf(drawlist.Doc{Pages: o.PagesData})
 			if err != nil {
 				t.Fatalf("%s %s: gopdf: %v", path, o.Packet.FileName, err)
 			}
@@ -349,7 +351,7 @@ func withoutActualText(pages []string) []string {
 	for i, p := range pages {
 		lines := strings.Split(p, "\n")
 		for k, l := range lines {
-			if l == layout.CheckedBox || l == layout.EmptyBox {
+			if l == drawlist.CheckedBox || l == drawlist.EmptyBox {
 				lines[k] = " "
 			}
 		}

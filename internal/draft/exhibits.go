@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/exhibit"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 )
 
@@ -20,9 +20,9 @@ const imageMargin = 36.0
 // Pages to the imported page or image drawn there; Marks has one bookmark
 // per exhibit, indexed into Pages.
 type ExhibitPages struct {
-	Pages   []layout.Page
+	Pages   []drawlist.Page
 	Foreign map[int]pdf.Foreign
-	Marks   []layout.Bookmark
+	Marks   []drawlist.Bookmark
 }
 
 // BuildExhibitPages lays out the exhibits refs names (from the packet's
@@ -38,7 +38,7 @@ func BuildExhibitPages(refs []assemble.ExhibitRef, exs []exhibit.Exhibit, draftM
 		if !ok {
 			return ExhibitPages{}, fmt.Errorf("exhibit %s (exhibits[%d]) was not loaded", r.Letter, r.Index)
 		}
-		out.Marks = append(out.Marks, layout.Bookmark{Title: "Exhibit " + r.Letter + ": " + ex.Title, Page: len(out.Pages)})
+		out.Marks = append(out.Marks, drawlist.Bookmark{Title: "Exhibit " + r.Letter + ": " + ex.Title, Page: len(out.Pages)})
 		out.Pages = append(out.Pages, slipSheet(r.Letter, ex.Title, draftMark))
 		for k, sz := range ex.Pages {
 			f := pdf.Foreign{PDF: ex.Data, Page: k + 1}
@@ -46,7 +46,7 @@ func BuildExhibitPages(refs []assemble.ExhibitRef, exs []exhibit.Exhibit, draftM
 				f = imageBox(ex)
 			}
 			out.Foreign[len(out.Pages)] = f
-			out.Pages = append(out.Pages, stamp(layout.Page{Width: sz.W, Height: sz.H}, r.Letter, k+1, len(ex.Pages), draftMark))
+			out.Pages = append(out.Pages, stamp(drawlist.Page{Width: sz.W, Height: sz.H}, r.Letter, k+1, len(ex.Pages), draftMark))
 		}
 	}
 	return out, nil
@@ -64,11 +64,11 @@ func find(exs []exhibit.Exhibit, index int) (exhibit.Exhibit, bool) {
 // imageBox fits an image on a Letter page inside the margins, keeping its
 // proportions (never stretched), centred across and set at the top margin.
 func imageBox(ex exhibit.Exhibit) pdf.Foreign {
-	maxW, maxH := layout.LetterWidth-2*imageMargin, layout.LetterHeight-2*imageMargin
+	maxW, maxH := drawlist.LetterWidth-2*imageMargin, drawlist.LetterHeight-2*imageMargin
 	w, h := float64(ex.Width), float64(ex.Height)
 	scale := min(maxW/w, maxH/h)
 	w, h = w*scale, h*scale
-	return pdf.Foreign{Image: ex.Data, X: (layout.LetterWidth - w) / 2, Y: imageMargin, W: w, H: h}
+	return pdf.Foreign{Image: ex.Data, X: (drawlist.LetterWidth - w) / 2, Y: imageMargin, W: w, H: h}
 }
 
 // stamp marks page k of an exhibit's n pages: "Exhibit A, page k of n"
@@ -78,10 +78,10 @@ func imageBox(ex exhibit.Exhibit) pdf.Foreign {
 // print, where a page's own content rarely reaches; they are drawn over
 // the page, never over a white box that could hide what the client's
 // document says.
-func stamp(p layout.Page, letter string, k, n int, draftMark string) layout.Page {
+func stamp(p drawlist.Page, letter string, k, n int, draftMark string) drawlist.Page {
 	center := func(y float64, face fonts.Face, s string) {
 		w := fonts.Width(face, 8, s)
-		p.Ops = append(p.Ops, layout.Op{Kind: layout.Text, X: (p.Width - w) / 2, Y: y, Face: face, Size: 8, Text: s})
+		p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Text, X: (p.Width - w) / 2, Y: y, Face: face, Size: 8, Text: s})
 	}
 	if draftMark != "" {
 		center(22, fonts.SansBold, draftMark)
@@ -92,11 +92,11 @@ func stamp(p layout.Page, letter string, k, n int, draftMark string) layout.Page
 
 // slipSheet is the page in front of an exhibit: its letter, large, and
 // its title, wrapped and centred.
-func slipSheet(letter, title, draftMark string) layout.Page {
-	p := layout.Page{Width: layout.LetterWidth, Height: layout.LetterHeight}
+func slipSheet(letter, title, draftMark string) drawlist.Page {
+	p := drawlist.Page{Width: drawlist.LetterWidth, Height: drawlist.LetterHeight}
 	center := func(y float64, face fonts.Face, size float64, s string) {
 		w := fonts.Width(face, size, s)
-		p.Ops = append(p.Ops, layout.Op{Kind: layout.Text, X: (layout.LetterWidth - w) / 2, Y: y, Face: face, Size: size, Text: s})
+		p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Text, X: (drawlist.LetterWidth - w) / 2, Y: y, Face: face, Size: size, Text: s})
 	}
 	if draftMark != "" {
 		center(22, fonts.SansBold, 8, draftMark)
@@ -149,7 +149,7 @@ func wrap(s string, face fonts.Face, size, width float64) []string {
 // withExhibits puts the packet's exhibit pages after the document they
 // follow and shifts the later bookmarks. It needs one bookmark per
 // document, which layout gives.
-func withExhibits(p assemble.Packet, pages []layout.Page, marks []layout.Bookmark, exs []exhibit.Exhibit, draftMark string) ([]layout.Page, []layout.Bookmark, map[int]pdf.Foreign, error) {
+func withExhibits(p assemble.Packet, pages []drawlist.Page, marks []drawlist.Bookmark, exs []exhibit.Exhibit, draftMark string) ([]drawlist.Page, []drawlist.Bookmark, map[int]pdf.Foreign, error) {
 	if len(marks) != len(p.Docs) {
 		return nil, nil, nil, fmt.Errorf("%s: %d bookmarks for %d documents; cannot place the exhibits", p.FileName, len(marks), len(p.Docs))
 	}
@@ -170,10 +170,10 @@ func withExhibits(p assemble.Packet, pages []layout.Page, marks []layout.Bookmar
 // --split run calls it for the one document a packet's exhibits follow
 // (Packet.Docs[Packet.ExhibitsAfter]), so that each exhibit set goes in
 // that document's file.
-func AppendExhibits(doc layout.Doc, refs []assemble.ExhibitRef, exs []exhibit.Exhibit, draftMark string) (layout.Doc, map[int]pdf.Foreign, error) {
+func AppendExhibits(doc drawlist.Doc, refs []assemble.ExhibitRef, exs []exhibit.Exhibit, draftMark string) (drawlist.Doc, map[int]pdf.Foreign, error) {
 	ep, err := BuildExhibitPages(refs, exs, draftMark)
 	if err != nil {
-		return layout.Doc{}, nil, err
+		return drawlist.Doc{}, nil, err
 	}
 	var foreign map[int]pdf.Foreign
 	doc.Pages, doc.Bookmarks, foreign = insertExhibits(doc.Pages, doc.Bookmarks, len(doc.Pages), len(doc.Bookmarks), ep)
@@ -182,7 +182,7 @@ func AppendExhibits(doc layout.Doc, refs []assemble.ExhibitRef, exs []exhibit.Ex
 
 // RenderDoc writes doc with relief's own writer, or with gopdf when it has
 // foreign pages (design §6: pages relief does not draw go through gopdf).
-func RenderDoc(doc layout.Doc, foreign map[int]pdf.Foreign) ([]byte, error) {
+func RenderDoc(doc drawlist.Doc, foreign map[int]pdf.Foreign) ([]byte, error) {
 	if len(foreign) == 0 {
 		return pdf.Render(doc)
 	}
@@ -192,11 +192,11 @@ func RenderDoc(doc layout.Doc, foreign map[int]pdf.Foreign) ([]byte, error) {
 // insertExhibits puts ep's pages at page index at, its bookmarks at index
 // markAt of marks (shifting the later ones), and returns the foreign pages
 // indexed into the result.
-func insertExhibits(pages []layout.Page, marks []layout.Bookmark, at, markAt int, ep ExhibitPages) ([]layout.Page, []layout.Bookmark, map[int]pdf.Foreign) {
+func insertExhibits(pages []drawlist.Page, marks []drawlist.Bookmark, at, markAt int, ep ExhibitPages) ([]drawlist.Page, []drawlist.Bookmark, map[int]pdf.Foreign) {
 	n := len(ep.Pages)
-	all := make([]layout.Page, 0, len(pages)+n)
+	all := make([]drawlist.Page, 0, len(pages)+n)
 	all = append(append(append(all, pages[:at]...), ep.Pages...), pages[at:]...)
-	ms := make([]layout.Bookmark, 0, len(marks)+len(ep.Marks))
+	ms := make([]drawlist.Bookmark, 0, len(marks)+len(ep.Marks))
 	ms = append(ms, marks[:markAt]...)
 	ms = append(ms, shift(ep.Marks, at)...)
 	ms = append(ms, shift(marks[markAt:], n)...)
@@ -207,8 +207,8 @@ func insertExhibits(pages []layout.Page, marks []layout.Bookmark, at, markAt int
 	return all, ms, foreign
 }
 
-func shift(marks []layout.Bookmark, by int) []layout.Bookmark {
-	out := make([]layout.Bookmark, len(marks))
+func shift(marks []drawlist.Bookmark, by int) []drawlist.Bookmark {
+	out := make([]drawlist.Bookmark, len(marks))
 	for i, m := range marks {
 		m.Page += by
 		out[i] = m

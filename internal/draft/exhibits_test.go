@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/exhibit"
 	"github.com/reliefkit/relief/internal/fonts"
@@ -32,16 +33,16 @@ const exhibitExample = "../../examples/exhibits/case.toml"
 // relief's own writer.
 func letterPDF(t testing.TB, pages int) []byte {
 	t.Helper()
-	doc := layout.Doc{Title: "Letter"}
+	doc := drawlist.Doc{Title: "Letter"}
 	lines := []string{"Delta Freight Co.", "To the Court:", "Kevin Nguyen has worked for us since 2021 as a warehouse lead.",
 		"He is reliable, sober and trusted with the keys to the building.", "Maria Ortiz, Operations Manager"}
 	for i := range pages {
-		p := layout.Page{Width: layout.LetterWidth, Height: layout.LetterHeight}
+		p := drawlist.Page{Width: drawlist.LetterWidth, Height: drawlist.LetterHeight}
 		for k, l := range lines {
-			p.Ops = append(p.Ops, layout.Op{Kind: layout.Text, X: 72, Y: 100 + 24*float64(k), Face: fonts.Serif, Size: 12, Text: l})
+			p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Text, X: 72, Y: 100 + 24*float64(k), Face: fonts.Serif, Size: 12, Text: l})
 		}
 		if pages > 1 {
-			p.Ops = append(p.Ops, layout.Op{Kind: layout.Text, X: 72, Y: 720, Face: fonts.Serif, Size: 10, Text: "letter page " + string(rune('0'+i%10))})
+			p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Text, X: 72, Y: 720, Face: fonts.Serif, Size: 10, Text: "letter page " + string(rune('0'+i%10))})
 		}
 		doc.Pages = append(doc.Pages, p)
 	}
@@ -337,14 +338,14 @@ func TestImageExhibitFits(t *testing.T) {
 	}
 	for _, ex := range exs {
 		b := imageBox(ex)
-		if b.X < imageMargin-0.001 || b.Y < imageMargin-0.001 || b.X+b.W > layout.LetterWidth-imageMargin+0.001 || b.Y+b.H > layout.LetterHeight-imageMargin+0.001 {
+		if b.X < imageMargin-0.001 || b.Y < imageMargin-0.001 || b.X+b.W > drawlist.LetterWidth-imageMargin+0.001 || b.Y+b.H > drawlist.LetterHeight-imageMargin+0.001 {
 			t.Errorf("%s: box %+v leaves the margins", ex.File, b)
 		}
 		if got, want := b.W/b.H, float64(ex.Width)/float64(ex.Height); got/want > 1.0001 || got/want < 0.9999 {
 			t.Errorf("%s: stretched: box ratio %v, image %v", ex.File, got, want)
 		}
 	}
-	if b := imageBox(exs[0]); b.H != layout.LetterHeight-2*imageMargin {
+	if b := imageBox(exs[0]); b.H != drawlist.LetterHeight-2*imageMargin {
 		t.Errorf("tall image: height %v, want the full height between the margins", b.H)
 	}
 	if outs[0].Pages != 7+4 {
@@ -358,7 +359,7 @@ func TestImageExhibitFits(t *testing.T) {
 func TestAppendExhibits(t *testing.T) {
 	_, outs, _ := runExample(t, exhibitExample, Options{})
 	o := outs[0]
-	doc := layout.Doc{Pages: o.PagesData[3:4], Bookmarks: []layout.Bookmark{{Title: "Declaration", Page: 0}}}
+	doc := drawlist.Doc{Pages: o.PagesData[3:4], Bookmarks: []drawlist.Bookmark{{Title: "Declaration", Page: 0}}}
 	doc, foreign, err := AppendExhibits(doc, o.Packet.Exhibits, o.Exhibits, DraftMark)
 	if err != nil {
 		t.Fatal(err)
@@ -397,7 +398,7 @@ func TestExhibitsBehindMandatoryPetition(t *testing.T) {
 	}
 	var order []string
 	for _, pg := range outs[0].PagesData {
-		text := layout.PlainText([]layout.Page{pg})
+		text := layout.PlainText([]drawlist.Page{pg})
 		for _, mark := range []string{"PETITION FOR DISMISSAL", "Attached as Exhibit A is a letter from the petitioner's employer.", "ATTACHMENT", "EXHIBIT A", "ORDER"} {
 			if strings.Contains(text, mark) && !slices.Contains(order, mark) {
 				order = append(order, mark)
@@ -420,7 +421,7 @@ func TestSlipSheetTitleFits(t *testing.T) {
 		p := slipSheet("A", title, DraftMark)
 		for _, op := range p.Ops {
 			end := op.X + fonts.Width(op.Face, op.Size, op.Text)
-			if op.X < 72 || end > layout.LetterWidth-72 || op.Y > layout.LetterHeight-72 {
+			if op.X < 72 || end > drawlist.LetterWidth-72 || op.Y > drawlist.LetterHeight-72 {
 				t.Errorf("%q runs outside the page's margins (x %.0f to %.0f, y %.0f)", op.Text, op.X, end, op.Y)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/golden"
 	"github.com/reliefkit/relief/internal/layout"
@@ -204,20 +205,20 @@ func TestFormLayoutInsideBoxes(t *testing.T) {
 // checkInside reports drawn text that extends past left or right, measured
 // with the fonts' real widths, or lies within a quarter inch of the top or
 // bottom edge; rules and boxes must stay on the page.
-func checkInside(t *testing.T, name string, pages []layout.Page, left, right float64) {
+func checkInside(t *testing.T, name string, pages []drawlist.Page, left, right float64) {
 	t.Helper()
 	for i, pg := range pages {
 		for _, op := range pg.Ops {
 			switch op.Kind {
-			case layout.Text:
+			case drawlist.Text:
 				end := op.X + fonts.Width(op.Face, op.Size, op.Text)
 				if op.X < left || end > right || op.Y < 18 || op.Y > 774 {
 					t.Errorf("%s: %q on a page runs outside its box (x %.1f to %.1f, y %.1f)", name, op.Text, op.X, end, op.Y)
 					return
 				}
-			case layout.Rect, layout.Line:
+			case drawlist.Rect, drawlist.Line:
 				x2, y2 := op.X2, op.Y2
-				if op.Kind == layout.Rect {
+				if op.Kind == drawlist.Rect {
 					x2, y2 = op.X+op.W, op.Y+op.H
 				}
 				if op.X < 0 || op.Y < 0 || x2 > pg.Width || y2 > pg.Height {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/layout"
 )
 
@@ -47,17 +48,17 @@ func TestRouteItems(t *testing.T) {
 			var got []string
 			parent := ""
 			for _, pg := range o.PagesData[1:] {
-				text := layout.PlainText([]layout.Page{pg})
+				text := layout.PlainText([]drawlist.Page{pg})
 				if !strings.Contains(text, "Petition for Dismissal (format of CR-180)") {
 					continue
 				}
 				for _, l := range strings.Split(text, "\n") {
 					if m := item.FindStringSubmatch(l); m != nil {
 						parent = m[1]
-						if m[2] == layout.CheckedBox {
+						if m[2] == drawlist.CheckedBox {
 							got = append(got, m[1])
 						}
-					} else if m := sub.FindStringSubmatch(l); m != nil && m[2] == layout.CheckedBox {
+					} else if m := sub.FindStringSubmatch(l); m != nil && m[2] == drawlist.CheckedBox {
 						got = append(got, parent+m[1])
 					}
 				}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/exhibit"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
@@ -25,7 +26,7 @@ type Part struct {
 	Filed     bool
 	PDF       []byte
 	Pages     int
-	PagesData []layout.Page
+	PagesData []drawlist.Page
 }
 
 // Instructions is the split packet's file for the cover sheet.
@@ -47,14 +48,14 @@ var filingRank = map[string]int{
 // document's own.
 type partExhibits struct {
 	at  int
-	add func(layout.Doc) (layout.Doc, map[int]pdf.Foreign, error)
+	add func(drawlist.Doc) (drawlist.Doc, map[int]pdf.Foreign, error)
 }
 
 var noExhibits = partExhibits{at: -1}
 
 // exhibitsOf is the partExhibits of packet p, whose exhibits come from exs.
 func exhibitsOf(p assemble.Packet, exs []exhibit.Exhibit, draftMark string) partExhibits {
-	return partExhibits{at: p.ExhibitsAfter, add: func(doc layout.Doc) (layout.Doc, map[int]pdf.Foreign, error) {
+	return partExhibits{at: p.ExhibitsAfter, add: func(doc drawlist.Doc) (drawlist.Doc, map[int]pdf.Foreign, error) {
 		return AppendExhibits(doc, p.Exhibits, exs, draftMark)
 	}}
 }
@@ -65,7 +66,7 @@ func exhibitsOf(p assemble.Packet, exs []exhibit.Exhibit, draftMark string) part
 // The exhibits, if any, go at the end of the file of the document they
 // follow, so each exhibit set is filed with the declaration or petition
 // that lists it.
-func splitParts(docs []layout.Document, names []string, pages []layout.Page, marks []layout.Bookmark, meta layout.Doc, ex partExhibits) ([]Part, error) {
+func splitParts(docs []layout.Document, names []string, pages []drawlist.Page, marks []drawlist.Bookmark, meta drawlist.Doc, ex partExhibits) ([]Part, error) {
 	type piece struct {
 		part Part
 		rank int
@@ -82,7 +83,7 @@ func splitParts(docs []layout.Document, names []string, pages []layout.Page, mar
 		doc := meta
 		doc.Title = d.Title
 		doc.Pages = pp
-		doc.Bookmarks = []layout.Bookmark{{Title: marks[i].Title, Page: 0}}
+		doc.Bookmarks = []drawlist.Bookmark{{Title: marks[i].Title, Page: 0}}
 		var foreign map[int]pdf.Foreign
 		if i == ex.at {
 			var err error

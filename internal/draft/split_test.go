@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 )
@@ -107,7 +108,7 @@ func TestSplitCarriesExhibits(t *testing.T) {
 	// page to the first slip sheet.
 	first, slip := -1, -1
 	for i, pg := range whole[0].PagesData {
-		text := layout.PlainText([]layout.Page{pg})
+		text := layout.PlainText([]drawlist.Page{pg})
 		if first < 0 && strings.Contains(text, "ATTACHED DECLARATION") {
 			first = i
 		}

@@ -96,24 +96,71 @@ func (e *engine) caResidenceStart() (date.Date, string) {
 // cor: Certificate of Rehabilitation (R10).
 func (e *engine) cor() Finding {
 	f := newFinding(RCOR, nil)
-	st := e.f.Status
-	switch {
-	case st.LifeParole, st.DeathSentence, st.MilitaryService:
-		var why []string
-		if st.LifeParole {
-			why = append(why, "serving mandatory life parole")
-		}
-		if st.DeathSentence {
-			why = append(why, "under a death sentence")
-		}
-		if st.MilitaryService {
-			why = append(why, "in military service")
-		}
-		r := f.set(Ineligible, "The Certificate of Rehabilitation procedure does not apply to a person "+strings.Join(why, " or ")+".", cite4852_01c)
-		r.Next = "Consider a direct application for a Governor's pardon."
+	if r := corStatusBar(f, e.f.Status); r != nil {
 		return *r
 	}
-	var review []string
+	c := &corCheck{e: e, f: f, extra: 2, extraWhy: "no life-term or registrable offense"}
+	if r := c.excluded(); r != nil {
+		return *r
+	}
+	c.qualify()
+	if r := c.noRoute(); r != nil {
+		return *r
+	}
+	return *c.decide(c.earliest())
+}
+
+// corStatusBar answers whether the person's status puts them outside the
+// Certificate procedure altogether (§ 4852.01(c)), and if so sets f.
+func corStatusBar(f *finding, st casefile.Status) *Finding {
+	if !st.LifeParole && !st.DeathSentence && !st.MilitaryService {
+		return nil
+	}
+	var why []string
+	if st.LifeParole {
+		why = append(why, "serving mandatory life parole")
+	}
+	if st.DeathSentence {
+		why = append(why, "under a death sentence")
+	}
+	if st.MilitaryService {
+		why = append(why, "in military service")
+	}
+	r := f.set(Ineligible, "The Certificate of Rehabilitation procedure does not apply to a person "+strings.Join(why, " or ")+".", cite4852_01c)
+	r.Next = "Consider a direct application for a Governor's pardon."
+	return r
+}
+
+// corCheck is a Certificate of Rehabilitation finding being worked out:
+// what the questions asked so far have found.
+type corCheck struct {
+	e *engine
+	f *finding
+	// review lists the points an attorney must resolve, in the order found.
+	review []string
+	// quals are the convictions that qualify, with the day each one's
+	// period starts.
+	quals []corQual
+	// closed lists the routes statutes shut, for the reasons.
+	closed      []string
+	reducedOnly bool // a felony reduced to a misdemeanor was seen
+	// extra is the years § 4852.03 adds to five, and extraWhy the offense
+	// that sets them.
+	extra    int
+	extraWhy string
+}
+
+// corQual is one qualifying conviction.
+type corQual struct {
+	cs    *casefile.Case
+	start date.Date
+	how   string
+}
+
+// excluded answers whether a conviction on the § 4852.01(c) list bars the
+// Certificate, noting for review the counts that may be on it.
+func (c *corCheck) excluded() *Finding {
+	e, f := c.e, c.f
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
 		if !caConviction(cs) {
@@ -126,23 +173,19 @@ func (e *engine) cor() Finding {
 				f.reason(fmt.Sprintf("A conviction of %s bars a Certificate of Rehabilitation.", cf.name()), cite4852_01c)
 				r := f.set(Ineligible, "The Governor may still pardon in extraordinary circumstances.", cite4852_01d)
 				r.Next = "Consider a direct application for a Governor's pardon."
-				return *r
+				return r
 			case law.Facts:
-				review = append(review, fmt.Sprintf("whether %s (case %s) is on the § 4852.01(c) list depends on the subdivision or on the attempt", cf.name(), cs.ID))
+				c.review = append(c.review, fmt.Sprintf("whether %s (case %s) is on the § 4852.01(c) list depends on the subdivision or on the attempt", cf.name(), cs.ID))
 			}
 		}
 	}
+	return nil
+}
 
-	// Which convictions qualify.
-	type qual struct {
-		cs    *casefile.Case
-		start date.Date
-		how   string
-	}
-	var quals []qual
-	var closed []string // routes that statutes shut, for the reasons
-	reducedOnly := false
-	extra, extraWhy := 2, "no life-term or registrable offense"
+// qualify answers which convictions qualify (§ 4852.01(a), (b)), from
+// when each one's period runs, and how many extra years § 4852.03 adds.
+func (c *corCheck) qualify() {
+	e, f := c.e, c.f
 	for i := range e.f.Cases {
 		cs := &e.f.Cases[i]
 		if !caConviction(cs) {
@@ -153,83 +196,114 @@ func (e *engine) cor() Finding {
 		}
 		qualifies := false
 		for _, cf := range e.counts[i] {
-			if cf.reduced {
-				reducedOnly = true
-			}
-			if cf.requires290 == law.Facts {
-				review = append(review, fmt.Sprintf("whether %s (case %s) requires PC 290 registration decides the period and the route", cf.name(), cs.ID))
-			}
-			if cf.lifeTerm == law.Facts {
-				review = append(review, fmt.Sprintf("whether %s (case %s) carries a life term decides the period", cf.name(), cs.ID))
-			}
-			sex := cf.requires290 == law.Yes
-			switch {
-			case sex && (cf.levelNow != casefile.Felony || cs.Sentence.Kind == casefile.KindProbation):
-				// PC 4852.01(b): needs a 1203.4 dismissal first.
-				if cs.Relief.DismissedUnder == R1203_4 && !cs.Relief.DismissedOn.IsZero() {
-					f.trace("case %s: registrable offense %s dismissed under § 1203.4 on %s", cs.ID, cf.name(), cs.Relief.DismissedOn)
-					qualifies = true
-					for _, later := range e.laterConvictions(cs.Relief.DismissedOn, nil) {
-						review = append(review, fmt.Sprintf("conviction in case %s after the dismissal: the person must not have been incarcerated since", later.ID))
-					}
-				} else if barred := dismissalBarred(cf); barred == law.Yes {
-					// § 4852.01(b) needs a § 1203.4 dismissal, which
-					// § 1203.4(b) bars for this offense: the route is closed.
-					f.trace("case %s: %s is registrable and § 1203.4(b) bars its dismissal, so the § 4852.01(b) route is closed", cs.ID, cf.name())
-					closed = append(closed, fmt.Sprintf("%s (case %s) is a registrable offense whose dismissal § 1203.4(b) bars, so the § 4852.01(b) route through a dismissal is closed", cf.name(), cs.ID))
-				} else if barred == law.Facts {
-					review = append(review, fmt.Sprintf("%s (case %s) is a registrable offense with probation or a misdemeanor: it qualifies only after a § 1203.4 dismissal (§ 4852.01(b)), and whether § 1203.4(b) bars that dismissal depends on the subdivision", cf.name(), cs.ID))
-				} else {
-					review = append(review, fmt.Sprintf("%s (case %s) is a registrable offense with probation or a misdemeanor: a § 1203.4 dismissal must come first (§ 4852.01(b))", cf.name(), cs.ID))
-				}
-			case cf.levelNow == casefile.Felony:
+			if c.count(cs, cf) {
 				qualifies = true
-			}
-			if cf.corPlus4 || cf.lifeTerm == law.Yes {
-				extra, extraWhy = 4, cf.name()+" carries a life term or is on the § 4852.03 +4 list"
-			} else if sex && extra < 5 {
-				extra, extraWhy = 5, cf.name()+" requires PC 290 registration"
-				if olderCarveOut(cf) {
-					review = append(review, fmt.Sprintf("an older version of § 4852.03 gave %s (one of PC 311.2(b)–(d), 311.3, 311.10 and 314) two extra years instead of five; check which version applies", cf.name()))
-				}
 			}
 		}
 		if qualifies {
 			start, how := corStart(cs)
 			if start.IsZero() {
-				review = append(review, fmt.Sprintf("case %s: the release date that starts the period is missing (sentence.released_on)", cs.ID))
+				c.review = append(c.review, fmt.Sprintf("case %s: the release date that starts the period is missing (sentence.released_on)", cs.ID))
 				continue
 			}
-			quals = append(quals, qual{cs, start, how})
+			c.quals = append(c.quals, corQual{cs, start, how})
 		}
 	}
-	if len(quals) == 0 && len(review) == 0 {
+}
+
+// count weighs one count of a California conviction: whether it makes the
+// case qualify, and the extra years it carries.
+func (c *corCheck) count(cs *casefile.Case, cf *countFacts) (qualifies bool) {
+	if cf.reduced {
+		c.reducedOnly = true
+	}
+	if cf.requires290 == law.Facts {
+		c.review = append(c.review, fmt.Sprintf("whether %s (case %s) requires PC 290 registration decides the period and the route", cf.name(), cs.ID))
+	}
+	if cf.lifeTerm == law.Facts {
+		c.review = append(c.review, fmt.Sprintf("whether %s (case %s) carries a life term decides the period", cf.name(), cs.ID))
+	}
+	sex := cf.requires290 == law.Yes
+	switch {
+	case sex && (cf.levelNow != casefile.Felony || cs.Sentence.Kind == casefile.KindProbation):
+		qualifies = c.registrable(cs, cf)
+	case cf.levelNow == casefile.Felony:
+		qualifies = true
+	}
+	if cf.corPlus4 || cf.lifeTerm == law.Yes {
+		c.extra, c.extraWhy = 4, cf.name()+" carries a life term or is on the § 4852.03 +4 list"
+	} else if sex && c.extra < 5 {
+		c.extra, c.extraWhy = 5, cf.name()+" requires PC 290 registration"
+		if olderCarveOut(cf) {
+			c.review = append(c.review, fmt.Sprintf("an older version of § 4852.03 gave %s (one of PC 311.2(b)–(d), 311.3, 311.10 and 314) two extra years instead of five; check which version applies", cf.name()))
+		}
+	}
+	return qualifies
+}
+
+// registrable answers whether a registrable offense with probation or a
+// misdemeanor qualifies: only through a § 1203.4 dismissal (§ 4852.01(b)).
+func (c *corCheck) registrable(cs *casefile.Case, cf *countFacts) bool {
+	f := c.f
+	if cs.Relief.DismissedUnder == R1203_4 && !cs.Relief.DismissedOn.IsZero() {
+		f.trace("case %s: registrable offense %s dismissed under § 1203.4 on %s", cs.ID, cf.name(), cs.Relief.DismissedOn)
+		for _, later := range c.e.laterConvictions(cs.Relief.DismissedOn, nil) {
+			c.review = append(c.review, fmt.Sprintf("conviction in case %s after the dismissal: the person must not have been incarcerated since", later.ID))
+		}
+		return true
+	}
+	switch dismissalBarred(cf) {
+	case law.Yes:
+		// § 4852.01(b) needs a § 1203.4 dismissal, which § 1203.4(b)
+		// bars for this offense: the route is closed.
+		f.trace("case %s: %s is registrable and § 1203.4(b) bars its dismissal, so the § 4852.01(b) route is closed", cs.ID, cf.name())
+		c.closed = append(c.closed, fmt.Sprintf("%s (case %s) is a registrable offense whose dismissal § 1203.4(b) bars, so the § 4852.01(b) route through a dismissal is closed", cf.name(), cs.ID))
+	case law.Facts:
+		c.review = append(c.review, fmt.Sprintf("%s (case %s) is a registrable offense with probation or a misdemeanor: it qualifies only after a § 1203.4 dismissal (§ 4852.01(b)), and whether § 1203.4(b) bars that dismissal depends on the subdivision", cf.name(), cs.ID))
+	default:
+		c.review = append(c.review, fmt.Sprintf("%s (case %s) is a registrable offense with probation or a misdemeanor: a § 1203.4 dismissal must come first (§ 4852.01(b))", cf.name(), cs.ID))
+	}
+	return false
+}
+
+// noRoute answers whether the file has no way to a Certificate at all: no
+// qualifying conviction and nothing to review, or a petitioner living
+// outside California (§ 4852.06).
+func (c *corCheck) noRoute() *Finding {
+	e, f := c.e, c.f
+	if len(c.quals) == 0 && len(c.review) == 0 {
 		f.trace("no California felony conviction in the file")
-		if reducedOnly {
+		if c.reducedOnly {
 			f.reason("A felony reduced to a misdemeanor no longer counts as a felony conviction for a Certificate.", citeMoreno)
 		}
-		for _, c := range closed {
-			f.reason(c+".", cite4852_01b)
+		for _, cl := range c.closed {
+			f.reason(cl+".", cite4852_01b)
 		}
 		r := f.set(Ineligible, "A Certificate of Rehabilitation needs a California felony conviction (or a registrable offense dismissed under § 1203.4).", cite4852_01a)
 		r.Next = "A Governor's pardon or dismissal may fit instead."
-		return *r
+		return r
 	}
 	if !e.f.Petitioner.LivesInCalifornia() {
 		f.trace("petitioner.state = %s", e.f.Petitioner.State)
 		r := f.set(Ineligible, "The petition is filed where the person lives in California, after five years' residence there; a person living elsewhere applies to the Governor directly.", cite4852_06)
 		r.Next = "Apply directly to the Governor for a pardon."
-		return *r
+		return r
 	}
+	return nil
+}
 
-	// Dates.
+// earliest answers when the petition may first be filed: after the period
+// of rehabilitation (§ 4852.03), the end of supervision and five years'
+// residence (§ 4852.06). What it cannot tell goes to review.
+func (c *corCheck) earliest() date.Date {
+	e, f := c.e, c.f
 	var periodEnd date.Date
-	for _, q := range quals {
-		end := q.start.AddYears(5 + extra)
-		f.trace("case %s: period starts %s; 5 + %d years = %s", q.cs.ID, q.how, extra, end)
+	for _, q := range c.quals {
+		end := q.start.AddYears(5 + c.extra)
+		f.trace("case %s: period starts %s; 5 + %d years = %s", q.cs.ID, q.how, c.extra, end)
 		periodEnd = date.Max(periodEnd, end)
 	}
-	f.trace("extra years: %d (%s)", extra, extraWhy)
+	f.trace("extra years: %d (%s)", c.extra, c.extraWhy)
 	var supEnd date.Date
 	for i := range e.f.Cases {
 		if caConviction(&e.f.Cases[i]) {
@@ -241,7 +315,7 @@ func (e *engine) cor() Finding {
 	}
 	res, how := e.caResidenceStart()
 	if res.IsZero() {
-		review = append(review, "the start of continuous California residence is missing (petitioner.ca_resident_since or [[residences]])")
+		c.review = append(c.review, "the start of continuous California residence is missing (petitioner.ca_resident_since or [[residences]])")
 	} else {
 		f.trace("continuous California residence since %s (%s); five years: %s", res, how, res.AddYears(5))
 	}
@@ -254,35 +328,44 @@ func (e *engine) cor() Finding {
 	if !res.IsZero() {
 		earliest = date.Max(earliest, res.AddYears(5))
 	}
-	if len(quals) > 0 {
-		latestStart := quals[0].start
-		for _, q := range quals {
+	if len(c.quals) > 0 {
+		latestStart := c.quals[0].start
+		for _, q := range c.quals {
 			latestStart = date.Max(latestStart, q.start)
 		}
-		for _, c := range e.laterConvictions(latestStart, nil) {
-			review = append(review, fmt.Sprintf("a conviction in case %s (%s) came after the period began; custody since then restarts it", c.ID, c.ConvictionDate))
+		for _, cs := range e.laterConvictions(latestStart, nil) {
+			c.review = append(c.review, fmt.Sprintf("a conviction in case %s (%s) came after the period began; custody since then restarts it", cs.ID, cs.ConvictionDate))
 		}
 	}
+	st := e.f.Status
 	if st.Custody {
-		review = append(review, "the person is in custody now")
+		c.review = append(c.review, "the person is in custody now")
 	}
 	if st.PendingCharges {
-		review = append(review, "charges are pending; the court weighs conduct during the period")
+		c.review = append(c.review, "charges are pending; the court weighs conduct during the period")
 	}
 	if (st.Parole || st.Probation) && st.SupervisionEnds.IsZero() && supEnd.Before(e.asOf) {
-		review = append(review, "the person is on probation or parole with no end date; a petition waits until it ends")
+		c.review = append(c.review, "the person is on probation or parole with no end date; a petition waits until it ends")
 	} else if !st.SupervisionEnds.IsZero() {
 		earliest = date.Max(earliest, st.SupervisionEnds.AddDays(1))
 	}
+	return earliest
+}
+
+// decide sets the outcome: review when anything is left for the attorney,
+// otherwise discretionary from earliest on (§ 4852.13), with the notes
+// that go with it.
+func (c *corCheck) decide(earliest date.Date) *Finding {
+	e, f := c.e, c.f
 	f.reason("The period of rehabilitation is five years' residence in California plus the extra years for the offense, counted from release.", cite4852_03)
 	f.reason("The petition may be filed only after the period has run and probation, parole or supervision has ended.", cite4852_06)
 	f.reason("The court may grant the certificate if the person shows rehabilitation; the certificate becomes an application for a full pardon.", cite4852_13)
-	if len(review) > 0 {
+	if len(c.review) > 0 {
 		f.EligibleOn = earliest
-		f.trace("review: %s", strings.Join(review, "; "))
-		r := f.set(Review, "Attorney review: "+strings.Join(review, "; ")+".", cite4852_01a)
+		f.trace("review: %s", strings.Join(c.review, "; "))
+		r := f.set(Review, "Attorney review: "+strings.Join(c.review, "; ")+".", cite4852_01a)
 		r.Next = "Resolve the points above, then check again."
-		return *r
+		return r
 	}
 	r := e.finish(f, earliest, Discretionary, false, cite4852_13)
 	if r.Outcome == NotYet {
@@ -294,7 +377,7 @@ func (e *engine) cor() Finding {
 	if len(e.felonyCases()) >= 2 {
 		r.Reasons = append(r.Reasons, Reason{Text: "With two or more felony convictions in separate cases, a pardon also needs the California Supreme Court's recommendation.", Cite: citeConstArtV8})
 	}
-	return *r
+	return r
 }
 
 // dismissalBarred reports whether § 1203.4(b) bars dismissing the count.

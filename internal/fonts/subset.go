@@ -371,11 +371,6 @@ func (l *sfntLayout) glyph(g int) ([]byte, uint32) {
 	return l.data[g], l.sums[g]
 }
 
-// Hinting adjusts outlines to a screen's pixel grid; PDF viewers and
-// printers rasterize for themselves, and the instructions are about a
-// third of each glyph's bytes, so an embedded subset is smaller without
-// them. A glyph whose structure does not parse is kept as it is.
-
 // componentSize returns the length of a composite glyph's component
 // record with the given flags: flags and glyph index, two arguments of one
 // or two bytes each, and the optional scale or matrix.
@@ -400,6 +395,10 @@ func componentSize(flags uint16) int {
 const weHaveInstructions = 0x0100
 
 // appendUnhinted appends glyph data d without its instructions.
+// Hinting adjusts outlines to a screen's pixel grid; PDF viewers and
+// printers rasterize for themselves, and the instructions are about a
+// third of each glyph's bytes, so an embedded subset is smaller without
+// them. A glyph whose structure does not parse is kept as it is.
 func appendUnhinted(dst, d []byte) []byte {
 	if len(d) < 10 {
 		return append(dst, d...)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 )
 
@@ -14,9 +15,9 @@ func (p *pager) pleadingPage(first bool) {
 	for i := 1; i <= f.Lines; i++ {
 		p.rightAt(f.Left-22, f.Top+float64(i-1)*f.Leading, f.face, f.Size, strconv.Itoa(i))
 	}
-	p.line(f.Left-15, 0, f.Left-15, LetterHeight, 0.6)
-	p.line(f.Left-12.5, 0, f.Left-12.5, LetterHeight, 0.6)
-	p.line(f.Right+6, 0, f.Right+6, LetterHeight, 0.6)
+	p.line(f.Left-15, 0, f.Left-15, drawlist.LetterHeight, 0.6)
+	p.line(f.Left-12.5, 0, f.Left-12.5, drawlist.LetterHeight, 0.6)
+	p.line(f.Right+6, 0, f.Right+6, drawlist.LetterHeight, 0.6)
 	if !first {
 		return
 	}

@@ -7,10 +7,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 )
 
 // Caption is what a frame prints around the body, taken from the case.
+// assemble.Caption has the same fields, so that draft can convert one to
+// the other; a field added here must be added there.
 type Caption struct {
 	Filer      []string // attorney or party block (letterhead on letters), one line each
 	Court      []string // court title lines
@@ -63,9 +66,9 @@ func (e *Error) Error() string { return e.Source + ": " + e.Msg }
 
 // Pages lays out docs, in order, and returns the pages with one bookmark
 // per document.
-func Pages(docs []Document, frames Frames, opt Options) ([]Page, []Bookmark, error) {
-	var pages []Page
-	var marks []Bookmark
+func Pages(docs []Document, frames Frames, opt Options) ([]drawlist.Page, []drawlist.Bookmark, error) {
+	var pages []drawlist.Page
+	var marks []drawlist.Bookmark
 	var group []*pager // a document and the attachments that continue it
 	flush := func() {
 		finishGroup(group, opt)
@@ -74,7 +77,7 @@ func Pages(docs []Document, frames Frames, opt Options) ([]Page, []Bookmark, err
 			if title == "" {
 				title = p.doc.Title
 			}
-			marks = append(marks, Bookmark{Title: title, Page: len(pages)})
+			marks = append(marks, drawlist.Bookmark{Title: title, Page: len(pages)})
 			pages = append(pages, p.pages...)
 		}
 		group = group[:0]
@@ -123,7 +126,7 @@ func finishGroup(group []*pager, opt Options) {
 			p.cur = i
 			p.footer(n, total, cmp.Or(opt.PageOf, "Page %d of %d"))
 			if opt.Draft != "" {
-				p.centered(0, LetterWidth, 22, fonts.SansBold, 8, opt.Draft)
+				p.centered(0, drawlist.LetterWidth, 22, fonts.SansBold, 8, opt.Draft)
 				p.page().Ops[len(p.page().Ops)-1].Gray = 0.35
 			}
 		}
@@ -135,16 +138,16 @@ func finishGroup(group []*pager, opt Options) {
 type pager struct {
 	f     *Frame
 	doc   *Document
-	pages []Page
+	pages []drawlist.Page
 	cur   int // index of the page being drawn
 	y     float64
 	err   error
 }
 
-func (p *pager) page() *Page { return &p.pages[p.cur] }
+func (p *pager) page() *drawlist.Page { return &p.pages[p.cur] }
 
 func (p *pager) newPage() {
-	p.pages = append(p.pages, Page{Width: LetterWidth, Height: LetterHeight})
+	p.pages = append(p.pages, drawlist.Page{Width: drawlist.LetterWidth, Height: drawlist.LetterHeight})
 	p.cur = len(p.pages) - 1
 	first := len(p.pages) == 1 && p.doc.Attachment == ""
 	p.y = p.f.Top
@@ -196,15 +199,15 @@ func (p *pager) text(x, y float64, face fonts.Face, size float64, s string) {
 	if r, bad := fonts.Missing(face, s); bad && p.err == nil {
 		p.err = fmt.Errorf("the embedded fonts cannot print %q (U+%04X) in %q", r, r, s)
 	}
-	p.page().Ops = append(p.page().Ops, Op{Kind: Text, X: x, Y: y, Face: face, Size: size, Text: s})
+	p.page().Ops = append(p.page().Ops, drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: face, Size: size, Text: s})
 }
 
 func (p *pager) line(x1, y1, x2, y2, w float64) {
-	p.page().Ops = append(p.page().Ops, Op{Kind: Line, X: x1, Y: y1, X2: x2, Y2: y2, Stroke: w})
+	p.page().Ops = append(p.page().Ops, drawlist.Op{Kind: drawlist.Line, X: x1, Y: y1, X2: x2, Y2: y2, Stroke: w})
 }
 
 func (p *pager) rect(x, y, w, h, stroke float64, fill bool, gray float64) {
-	p.page().Ops = append(p.page().Ops, Op{Kind: Rect, X: x, Y: y, W: w, H: h, Stroke: stroke, Fill: fill, Gray: gray})
+	p.page().Ops = append(p.page().Ops, drawlist.Op{Kind: drawlist.Rect, X: x, Y: y, W: w, H: h, Stroke: stroke, Fill: fill, Gray: gray})
 }
 
 // centered draws s centred between x1 and x2, shrinking it to fit.
@@ -349,7 +352,7 @@ const courtUseW = 160.0
 // fits lays bs out on scratch pages and reports whether they end on the
 // page where they start.
 func (p *pager) fits(bs []block, x, width float64) bool {
-	trial := &pager{f: p.f, doc: p.doc, y: p.y, pages: make([]Page, len(p.pages)), cur: p.cur}
+	trial := &pager{f: p.f, doc: p.doc, y: p.y, pages: make([]drawlist.Page, len(p.pages)), cur: p.cur}
 	trial.blocks(bs, x, width)
 	return len(trial.pages) == len(p.pages)
 }
@@ -456,14 +459,14 @@ func (p *pager) checkbox(x, y, size float64, checked bool) {
 	s := size * 0.8
 	top := y - s + size*0.1
 	p.rect(x, top, s, s, 0.6, false, 0)
-	mark := EmptyBox
+	mark := drawlist.EmptyBox
 	if checked {
 		in := s * 0.18
 		p.line(x+in, top+in, x+s-in, top+s-in, 1)
 		p.line(x+in, top+s-in, x+s-in, top+in, 1)
-		mark = CheckedBox
+		mark = drawlist.CheckedBox
 	}
-	p.page().Ops = append(p.page().Ops, Op{Kind: Text, X: x, Y: y, Face: p.f.face, Size: size, Text: " ", Actual: mark})
+	p.page().Ops = append(p.page().Ops, drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: p.f.face, Size: size, Text: " ", Actual: mark})
 }
 
 func (p *pager) table(b *block, x, width float64) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 )
 
@@ -81,8 +82,8 @@ func parseFrame(name string, data []byte) (*Frame, error) {
 	default:
 		return nil, fmt.Errorf("forms/%s: kind %q is not one of pleading, jcform, plain, letter", name, f.Kind)
 	}
-	if f.Size <= 0 || f.Leading < f.Size || f.Tight < f.Size*0.9 || f.Left < 36 || f.Right > LetterWidth-36 ||
-		f.Right-f.Left < 200 || f.Top < 36 || f.Bottom > LetterHeight-36 || f.Bottom-f.Top < 200 {
+	if f.Size <= 0 || f.Leading < f.Size || f.Tight < f.Size*0.9 || f.Left < 36 || f.Right > drawlist.LetterWidth-36 ||
+		f.Right-f.Left < 200 || f.Top < 36 || f.Bottom > drawlist.LetterHeight-36 || f.Bottom-f.Top < 200 {
 		return nil, fmt.Errorf("forms/%s: sizes or margins out of range", name)
 	}
 	if f.FirstTop == 0 {

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"math"
 	"os"
 	"path/filepath"
@@ -59,7 +60,7 @@ func FuzzLayout(f *testing.F) {
 							t.Fatalf("%s: op %+v has a non-finite value", name, op)
 						}
 					}
-					if op.Kind == Text && (op.Y < 0 || op.Y > LetterHeight || op.Size <= 0) {
+					if op.Kind == drawlist.Text && (op.Y < 0 || op.Y > drawlist.LetterHeight || op.Size <= 0) {
 						t.Fatalf("%s: text %q at y=%.1f size %.1f is off the page", name, op.Text, op.Y, op.Size)
 					}
 				}

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 	"io/fs"
 	"strings"
@@ -94,7 +95,7 @@ func TestLayoutPleadingLinesAlign(t *testing.T) {
 	f := frames(t)["pleading"]
 	numbers := map[float64]bool{}
 	for _, op := range pages[1].Ops {
-		if op.Kind == Text && op.X < f.Left-10 {
+		if op.Kind == drawlist.Text && op.X < f.Left-10 {
 			numbers[op.Y] = true
 		}
 	}
@@ -105,7 +106,7 @@ func TestLayoutPleadingLinesAlign(t *testing.T) {
 	// text column.
 	for _, pg := range pages[1:] {
 		for _, op := range pg.Ops {
-			if op.Kind != Text || op.X < f.Left-10 || op.Y > f.Bottom+1 {
+			if op.Kind != drawlist.Text || op.X < f.Left-10 || op.Y > f.Bottom+1 {
 				continue
 			}
 			if op.X+1e-6 < f.Left || op.X > f.Right {
@@ -197,14 +198,14 @@ func TestCaptionFixedBoxes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var dob Op
+	var dob drawlist.Op
 	for _, op := range pages[0].Ops {
-		if op.Kind == Text && op.Text == "DATE OF BIRTH:" {
+		if op.Kind == drawlist.Text && op.Text == "DATE OF BIRTH:" {
 			dob = op
 		}
 	}
 	for _, op := range pages[0].Ops {
-		if op.Kind != Text || op.Y < 205 || op.Y > 225 || op.X >= dob.X {
+		if op.Kind != drawlist.Text || op.Y < 205 || op.Y > 225 || op.X >= dob.X {
 			continue
 		}
 		if end := op.X + fonts.Width(op.Face, op.Size, op.Text); end > dob.X-4 {
@@ -328,7 +329,7 @@ func TestInlineBoxes(t *testing.T) {
 	}
 	boxes := 0
 	for _, op := range pages[0].Ops {
-		if op.Kind == Rect && op.W < 12 && op.W == op.H {
+		if op.Kind == drawlist.Rect && op.W < 12 && op.W == op.H {
 			boxes++
 		}
 	}
@@ -368,7 +369,7 @@ func TestCourtUseBox(t *testing.T) {
 			continue
 		}
 		for _, op := range pages[0].Ops {
-			if op.Kind == Text && strings.HasPrefix(op.Text, "The court orders") {
+			if op.Kind == drawlist.Text && strings.HasPrefix(op.Text, "The court orders") {
 				if end := op.X + fonts.Width(op.Face, op.Size, op.Text); end > 576-courtUseW {
 					t.Errorf("the kept text runs to %.1f, into the box at %.1f", end, 576-courtUseW)
 				}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -82,15 +83,21 @@ type item struct {
 	blocks []block
 }
 
-var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough))
+// md is the Markdown parser, built on first use: building it at start-up
+// cost every command, `relief version` included, its time.
+var md = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough))
+})
 
 // labelRE matches a label written at the start of a bullet item's text,
 // such as "a." or "(1)", and an optional "[x]" checkbox after it.
-var labelRE = regexp.MustCompile(`^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?`)
+var labelRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?`)
+})
 
 // parseMarkdown parses src into blocks.
 func parseMarkdown(src []byte) ([]block, error) {
-	doc := md.Parser().Parse(text.NewReader(src))
+	doc := md().Parser().Parse(text.NewReader(src))
 	p := mdParser{src: src}
 	blocks, err := p.blocks(doc)
 	inlineBoxes(blocks)
@@ -237,7 +244,7 @@ func (p *mdParser) list(n *ast.List, line int) block {
 			}
 			if len(first.runs) > 0 {
 				r := &first.runs[0]
-				if m := labelRE.FindStringSubmatchIndex(r.text); m != nil && m[1] > 0 {
+				if m := labelRE().FindStringSubmatchIndex(r.text); m != nil && m[1] > 0 {
 					if m[2] >= 0 {
 						if n.IsOrdered() {
 							it.label += " " + r.text[m[2]:m[3]]

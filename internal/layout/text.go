@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 )
 
@@ -14,7 +15,7 @@ import (
 // gaps between them kept as spaces, and text with an ActualText (drawn
 // checkboxes: "\u2612" checked, "\u2610" empty) as that text.
 // Goldens compare it; it is also what a clerk's text extraction sees.
-func PlainText(pages []Page) string {
+func PlainText(pages []drawlist.Page) string {
 	var b strings.Builder
 	for i, pg := range pages {
 		fmt.Fprintf(&b, "=== page %d ===\n", i+1)
@@ -31,10 +32,10 @@ type piecePos struct {
 	text      string
 }
 
-func pageLines(pg Page) []string {
+func pageLines(pg drawlist.Page) []string {
 	var ps []piecePos
 	for _, op := range pg.Ops {
-		if op.Kind != Text {
+		if op.Kind != drawlist.Text {
 			continue
 		}
 		w := fonts.Width(op.Face, op.Size, op.Text)

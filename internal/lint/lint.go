@@ -360,7 +360,7 @@ func (c *checker) renderDoc(doc string, p assemble.Packet, kase string) bool {
 	ld := layout.Document{
 		Source: r.Path, Frame: r.Front.Frame, Title: r.Front.Title, Short: r.Front.Short,
 		Form: r.Front.Form, Revision: r.Front.Revision, Cites: r.Front.Cites,
-		Bookmark: r.Front.Bookmark, Attachment: r.Front.Attachment, Body: r.Body, Caption: d.Caption,
+		Bookmark: r.Front.Bookmark, Attachment: r.Front.Attachment, Body: r.Body, Caption: layout.Caption(d.Caption),
 	}
 	if _, _, err := layout.Pages([]layout.Document{ld}, c.frames, layout.Options{Draft: draft.DraftMark}); err != nil {
 		c.layoutError(err, kase)
@@ -383,7 +383,7 @@ func (c *checker) layoutError(err error, kase string) {
 	}
 	if p.Line > 0 {
 		// Found in the template: its position replaces the output's.
-		p.Msg = reOutputLine.ReplaceAllString(p.Msg, "")
+		p.Msg = reOutputLine().ReplaceAllString(p.Msg, "")
 	} else {
 		// Layout reads the Markdown the template produced, so its line
 		// numbers count lines of that output.
@@ -392,10 +392,12 @@ func (c *checker) layoutError(err error, kase string) {
 	c.add(p)
 }
 
+// The patterns of layout's messages, compiled when lint first reports
+// one rather than when relief starts.
 var (
-	reOutputLine = regexp.MustCompile(`^rendered Markdown line \d+: `)
-	reGlyph      = regexp.MustCompile(`cannot print '(.+?)' \(U\+`)
-	reBlock      = regexp.MustCompile("(```[a-z]+)")
+	reOutputLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^rendered Markdown line \d+: `) })
+	reGlyph      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`cannot print '(.+?)' \(U\+`) })
+	reBlock      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("(```[a-z]+)") })
 )
 
 // locate finds in the template source the text a layout message is about
@@ -404,13 +406,13 @@ var (
 // not (it came from the case file, or is ambiguous).
 func locate(src, msg string) (line, col int) {
 	var needle string
-	if m := reGlyph.FindStringSubmatch(msg); m != nil {
+	if m := reGlyph().FindStringSubmatch(msg); m != nil {
 		if r, err := strconv.Unquote("'" + m[1] + "'"); err == nil {
 			needle = r
 		} else {
 			needle = m[1]
 		}
-	} else if m := reBlock.FindStringSubmatch(msg); m != nil {
+	} else if m := reBlock().FindStringSubmatch(msg); m != nil {
 		needle = m[1]
 	}
 	if needle == "" || strings.Count(src, needle) != 1 {

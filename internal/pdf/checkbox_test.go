@@ -7,27 +7,27 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 )
 
 // checkboxDoc draws two checkboxes as layout does: a square (with an X
 // when checked) and an invisible space whose ActualText is the state.
-func checkboxDoc() layout.Doc {
-	box := func(y float64, checked bool) []layout.Op {
-		ops := []layout.Op{{Kind: layout.Rect, X: 72, Y: y - 8, W: 8, H: 8, Stroke: 0.6}}
-		mark := layout.EmptyBox
+func checkboxDoc() drawlist.Doc {
+	box := func(y float64, checked bool) []drawlist.Op {
+		ops := []drawlist.Op{{Kind: drawlist.Rect, X: 72, Y: y - 8, W: 8, H: 8, Stroke: 0.6}}
+		mark := drawlist.EmptyBox
 		if checked {
-			ops = append(ops, layout.Op{Kind: layout.Line, X: 73, Y: y - 7, X2: 79, Y2: y - 1, Stroke: 1})
-			mark = layout.CheckedBox
+			ops = append(ops, drawlist.Op{Kind: drawlist.Line, X: 73, Y: y - 7, X2: 79, Y2: y - 1, Stroke: 1})
+			mark = drawlist.CheckedBox
 		}
 		return append(ops,
-			layout.Op{Kind: layout.Text, X: 72, Y: y, Face: fonts.Sans, Size: 10, Text: " ", Actual: mark},
-			layout.Op{Kind: layout.Text, X: 84, Y: y, Face: fonts.Sans, Size: 10, Text: "granted"})
+			drawlist.Op{Kind: drawlist.Text, X: 72, Y: y, Face: fonts.Sans, Size: 10, Text: " ", Actual: mark},
+			drawlist.Op{Kind: drawlist.Text, X: 84, Y: y, Face: fonts.Sans, Size: 10, Text: "granted"})
 	}
 	ops := append(box(100, true), box(120, false)...)
-	return layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: ops}}}
+	return drawlist.Doc{Pages: []drawlist.Page{{Width: 612, Height: 792, Ops: ops}}}
 }
 
 // TestCheckboxTextLayer reads a checked box back as U+2612 and an empty

@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 
-	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/signintech/gopdf"
 )
 
@@ -40,7 +42,7 @@ type Foreign struct {
 //
 // relief's writer does not parse PDFs: importing existing pages is gopdf's
 // job (design §6).
-func RenderForeign(doc layout.Doc, foreign map[int]Foreign) (out []byte, err error) {
+func RenderForeign(doc drawlist.Doc, foreign map[int]Foreign) (out []byte, err error) {
 	for i := range foreign {
 		if i < 0 || i >= len(doc.Pages) {
 			return nil, fmt.Errorf("foreign page for page %d, outside the document's %d pages", i+1, len(doc.Pages))
@@ -123,7 +125,7 @@ func withID(b []byte) []byte {
 }
 
 // drawForeign draws one imported page or image.
-func drawForeign(gp *gopdf.GoPdf, f Foreign, p layout.Page, stream func([]byte) *io.ReadSeeker) error {
+func drawForeign(gp *gopdf.GoPdf, f Foreign, p drawlist.Page, stream func([]byte) *io.ReadSeeker) error {
 	if f.PDF == nil {
 		h, err := gopdf.ImageHolderByBytes(f.Image)
 		if err != nil {
@@ -140,7 +142,7 @@ func drawForeign(gp *gopdf.GoPdf, f Foreign, p layout.Page, stream func([]byte) 
 }
 
 // gopdfInfo is doc's metadata for gopdf, as build sets it.
-func gopdfInfo(doc layout.Doc) gopdf.PdfInfo {
+func gopdfInfo(doc drawlist.Doc) gopdf.PdfInfo {
 	info := gopdf.PdfInfo{
 		Title: bmp(doc.Title), Author: bmp(doc.Author), Subject: bmp(doc.Subject),
 		Creator: bmp(doc.Creator), Producer: "relief",
@@ -193,4 +195,16 @@ func sortTemplateNames(b []byte) []byte {
 	}
 	copy(block, sorted)
 	return b
+}
+
+// bmp replaces runes outside the Basic Multilingual Plane with U+FFFD:
+// gopdf writes metadata and outline titles as UTF-16 without surrogate
+// pairs.
+func bmp(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, s)
 }

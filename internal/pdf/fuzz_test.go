@@ -1,4 +1,4 @@
-package pdf
+package pdf_test
 
 import (
 	"encoding/binary"
@@ -7,13 +7,15 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/pdf"
+	"github.com/reliefkit/relief/internal/pdf/pdftest"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 )
 
 // FuzzWriters builds a draw list from the fuzzer's bytes and texts, renders
-// it with Render and with RenderGopdf, and requires that Render either
+// it with Render and with pdftest.RenderGopdf, and requires that Render either
 // refuses it with an error (and so must gopdf's path, which shares the
 // check) or writes a file that reads back with exactly the text drawn,
 // one line per text op, as gopdf's does.
@@ -25,7 +27,7 @@ func FuzzWriters(f *testing.F) {
 		if len(ops) > 600 || len(a) > 300 || len(b) > 300 {
 			return
 		}
-		doc := layout.Doc{Title: a, Author: b, Pages: []layout.Page{{Width: 612, Height: 792}}}
+		doc := drawlist.Doc{Title: a, Author: b, Pages: []drawlist.Page{{Width: 612, Height: 792}}}
 		texts := []string{a, b, strings.ToUpper(a), b + a}
 		var want []string
 		for len(ops) >= 6 {
@@ -35,28 +37,28 @@ func FuzzWriters(f *testing.F) {
 			x, y := float64(op[2])*2.4, float64(op[3])*3.1
 			switch op[0] % 4 {
 			case 0:
-				doc.Pages = append(doc.Pages, layout.Page{Width: 200 + float64(op[1])*4, Height: 200 + float64(op[2])*4})
+				doc.Pages = append(doc.Pages, drawlist.Page{Width: 200 + float64(op[1])*4, Height: 200 + float64(op[2])*4})
 			case 1:
 				s := texts[int(op[5])%len(texts)]
 				if !utf8.ValidString(s) {
 					s = strings.ToValidUTF8(s, "?")
 				}
-				p.Ops = append(p.Ops, layout.Op{Kind: layout.Text, X: x, Y: y, Face: fonts.Face(op[1] % 8),
+				p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: fonts.Face(op[1] % 8),
 					Size: 4 + float64(op[4]%40), Text: s, Gray: float64(op[5]%3) / 2})
 				if s != "" {
 					want = append(want, s)
 				}
 			case 2:
-				p.Ops = append(p.Ops, layout.Op{Kind: layout.Line, X: x, Y: y, X2: y, Y2: x, Stroke: float64(op[4]%4) / 2})
+				p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Line, X: x, Y: y, X2: y, Y2: x, Stroke: float64(op[4]%4) / 2})
 			case 3:
 				w := float64(binary.BigEndian.Uint16(op[4:])) / 100
-				p.Ops = append(p.Ops, layout.Op{Kind: layout.Rect, X: x, Y: y, W: w, H: math.Mod(w, 17),
+				p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Rect, X: x, Y: y, W: w, H: math.Mod(w, 17),
 					Stroke: float64(op[1]%3) / 2, Fill: op[1]%2 == 0, Gray: float64(op[5]) / 255})
 			}
 		}
-		ours, err := Render(doc)
+		ours, err := pdf.Render(doc)
 		if err != nil {
-			if _, gerr := RenderGopdf(doc); gerr == nil {
+			if _, gerr := pdftest.RenderGopdf(doc); gerr == nil {
 				t.Fatalf("Render refused a document gopdf's path accepts: %v", err)
 			}
 			return
@@ -73,7 +75,7 @@ func FuzzWriters(f *testing.F) {
 		if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("read back %q, drew %q", lines, want)
 		}
-		theirs, err := RenderGopdf(doc)
+		theirs, err := pdftest.RenderGopdf(doc)
 		if err != nil {
 			t.Fatalf("gopdf refused what Render wrote: %v", err)
 		}

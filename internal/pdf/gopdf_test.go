@@ -1,4 +1,4 @@
-package pdf
+package pdf_test
 
 import (
 	"bytes"
@@ -6,25 +6,27 @@ import (
 	"math"
 	"testing"
 
-	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/drawlist"
+	"github.com/reliefkit/relief/internal/pdf"
+	"github.com/reliefkit/relief/internal/pdf/pdftest"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
-	"rsc.io/pdf"
+	rscpdf "rsc.io/pdf"
 )
 
-// TestSameAsGopdf reads back what Render and RenderGopdf write for the same
+// TestSameAsGopdf reads back what Render and pdftest.RenderGopdf write for the same
 // documents and compares them: every text run (text, position, font, size,
 // gray), every shape operator, the metadata and the checkboxes pdftext
 // finds. Two independent writers agreeing is the check that neither
 // misplaces anything.
 func TestSameAsGopdf(t *testing.T) {
-	docs := map[string]layout.Doc{"sample": sampleDoc(), "pleading": pleading(3)}
+	docs := map[string]drawlist.Doc{"sample": pdf.SampleDoc(), "pleading": pdf.Pleading(3)}
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
-			ours, err := Render(doc)
+			ours, err := pdf.Render(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
-			theirs, err := RenderGopdf(doc)
+			theirs, err := pdftest.RenderGopdf(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -59,8 +61,8 @@ func compareReadBack(t *testing.T, ours, theirs []byte) {
 	ra := reader(t, ours)
 	rb := reader(t, theirs)
 	for i := 1; i <= rb.NumPage(); i++ {
-		runsA, opsA := readPage(t, ra, i)
-		runsB, opsB := readPage(t, rb, i)
+		runsA, opsA := pdf.ReadPage(t, ra, i)
+		runsB, opsB := pdf.ReadPage(t, rb, i)
 		if len(runsA) != len(runsB) {
 			t.Fatalf("page %d: %d text runs, gopdf %d", i, len(runsA), len(runsB))
 		}
@@ -83,9 +85,9 @@ func compareReadBack(t *testing.T, ours, theirs []byte) {
 	}
 }
 
-func reader(t *testing.T, b []byte) *pdf.Reader {
+func reader(t *testing.T, b []byte) *rscpdf.Reader {
 	t.Helper()
-	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	r, err := rscpdf.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +96,7 @@ func reader(t *testing.T, b []byte) *pdf.Reader {
 
 // shapes lists the graphics operators that draw or set colour and width,
 // rounded to what a page can show.
-func shapes(ops []op) string {
+func shapes(ops []pdf.Op) string {
 	var b bytes.Buffer
 	for _, o := range ops {
 		switch o.Name {
@@ -109,4 +111,4 @@ func shapes(ops []op) string {
 	return b.String()
 }
 
-func BenchmarkRenderGopdf6Pages(b *testing.B) { benchRender(b, RenderGopdf) }
+func BenchmarkRenderGopdf6Pages(b *testing.B) { pdf.BenchRender(b, pdftest.RenderGopdf) }

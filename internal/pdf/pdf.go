@@ -1,16 +1,16 @@
-// Package pdf turns a layout draw list into PDF bytes.
+// Package pdf turns a draw list (internal/drawlist) into PDF bytes.
 //
 // The writer is the project's own (writer.go, font.go): drafting a clinic's
 // batch is bound by PDF writing, and a writer that knows it only ever
 // draws text, lines and boxes can subset each font once per glyph set per
 // process, compress with pooled writers at the fast level and format
-// numbers without fmt. RenderGopdf writes the same draw list with
+// numbers without fmt. pdftest.RenderGopdf writes the same draw list with
 // github.com/signintech/gopdf; tests read both back and compare them.
 //
-// The output depends on nothing but the layout.Doc: no clock, no random
+// The output depends on nothing but the drawlist.Doc: no clock, no random
 // document ids, fonts in a fixed order under stable names. The same Doc
 // always gives the same bytes. Every font is embedded, subset to the glyphs
-// used, content streams are compressed, and each layout.Bookmark becomes
+// used, content streams are compressed, and each drawlist.Bookmark becomes
 // one outline entry.
 //
 // The draw list is checked before anything is drawn, so a bad Doc is an
@@ -25,8 +25,8 @@ import (
 	"math"
 	"unicode"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // family is the PDF font name of each face, indexed by fonts.Face: the
@@ -43,7 +43,7 @@ var family = [...]string{
 }
 
 // Write writes the PDF for doc to w. Nothing is written when doc is invalid.
-func Write(w io.Writer, doc layout.Doc) error {
+func Write(w io.Writer, doc drawlist.Doc) error {
 	b, err := Render(doc)
 	if err != nil {
 		return err
@@ -62,16 +62,18 @@ func Write(w io.Writer, doc layout.Doc) error {
 //
 // Text ops with empty Text, Line ops with Stroke <= 0 and Rect ops with
 // neither Stroke > 0 nor Fill draw nothing.
-func Render(doc layout.Doc) ([]byte, error) {
-	used, err := check(doc)
+func Render(doc drawlist.Doc) ([]byte, error) {
+	used, err := Check(doc)
 	if err != nil {
 		return nil, err
 	}
 	return write(doc, used)
 }
 
-// check validates doc and returns the faces its text uses, in face order.
-func check(doc layout.Doc) ([]fonts.Face, error) {
+// Check validates doc as Render does, with the same errors, and returns
+// the faces its text uses, in face order. Another writer of the draw list
+// (pdftest.RenderGopdf) calls it to refuse exactly what Render refuses.
+func Check(doc drawlist.Doc) ([]fonts.Face, error) {
 	if len(doc.Pages) == 0 {
 		return nil, errors.New("the document has no pages")
 	}
@@ -84,7 +86,7 @@ func check(doc layout.Doc) ([]fonts.Face, error) {
 			if err := checkOp(op); err != nil {
 				return nil, fmt.Errorf("page %d (op %d): %w", i+1, j, err)
 			}
-			if op.Kind == layout.Text && op.Text != "" {
+			if op.Kind == drawlist.Text && op.Text != "" {
 				used[op.Face] = true
 			}
 		}
@@ -106,11 +108,11 @@ func check(doc layout.Doc) ([]fonts.Face, error) {
 	return faces, nil
 }
 
-var kindName = [...]string{layout.Text: "text", layout.Line: "line", layout.Rect: "rect"}
+var kindName = [...]string{drawlist.Text: "text", drawlist.Line: "line", drawlist.Rect: "rect"}
 
 var fieldName = [...]string{"X", "Y", "X2", "Y2", "W", "H", "Size", "Stroke", "Gray"}
 
-func checkOp(op layout.Op) error {
+func checkOp(op drawlist.Op) error {
 	if op.Kind == 0 || int(op.Kind) >= len(kindName) {
 		return fmt.Errorf("unknown op kind %d", op.Kind)
 	}
@@ -120,7 +122,7 @@ func checkOp(op layout.Op) error {
 			return fmt.Errorf("%s op: %s is %v, not a finite number", kindName[op.Kind], fieldName[i], v)
 		}
 	}
-	if op.Kind != layout.Text {
+	if op.Kind != drawlist.Text {
 		return nil
 	}
 	if int(op.Face) >= len(family) {

@@ -12,61 +12,61 @@ import (
 	"testing"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf/pdftext"
 	"rsc.io/pdf"
 )
 
-func text(x, y float64, f fonts.Face, size float64, s string) layout.Op {
-	return layout.Op{Kind: layout.Text, X: x, Y: y, Face: f, Size: size, Text: s}
+func text(x, y float64, f fonts.Face, size float64, s string) drawlist.Op {
+	return drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: f, Size: size, Text: s}
 }
 
 // sampleDoc has a Letter page of mixed ops, an empty Letter page and a
 // Legal page.
-func sampleDoc() layout.Doc {
-	return layout.Doc{
+func sampleDoc() drawlist.Doc {
+	return drawlist.Doc{
 		Title:   "Petition for Dismissal — People v. Muñoz",
 		Subject: "Penal Code § 1203.4",
 		Author:  "José Muñoz",
 		Creator: "relief test",
 		Created: date.MustParse("2026-11-26"),
-		Pages: []layout.Page{
-			{Width: 612, Height: 792, Ops: []layout.Op{
+		Pages: []drawlist.Page{
+			{Width: 612, Height: 792, Ops: []drawlist.Op{
 				text(72, 100, fonts.Serif, 12, "Nguyễn Thị Hồng"),
 				text(72, 124, fonts.SerifBold, 14, "José Muñoz"),
-				{Kind: layout.Line, X: 72, Y: 130, X2: 540, Y2: 130, Stroke: 0.5},
-				{Kind: layout.Rect, X: 72, Y: 140, W: 100, H: 50, Stroke: 1, Fill: true, Gray: 0.8},
-				{Kind: layout.Rect, X: 300, Y: 140, W: 100, H: 50, Stroke: 2},
-				{Kind: layout.Rect, X: 300, Y: 300, W: 10, H: 10, Fill: true},
-				{Kind: layout.Text, X: 80, Y: 170, Face: fonts.Sans, Size: 10, Text: "Gray text", Gray: 0.5},
+				{Kind: drawlist.Line, X: 72, Y: 130, X2: 540, Y2: 130, Stroke: 0.5},
+				{Kind: drawlist.Rect, X: 72, Y: 140, W: 100, H: 50, Stroke: 1, Fill: true, Gray: 0.8},
+				{Kind: drawlist.Rect, X: 300, Y: 140, W: 100, H: 50, Stroke: 2},
+				{Kind: drawlist.Rect, X: 300, Y: 300, W: 10, H: 10, Fill: true},
+				{Kind: drawlist.Text, X: 80, Y: 170, Face: fonts.Sans, Size: 10, Text: "Gray text", Gray: 0.5},
 				text(72, 700, fonts.Serif, 12, "(a) “Quoted” – dash … ¶ § 17(b)"),
 			}},
 			{Width: 612, Height: 792},
-			{Width: 612, Height: 1008, Ops: []layout.Op{
+			{Width: 612, Height: 1008, Ops: []drawlist.Op{
 				text(36.25, 50.5, fonts.SerifItalic, 9.5, "Legal page"),
 			}},
 		},
-		Bookmarks: []layout.Bookmark{{Title: "Petition", Page: 0}, {Title: "Exhibit A", Page: 0}, {Title: "Proof of Service", Page: 2}},
+		Bookmarks: []drawlist.Bookmark{{Title: "Petition", Page: 0}, {Title: "Exhibit A", Page: 0}, {Title: "Proof of Service", Page: 2}},
 	}
 }
 
 // pleading returns an n-page pleading-like document: 28 numbered lines of
 // 12 pt serif text per page, the left double rule, the right rule, a
 // footer rule and a caption box on the first page.
-func pleading(n int) layout.Doc {
-	doc := layout.Doc{Title: "Pleading", Author: "A. Filer", Creator: "relief bench", Created: date.MustParse("2026-11-26")}
+func pleading(n int) drawlist.Doc {
+	doc := drawlist.Doc{Title: "Pleading", Author: "A. Filer", Creator: "relief bench", Created: date.MustParse("2026-11-26")}
 	const sentence = "The petitioner respectfully asks the court to grant relief under Penal Code section 1203.4, "
 	for p := range n {
-		pg := layout.Page{Width: layout.LetterWidth, Height: layout.LetterHeight}
+		pg := drawlist.Page{Width: drawlist.LetterWidth, Height: drawlist.LetterHeight}
 		pg.Ops = append(pg.Ops,
-			layout.Op{Kind: layout.Line, X: 68, Y: 0, X2: 68, Y2: 792, Stroke: 0.75},
-			layout.Op{Kind: layout.Line, X: 70.5, Y: 0, X2: 70.5, Y2: 792, Stroke: 0.75},
-			layout.Op{Kind: layout.Line, X: 556, Y: 0, X2: 556, Y2: 792, Stroke: 0.75},
-			layout.Op{Kind: layout.Line, X: 72, Y: 752, X2: 540, Y2: 752, Stroke: 0.5},
+			drawlist.Op{Kind: drawlist.Line, X: 68, Y: 0, X2: 68, Y2: 792, Stroke: 0.75},
+			drawlist.Op{Kind: drawlist.Line, X: 70.5, Y: 0, X2: 70.5, Y2: 792, Stroke: 0.75},
+			drawlist.Op{Kind: drawlist.Line, X: 556, Y: 0, X2: 556, Y2: 792, Stroke: 0.75},
+			drawlist.Op{Kind: drawlist.Line, X: 72, Y: 752, X2: 540, Y2: 752, Stroke: 0.5},
 		)
 		if p == 0 {
-			pg.Ops = append(pg.Ops, layout.Op{Kind: layout.Rect, X: 300, Y: 20, W: 240, H: 50, Stroke: 0.5})
+			pg.Ops = append(pg.Ops, drawlist.Op{Kind: drawlist.Rect, X: 300, Y: 20, W: 240, H: 50, Stroke: 0.5})
 		}
 		for i := range 28 {
 			y := 92 + 24*float64(i)
@@ -78,11 +78,11 @@ func pleading(n int) layout.Doc {
 		pg.Ops = append(pg.Ops, text(290, 770, fonts.Serif, 10, fmt.Sprintf("- %d -", p+1)))
 		doc.Pages = append(doc.Pages, pg)
 	}
-	doc.Bookmarks = []layout.Bookmark{{Title: "Petition", Page: 0}}
+	doc.Bookmarks = []drawlist.Bookmark{{Title: "Petition", Page: 0}}
 	return doc
 }
 
-func render(t *testing.T, doc layout.Doc) (*pdf.Reader, []byte) {
+func render(t *testing.T, doc drawlist.Doc) (*pdf.Reader, []byte) {
 	t.Helper()
 	b, err := Render(doc)
 	if err != nil {
@@ -274,7 +274,7 @@ func TestTextReadsBack(t *testing.T) {
 	r, _ := render(t, doc)
 	runs, _ := readPage(t, r, 1)
 	for _, o := range doc.Pages[0].Ops {
-		if o.Kind != layout.Text {
+		if o.Kind != drawlist.Text {
 			continue
 		}
 		got := findRun(t, runs, o.Text)
@@ -306,7 +306,7 @@ func TestTextReadsBack(t *testing.T) {
 // TestBaselineIndependentReader checks the Y=100 baseline with rsc.io/pdf's
 // own text extraction, which does not rely on the decoder in this file.
 func TestBaselineIndependentReader(t *testing.T) {
-	doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{
+	doc := drawlist.Doc{Pages: []drawlist.Page{{Width: 612, Height: 792, Ops: []drawlist.Op{
 		text(72, 100, fonts.Serif, 12, "Baseline"),
 	}}}}
 	r, _ := render(t, doc)
@@ -503,24 +503,24 @@ func TestWrite(t *testing.T) {
 func TestErrors(t *testing.T) {
 	tests := []struct {
 		name  string
-		edit  func(*layout.Doc)
+		edit  func(*drawlist.Doc)
 		wants []string
 	}{
-		{"cjk", func(d *layout.Doc) {
+		{"cjk", func(d *drawlist.Doc) {
 			d.Pages[2].Ops = append(d.Pages[2].Ops, text(72, 72, fonts.Serif, 12, "王小明"))
 		}, []string{`page 3 (op 1): text "王小明": the font serif has no glyph for '王' (U+738B)`}},
-		{"nan", func(d *layout.Doc) { d.Pages[0].Ops[2].Y2 = math.NaN() }, []string{"page 1 (op 2)", "line", "Y2 is NaN"}},
-		{"inf", func(d *layout.Doc) { d.Pages[0].Ops[0].X = math.Inf(1) }, []string{"page 1 (op 0)", "X is +Inf"}},
-		{"zero size", func(d *layout.Doc) { d.Pages[0].Ops[1].Size = 0 }, []string{"page 1 (op 1)", `"José Muñoz"`, "size 0"}},
-		{"negative size", func(d *layout.Doc) { d.Pages[0].Ops[1].Size = -3 }, []string{"page 1 (op 1)", "size -3"}},
-		{"unknown kind", func(d *layout.Doc) { d.Pages[2].Ops[0].Kind = 9 }, []string{"page 3 (op 0)", "unknown op kind 9"}},
-		{"zero kind", func(d *layout.Doc) { d.Pages[0].Ops[3].Kind = 0 }, []string{"page 1 (op 3)", "unknown op kind 0"}},
-		{"unknown face", func(d *layout.Doc) { d.Pages[0].Ops[0].Face = 42 }, []string{"page 1 (op 0)", "unknown font"}},
-		{"control char", func(d *layout.Doc) { d.Pages[0].Ops[0].Text = "a\tb" }, []string{"page 1 (op 0)", "U+0009"}},
-		{"page size", func(d *layout.Doc) { d.Pages[1].Height = 0 }, []string{"page 2", "page size"}},
-		{"no pages", func(d *layout.Doc) { d.Pages = nil; d.Bookmarks = nil }, []string{"no pages"}},
-		{"bookmark range", func(d *layout.Doc) { d.Bookmarks[2].Page = 3 }, []string{`bookmark 2 "Proof of Service"`, "page index 3"}},
-		{"bookmark order", func(d *layout.Doc) { d.Bookmarks[0].Page = 2 }, []string{`bookmark 1 "Exhibit A"`}},
+		{"nan", func(d *drawlist.Doc) { d.Pages[0].Ops[2].Y2 = math.NaN() }, []string{"page 1 (op 2)", "line", "Y2 is NaN"}},
+		{"inf", func(d *drawlist.Doc) { d.Pages[0].Ops[0].X = math.Inf(1) }, []string{"page 1 (op 0)", "X is +Inf"}},
+		{"zero size", func(d *drawlist.Doc) { d.Pages[0].Ops[1].Size = 0 }, []string{"page 1 (op 1)", `"José Muñoz"`, "size 0"}},
+		{"negative size", func(d *drawlist.Doc) { d.Pages[0].Ops[1].Size = -3 }, []string{"page 1 (op 1)", "size -3"}},
+		{"unknown kind", func(d *drawlist.Doc) { d.Pages[2].Ops[0].Kind = 9 }, []string{"page 3 (op 0)", "unknown op kind 9"}},
+		{"zero kind", func(d *drawlist.Doc) { d.Pages[0].Ops[3].Kind = 0 }, []string{"page 1 (op 3)", "unknown op kind 0"}},
+		{"unknown face", func(d *drawlist.Doc) { d.Pages[0].Ops[0].Face = 42 }, []string{"page 1 (op 0)", "unknown font"}},
+		{"control char", func(d *drawlist.Doc) { d.Pages[0].Ops[0].Text = "a\tb" }, []string{"page 1 (op 0)", "U+0009"}},
+		{"page size", func(d *drawlist.Doc) { d.Pages[1].Height = 0 }, []string{"page 2", "page size"}},
+		{"no pages", func(d *drawlist.Doc) { d.Pages = nil; d.Bookmarks = nil }, []string{"no pages"}},
+		{"bookmark range", func(d *drawlist.Doc) { d.Bookmarks[2].Page = 3 }, []string{`bookmark 2 "Proof of Service"`, "page index 3"}},
+		{"bookmark order", func(d *drawlist.Doc) { d.Bookmarks[0].Page = 2 }, []string{`bookmark 1 "Exhibit A"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -544,10 +544,10 @@ func TestErrors(t *testing.T) {
 
 // TestDrawsNothing covers the ops documented to draw nothing.
 func TestDrawsNothing(t *testing.T) {
-	doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{
+	doc := drawlist.Doc{Pages: []drawlist.Page{{Width: 612, Height: 792, Ops: []drawlist.Op{
 		text(72, 72, fonts.SansBold, 12, ""),
-		{Kind: layout.Line, X: 0, Y: 0, X2: 100, Y2: 100},
-		{Kind: layout.Rect, X: 0, Y: 0, W: 100, H: 100},
+		{Kind: drawlist.Line, X: 0, Y: 0, X2: 100, Y2: 100},
+		{Kind: drawlist.Rect, X: 0, Y: 0, W: 100, H: 100},
 	}}}}
 	r, _ := render(t, doc)
 	if k := r.Page(1).Resources().Key("Font").Keys(); len(k) != 0 {
@@ -576,7 +576,7 @@ func TestFamilyPerFace(t *testing.T) {
 }
 
 func TestAllFacesRender(t *testing.T) {
-	doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792}}}
+	doc := drawlist.Doc{Pages: []drawlist.Page{{Width: 612, Height: 792}}}
 	for i, f := range fonts.All() {
 		doc.Pages[0].Ops = append(doc.Pages[0].Ops, text(72, 72+20*float64(i), f, 12, "Hồng Muñoz "+f.String()))
 	}
@@ -594,7 +594,7 @@ func BenchmarkRender6Pages(b *testing.B) { benchRender(b, Render) }
 
 // benchRender renders a six-page pleading with render and reports pages a
 // second and the file's bytes per page.
-func benchRender(b *testing.B, render func(layout.Doc) ([]byte, error)) {
+func benchRender(b *testing.B, render func(drawlist.Doc) ([]byte, error)) {
 	doc := pleading(6)
 	var size int
 	b.ReportAllocs()
@@ -641,7 +641,7 @@ func TestFontCacheChangesNothing(t *testing.T) {
 func TestASCIIBaseSet(t *testing.T) {
 	var stored int64 // the last program's length in the file, compressed
 	program := func(s string) []byte {
-		doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{text(72, 72, fonts.Serif, 12, s)}}}}
+		doc := drawlist.Doc{Pages: []drawlist.Page{{Width: 612, Height: 792, Ops: []drawlist.Op{text(72, 72, fonts.Serif, 12, s)}}}}
 		r, _ := render(t, doc)
 		ff := r.Page(1).Resources().Key("Font").Key("F0").Key("DescendantFonts").Index(0).Key("FontDescriptor").Key("FontFile2")
 		b, err := io.ReadAll(ff.Reader())
@@ -670,7 +670,7 @@ func TestFontCacheBounded(t *testing.T) {
 	clearFontCache()
 	for i := range fontCacheMax + 10 {
 		s := string(rune(0x100 + i%0x140))
-		doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{
+		doc := drawlist.Doc{Pages: []drawlist.Page{{Width: 612, Height: 792, Ops: []drawlist.Op{
 			text(72, 72, fonts.Serif, 12, s), text(72, 96, fonts.Sans, 12, strconv.Itoa(i)+s+string(rune(0x100+i/0x140))),
 		}}}}
 		if _, err := Render(doc); err != nil {
@@ -707,7 +707,7 @@ func TestEscapedGlyphIDs(t *testing.T) {
 		t.Fatalf("only found glyph ids with bytes %v", found)
 	}
 	want := "(" + s.String() + ")"
-	doc := layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{text(72, 72, fonts.Serif, 12, want)}}}}
+	doc := drawlist.Doc{Pages: []drawlist.Page{{Width: 612, Height: 792, Ops: []drawlist.Op{text(72, 72, fonts.Serif, 12, want)}}}}
 	r, _ := render(t, doc)
 	runs, _ := readPage(t, r, 1)
 	findRun(t, runs, want)

@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/zlib"
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
 )
 
 // The objects of a file, by number. Pages, outline entries and fonts
@@ -62,7 +62,7 @@ func compress(dst *bytes.Buffer, data []byte) {
 
 // write lays out the whole file. doc has passed check, and used lists the
 // faces its text uses.
-func write(doc layout.Doc, used []fonts.Face) ([]byte, error) {
+func write(doc drawlist.Doc, used []fonts.Face) ([]byte, error) {
 	w := writers.Get().(*writer)
 	defer func() {
 		w.out = nil
@@ -184,7 +184,7 @@ func (w *writer) stream(data []byte) {
 
 // info writes the document information dictionary. The creation date is
 // the as-of date at midnight UTC, never the clock.
-func (w *writer) info(doc layout.Doc) {
+func (w *writer) info(doc drawlist.Doc) {
 	w.out = append(w.out, "<<"...)
 	for _, kv := range [...]struct{ key, val string }{
 		{"/Title", doc.Title}, {"/Author", doc.Author}, {"/Subject", doc.Subject},
@@ -205,7 +205,7 @@ func (w *writer) info(doc layout.Doc) {
 
 // outlines writes the outline root at obj and one entry per bookmark after
 // it, each opening its page at the top edge.
-func (w *writer) outlines(doc layout.Doc, obj int) {
+func (w *writer) outlines(doc drawlist.Doc, obj int) {
 	n := len(doc.Bookmarks)
 	w.begin(obj)
 	w.out = append(w.out, "<</Type/Outlines/First "...)
@@ -268,7 +268,7 @@ func (w *writer) trailer(size int) []byte {
 // pageContent fills w.content with the content stream of p, skipping
 // state changes that would not change anything, and notes the runes each
 // face draws.
-func (w *writer) pageContent(p layout.Page) {
+func (w *writer) pageContent(p drawlist.Page) {
 	c := w.content[:0]
 	// The graphics state every page starts with.
 	face, size := -1, 0.0
@@ -295,7 +295,7 @@ func (w *writer) pageContent(p layout.Page) {
 	for _, op := range p.Ops {
 		gray := min(max(op.Gray, 0), 1)
 		switch op.Kind {
-		case layout.Text:
+		case drawlist.Text:
 			if op.Text == "" {
 				continue
 			}
@@ -326,7 +326,7 @@ func (w *writer) pageContent(p layout.Page) {
 			if op.Actual != "" {
 				c = append(c, "0 Tr EMC\n"...)
 			}
-		case layout.Line:
+		case drawlist.Line:
 			if op.Stroke <= 0 {
 				continue
 			}
@@ -339,7 +339,7 @@ func (w *writer) pageContent(p layout.Page) {
 			c = append(c, ' ')
 			c = appendNum(c, p.Height-op.Y2)
 			c = append(c, " l S\n"...)
-		case layout.Rect:
+		case drawlist.Rect:
 			paint := "S"
 			switch {
 			case op.Fill && op.Stroke > 0:
@@ -459,6 +459,6 @@ func appendHex16(b []byte, x uint16) []byte {
 
 // sizeHint guesses the size of the file: about 10 KB per subset font and
 // 2 KB per page, as the examples' packets have.
-func sizeHint(doc layout.Doc, used []fonts.Face) int {
+func sizeHint(doc drawlist.Doc, used []fonts.Face) int {
 	return 4096 + 10<<10*len(used) + 2<<10*len(doc.Pages)
 }

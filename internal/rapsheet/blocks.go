@@ -2,14 +2,13 @@ package rapsheet
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/date"
 )
 
-var custodyCourt = regexp.MustCompile(`(?:\bCRT\s*#\s*\S+\s+|\bSEN(?:TENCED)? FROM\s*:?\s*|\bCA(?:SC|MC|JC)\s+)([A-Z][A-Z ]+)`)
+var custodyCourt = lazyRE(`(?:\bCRT\s*#\s*\S+\s+|\bSEN(?:TENCED)? FROM\s*:?\s*|\bCA(?:SC|MC|JC)\s+)([A-Z][A-Z ]+)`)
 
 // caseHead starts a conviction's [[cases]] table: id, county, case
 // number and conviction date, holding the table back when the county or

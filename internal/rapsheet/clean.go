@@ -1,7 +1,6 @@
 package rapsheet
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,19 +17,19 @@ var runeFix = strings.NewReplacer(
 // wordFix are whole-token OCR misreadings of keywords, as seen in sheets
 // that went through a scanner (after upper-casing).
 var wordFix = []struct {
-	re   *regexp.Regexp
+	re   *lazyRegexp
 	with string
 }{
-	{regexp.MustCompile(`^\s*C\s*(?:H|N|NI|NÍ)\s*[TI]?\s*[:;]`), "CNT:"},
-	{regexp.MustCompile(`\bTNFRACTION\b`), "INFRACTION"},
-	{regexp.MustCompile(`\bCOMVICT`), "CONVICT"},
-	{regexp.MustCompile(`\bCONV\s*STAT[IU]S\s*[.:;,]\s*`), "CONV STATUS:"},
-	{regexp.MustCompile(`\bRESIN\b`), "RESTN"},
-	{regexp.MustCompile(`\bFINESS\b`), "FINE SS"},
-	{regexp.MustCompile(`^\s*\*?\s*D\s*I\s*S\s*P\s*O\s*[:;]\s*`), "DISPO:"},
-	{regexp.MustCompile(`^\s*\*\s*DISPO:`), "DISPO:"},
-	{regexp.MustCompile(`^\s*SEN\s*[;]\s*`), "SEN: "},
-	{regexp.MustCompile(`^\s*COM\s*[;]\s*`), "COM: "},
+	{lazyRE(`^\s*C\s*(?:H|N|NI|NÍ)\s*[TI]?\s*[:;]`), "CNT:"},
+	{lazyRE(`\bTNFRACTION\b`), "INFRACTION"},
+	{lazyRE(`\bCOMVICT`), "CONVICT"},
+	{lazyRE(`\bCONV\s*STAT[IU]S\s*[.:;,]\s*`), "CONV STATUS:"},
+	{lazyRE(`\bRESIN\b`), "RESTN"},
+	{lazyRE(`\bFINESS\b`), "FINE SS"},
+	{lazyRE(`^\s*\*?\s*D\s*I\s*S\s*P\s*O\s*[:;]\s*`), "DISPO:"},
+	{lazyRE(`^\s*\*\s*DISPO:`), "DISPO:"},
+	{lazyRE(`^\s*SEN\s*[;]\s*`), "SEN: "},
+	{lazyRE(`^\s*COM\s*[;]\s*`), "COM: "},
 }
 
 // clean upper-cases a raw line and repairs the OCR damage the grammar knows.
@@ -49,10 +48,10 @@ func clean(raw string) string {
 }
 
 var (
-	pageLine = regexp.MustCompile(`^(?:PAGE\s*\d+(?:\s*(?:OF|/)\s*\d+)?|\d+\s*OF\s*\d+|-\s*\d+\s*-)$`)
+	pageLine = lazyRE(`^(?:PAGE\s*\d+(?:\s*(?:OF|/)\s*\d+)?|\d+\s*OF\s*\d+|-\s*\d+\s*-)$`)
 	// Browser print headers and footers: a time stamp, a URL, "about:blank".
-	printLine  = regexp.MustCompile(`^(?:\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?.*|HTTPS?://\S+.*|ABOUT:BLANK.*|FILE:///\S+.*)$`)
-	bannerLine = regexp.MustCompile(`^RESTRICTED\s*-?\s*DO NOT USE`)
+	printLine  = lazyRE(`^(?:\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?.*|HTTPS?://\S+.*|ABOUT:BLANK.*|FILE:///\S+.*)$`)
+	bannerLine = lazyRE(`^RESTRICTED\s*-?\s*DO NOT USE`)
 )
 
 // isNoise reports whether a cleaned line is a page header or footer that

@@ -2,7 +2,6 @@ package rapsheet
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -10,18 +9,18 @@ import (
 )
 
 var (
-	cntLine     = regexp.MustCompile(`^CNT:\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?\s*(?:#\s*(\S+))?`)
-	updateLine  = regexp.MustCompile(`^(\d{8})$`)
-	dispoLine   = regexp.MustCompile(`^DISPO:\s*(.*)$`)
-	statusLine  = regexp.MustCompile(`^CONV STATUS:\s*([A-Z]+)`)
-	senLine     = regexp.MustCompile(`^SEN:\s*(.*)$`)
-	comSen      = regexp.MustCompile(`^COM:\s*X?SEN\s*[-:]\s*X?(.*)$`)
-	comCharge   = regexp.MustCompile(`^COM:\s*(?:CNT\s*\d+\s*)?(?:CHRG|CHARGE)\s*[-:]?\s*(.*)$`)
-	flagLine    = regexp.MustCompile(`^-[A-Z]`)
-	realignLine = regexp.MustCompile(`^-?\s*1170\s*\(H\)\s*PC\s*-?\s*SENTENCING`)
-	seeComment  = regexp.MustCompile(`SEE\W*COMMENT\W*FOR\W*CHARGE`)
-	keywordLine = regexp.MustCompile(`^(?:COM:|DCN:|DISPO:|CONV STATUS:|CNT:|SEN:|ARR BY|CRT #|\d{8}$)`)
-	senWord     = regexp.MustCompile(`^(?:\d+\s*(?:YEARS?|YRS?|YR|MONTHS?|MOS?|MO|DAYS?|DS|D)\b|FINE|RESTN|RSTN|CONCURRENT|CONSECUTIVE|\$|PROB|JAIL|JL|PRISON|IMP SEN|EXEC SEN)`)
+	cntLine     = lazyRE(`^CNT:\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?\s*(?:#\s*(\S+))?`)
+	updateLine  = lazyRE(`^(\d{8})$`)
+	dispoLine   = lazyRE(`^DISPO:\s*(.*)$`)
+	statusLine  = lazyRE(`^CONV STATUS:\s*([A-Z]+)`)
+	senLine     = lazyRE(`^SEN:\s*(.*)$`)
+	comSen      = lazyRE(`^COM:\s*X?SEN\s*[-:]\s*X?(.*)$`)
+	comCharge   = lazyRE(`^COM:\s*(?:CNT\s*\d+\s*)?(?:CHRG|CHARGE)\s*[-:]?\s*(.*)$`)
+	flagLine    = lazyRE(`^-[A-Z]`)
+	realignLine = lazyRE(`^-?\s*1170\s*\(H\)\s*PC\s*-?\s*SENTENCING`)
+	seeComment  = lazyRE(`SEE\W*COMMENT\W*FOR\W*CHARGE`)
+	keywordLine = lazyRE(`^(?:COM:|DCN:|DISPO:|CONV STATUS:|CNT:|SEN:|ARR BY|CRT #|\d{8}$)`)
+	senWord     = lazyRE(`^(?:\d+\s*(?:YEARS?|YRS?|YR|MONTHS?|MOS?|MO|DAYS?|DS|D)\b|FINE|RESTN|RSTN|CONCURRENT|CONSECUTIVE|\$|PROB|JAIL|JL|PRISON|IMP SEN|EXEC SEN)`)
 )
 
 // counts reads the counts of an event. Lines before the first CNT: that
@@ -254,14 +253,14 @@ func classify(text string, at Line, when date.Date, whenAt Line) Disposition {
 	return d
 }
 
-var setAsideSection = regexp.MustCompile(`1203\.4(?:1|2|3|9|25|A)?\b`)
+var setAsideSection = lazyRE(`1203\.4(?:1|2|3|9|25|A)?\b`)
 
 const codes = `PC|BP|CC|CI|EC|FA|FC|FG|GC|HN|HS|IC|LC|MV|PR|RT|SH|UI|VC|WI`
 
 var (
 	section    = `\d{1,6}(?:\.\d{1,3})?[A-Z]?(?:\s*\([0-9A-Z]{1,4}\))*`
-	chargeLine = regexp.MustCompile(`^(?:(664)\s*[/-]\s*)?(` + section + `)\.?(?:\s*[/-]\s*(664))?\s*(` + codes + `)\b\s*-?\s*(.*?)\s*(?:TOC\s*:\s*([FMIN]))?$`)
-	codeToken  = regexp.MustCompile(`\b(` + codes + `)\b`)
+	chargeLine = lazyRE(`^(?:(664)\s*[/-]\s*)?(` + section + `)\.?(?:\s*[/-]\s*(664))?\s*(` + codes + `)\b\s*-?\s*(.*?)\s*(?:TOC\s*:\s*([FMIN]))?$`)
+	codeToken  = lazyRE(`\b(` + codes + `)\b`)
 )
 
 // readCharge reads "496 PC-RECEIVE/ETC KNOWN STOLEN PROPERTY TOC:F".

@@ -2,7 +2,6 @@ package rapsheet
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -14,16 +13,16 @@ import (
 const MaxSize = 4 << 20
 
 var (
-	cycleDelim   = regexp.MustCompile(`^\*(?:[\s.,]*\*){2,}[\s.,]*$`)
-	eventDelim   = regexp.MustCompile(`^-(?:\s*-)+$`)
-	endMessage   = regexp.MustCompile(`^(?:\*[\s*]*)?END OF MESSAGE`)
-	headerDate   = regexp.MustCompile(`\bDATE\s*:\s*(\d{8})\b`)
-	dateLine     = regexp.MustCompile(`^(\d{8})(?:\s+(.*?))?(?:\s+TOC\s*:\s*([FMIN]))?$`)
-	personal     = regexp.MustCompile(`\b(CII|DOB|SEX|RAC|NAM|HGT|WGT|EYE|HAI|HAIR|POB|FBI|CDL|SOC|INN|MNU|SMT|MDS|OCC)/`)
-	nameCont     = regexp.MustCompile(`^(\d{2,3})\s+([A-Z][A-Z' .-]*,[A-Z' .,-]*)$`)
-	pc290        = regexp.MustCompile(`\b290(?:\.\d+)?(?:\([A-Z0-9]+\))*\s*PC\b|\bPC\s*290\b`)
-	repeatHeader = regexp.MustCompile(`\bRE:\s*QHY|\bDATE:\s*\d{8}|^RECORD OF ARRESTS|DEPARTMENT OF JUSTICE|^RESTRICTED`)
-	eventish     = regexp.MustCompile(`^[A-Z][A-Z &/.]{2,30}\s*[:;]`)
+	cycleDelim   = lazyRE(`^\*(?:[\s.,]*\*){2,}[\s.,]*$`)
+	eventDelim   = lazyRE(`^-(?:\s*-)+$`)
+	endMessage   = lazyRE(`^(?:\*[\s*]*)?END OF MESSAGE`)
+	headerDate   = lazyRE(`\bDATE\s*:\s*(\d{8})\b`)
+	dateLine     = lazyRE(`^(\d{8})(?:\s+(.*?))?(?:\s+TOC\s*:\s*([FMIN]))?$`)
+	personal     = lazyRE(`\b(CII|DOB|SEX|RAC|NAM|HGT|WGT|EYE|HAI|HAIR|POB|FBI|CDL|SOC|INN|MNU|SMT|MDS|OCC)/`)
+	nameCont     = lazyRE(`^(\d{2,3})\s+([A-Z][A-Z' .-]*,[A-Z' .,-]*)$`)
+	pc290        = lazyRE(`\b290(?:\.\d+)?(?:\([A-Z0-9]+\))*\s*PC\b|\bPC\s*290\b`)
+	repeatHeader = lazyRE(`\bRE:\s*QHY|\bDATE:\s*\d{8}|^RECORD OF ARRESTS|DEPARTMENT OF JUSTICE|^RESTRICTED`)
+	eventish     = lazyRE(`^[A-Z][A-Z &/.]{2,30}\s*[:;]`)
 )
 
 // Parse reads a RAP sheet's text. name is used in messages only. It fails
@@ -100,7 +99,7 @@ func (sh *Sheet) warn(l Line, format string, args ...any) {
 	sh.Warnings = append(sh.Warnings, Warning{Line: l, Msg: fmt.Sprintf(format, args...)})
 }
 
-var starOnly = regexp.MustCompile(`^[*\s.,]*\*[*\s.,]*$`)
+var starOnly = lazyRE(`^[*\s.,]*\*[*\s.,]*$`)
 
 // joinStars joins a cycle delimiter broken over lines ("*" on each of
 // four lines) into one delimiter line. Each line is matched once, so a

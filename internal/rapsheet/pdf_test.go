@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/pdf"
 )
 
@@ -25,19 +25,19 @@ func sheetPDF(t testing.TB, text string, perPage int) []byte {
 	header := lines[0]
 	body := lines[1:]
 	npages := (len(body) + perPage - 1) / perPage
-	doc := layout.Doc{Title: "RAP sheet (synthetic)"}
+	doc := drawlist.Doc{Title: "RAP sheet (synthetic)"}
 	for p := 0; p < npages; p++ {
-		page := layout.Page{Width: layout.LetterWidth, Height: layout.LetterHeight}
+		page := drawlist.Page{Width: drawlist.LetterWidth, Height: drawlist.LetterHeight}
 		y := 40.0
 		add := func(s string) {
 			x := 36.0
 			if i := strings.Index(strings.TrimLeft(s, " "), "  "); i > 0 {
 				lead := len(s) - len(strings.TrimLeft(s, " "))
 				first, rest := s[:lead+i], strings.TrimLeft(s[lead+i:], " ")
-				page.Ops = append(page.Ops, layout.Op{Kind: layout.Text, X: x, Y: y, Face: fonts.Sans, Size: 9, Text: strings.TrimSpace(first)})
-				page.Ops = append(page.Ops, layout.Op{Kind: layout.Text, X: x + float64(lead+i+2)*5.4, Y: y, Face: fonts.Sans, Size: 9, Text: rest})
+				page.Ops = append(page.Ops, drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: fonts.Sans, Size: 9, Text: strings.TrimSpace(first)})
+				page.Ops = append(page.Ops, drawlist.Op{Kind: drawlist.Text, X: x + float64(lead+i+2)*5.4, Y: y, Face: fonts.Sans, Size: 9, Text: rest})
 			} else if strings.TrimSpace(s) != "" {
-				page.Ops = append(page.Ops, layout.Op{Kind: layout.Text, X: x, Y: y, Face: fonts.Sans, Size: 9, Text: strings.TrimSpace(s)})
+				page.Ops = append(page.Ops, drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: fonts.Sans, Size: 9, Text: strings.TrimSpace(s)})
 			}
 			y += 12
 		}
@@ -92,7 +92,7 @@ func TestPDF(t *testing.T) {
 // TestPDFWithoutText: a scan (no text layer) and a file that is not a PDF
 // are refused by name.
 func TestPDFWithoutText(t *testing.T) {
-	scan, err := pdf.Render(layout.Doc{Pages: []layout.Page{{Width: 612, Height: 792, Ops: []layout.Op{{Kind: layout.Rect, X: 10, Y: 10, W: 100, H: 100, Fill: true}}}}})
+	scan, err := pdf.Render(drawlist.Doc{Pages: []drawlist.Page{{Width: 612, Height: 792, Ops: []drawlist.Op{{Kind: drawlist.Rect, X: 10, Y: 10, W: 100, H: 100, Fill: true}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,14 +1,13 @@
 package rapsheet
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
 
 var (
-	durationPart = regexp.MustCompile(`^(\d{1,4})\s*(YEARS?|YRS?|YR|Y|MONTHS?|MOS?|MO|M|DAYS?|DS|D)\b\s*(.*)$`)
-	moneyPart    = regexp.MustCompile(`\$\s*[\d,]+`)
+	durationPart = lazyRE(`^(\d{1,4})\s*(YEARS?|YRS?|YR|Y|MONTHS?|MOS?|MO|M|DAYS?|DS|D)\b\s*(.*)$`)
+	moneyPart    = lazyRE(`\$\s*[\d,]+`)
 )
 
 // parseSentence reads a sentence's comma-separated parts: a part ending in

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Error is a problem with a template, located in the file a person edits.
@@ -201,20 +202,22 @@ func isIdent(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
+// The patterns of text/template's messages, compiled when a rendering
+// first fails rather than when relief starts.
 var (
-	reField = regexp.MustCompile(`^can't evaluate field (\w+) in type (.+)$`)
-	reKey   = regexp.MustCompile(`^map has no entry for key "(.+)"$`)
-	reNil   = regexp.MustCompile(`^nil pointer evaluating .*\.(\w+)$`)
-	reCall  = regexp.MustCompile(`(?s)^error calling (\w+): (.*)$`)
-	reArgs  = regexp.MustCompile(`^wrong number of args for (\w+): want (at least )?(\d+) got (\d+)$`)
-	reWrong = regexp.MustCompile(`^wrong type for value; expected (.+); got (.+)$`)
-	reFound = regexp.MustCompile(`^expected (\S+); found (.+)$`)
+	reField = lazyRE(`^can't evaluate field (\w+) in type (.+)$`)
+	reKey   = lazyRE(`^map has no entry for key "(.+)"$`)
+	reNil   = lazyRE(`^nil pointer evaluating .*\.(\w+)$`)
+	reCall  = lazyRE(`(?s)^error calling (\w+): (.*)$`)
+	reArgs  = lazyRE(`^wrong number of args for (\w+): want (at least )?(\d+) got (\d+)$`)
+	reWrong = lazyRE(`^wrong type for value; expected (.+); got (.+)$`)
+	reFound = lazyRE(`^expected (\S+); found (.+)$`)
 )
 
 // faulty returns the field or key an error message is about, or "".
 func faulty(msg string) string {
-	for _, re := range []*regexp.Regexp{reField, reKey, reNil} {
-		if m := re.FindStringSubmatch(msg); m != nil {
+	for _, re := range []func() *regexp.Regexp{reField, reKey, reNil} {
+		if m := re().FindStringSubmatch(msg); m != nil {
 			return m[1]
 		}
 	}
@@ -228,42 +231,42 @@ func clean(msg, ctx, expr string) string {
 	if expr == "" && !strings.HasSuffix(ctx, "...") {
 		expr = ctx
 	}
-	if m := reField.FindStringSubmatch(msg); m != nil {
+	if m := reField().FindStringSubmatch(msg); m != nil {
 		if i := segment(expr, m[1]); i > 0 {
 			return fmt.Sprintf("unknown field %q in %s", m[1], expr[:i])
 		}
 		return fmt.Sprintf("unknown field %q", m[1])
 	}
-	if m := reKey.FindStringSubmatch(msg); m != nil {
+	if m := reKey().FindStringSubmatch(msg); m != nil {
 		if i := segment(expr, m[1]); i > 0 {
 			return fmt.Sprintf("map %s has no entry for key %q", expr[:i], m[1])
 		}
 		return msg
 	}
-	if m := reNil.FindStringSubmatch(msg); m != nil {
+	if m := reNil().FindStringSubmatch(msg); m != nil {
 		if i := segment(expr, m[1]); i > 0 {
 			return fmt.Sprintf("cannot read %s: %s is empty (nil)", expr[:i+1+len(m[1])], expr[:i])
 		}
 		return fmt.Sprintf("cannot read field %q: the value it belongs to is empty (nil)", m[1])
 	}
-	if m := reCall.FindStringSubmatch(msg); m != nil {
+	if m := reCall().FindStringSubmatch(msg); m != nil {
 		switch m[1] {
 		case "fail", rangeGuard, callGuard:
 			return m[2]
 		}
 		return m[1] + ": " + m[2]
 	}
-	if m := reArgs.FindStringSubmatch(msg); m != nil {
+	if m := reArgs().FindStringSubmatch(msg); m != nil {
 		noun := "arguments"
 		if m[3] == "1" {
 			noun = "argument"
 		}
 		return fmt.Sprintf("%s needs %s%s %s but was given %s", m[1], m[2], m[3], noun, m[4])
 	}
-	if m := reWrong.FindStringSubmatch(msg); m != nil {
+	if m := reWrong().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("wrong kind of value: expected %s, got %s", m[1], m[2])
 	}
-	if m := reFound.FindStringSubmatch(msg); m != nil {
+	if m := reFound().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("wrong kind of value: expected %s, found %s", m[1], m[2])
 	}
 	switch {
@@ -278,4 +281,9 @@ func clean(msg, ctx, expr string) string {
 		return msg + "; does a template call itself without end?"
 	}
 	return msg
+}
+
+// lazyRE returns a function that compiles pattern on its first call.
+func lazyRE(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

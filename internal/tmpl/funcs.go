@@ -171,8 +171,11 @@ var sizedNames = sync.OnceValue(func() map[string]bool {
 // template parsed is never run (Render runs its trees in instances with
 // functions of their own). Should one run anyway, every call fails: the
 // run's deadline passed long ago.
-var parseFuncs = sync.OnceValue(func() template.FuncMap {
-	return (&run{deadline: time.Unix(1, 0), max: defaultMaxOutput, maxValue: defaultMaxOutput}).funcs()
+var parseFuncs = sync.OnceValue(func() template.FuncMap { return parseRun().funcs() })
+
+// parseRun is the run behind the parse-time functions.
+var parseRun = sync.OnceValue(func() *run {
+	return &run{deadline: time.Unix(1, 0), max: defaultMaxOutput, maxValue: defaultMaxOutput}
 })
 
 // FuncNames returns the sorted names of the functions templates can use,
@@ -497,10 +500,11 @@ func substr(start, end int, s string) string {
 // parseFuncsIn returns the parse-time functions whose names occur as words
 // in srcs. The parser needs a name only where a template calls it, and any
 // call spells the name out, so the result parses srcs exactly as the whole
-// map would, without copying some 220 functions into every template set.
+// map would, without guarding some 220 functions for every template set.
 func parseFuncsIn(srcs []string) template.FuncMap {
-	all := parseFuncs()
-	out := template.FuncMap{}
+	base, isSized := baseFuncs(), sizedNames()
+	seen := map[string]bool{}
+	var names []string
 	for _, src := range srcs {
 		for i := 0; i < len(src); {
 			if !isIdent(src[i]) {
@@ -511,11 +515,13 @@ func parseFuncsIn(srcs []string) template.FuncMap {
 			for j < len(src) && isIdent(src[j]) {
 				j++
 			}
-			if fn, ok := all[src[i:j]]; ok {
-				out[src[i:j]] = fn
+			name := src[i:j]
+			if !seen[name] && (base[name] != nil || isSized[name] || name == rangeGuard || name == callGuard || name == leaveGuard) {
+				seen[name] = true
+				names = append(names, name)
 			}
 			i = j
 		}
 	}
-	return out
+	return parseRun().funcsFor(names)
 }

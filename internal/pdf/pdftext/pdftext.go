@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"rsc.io/pdf"
@@ -37,9 +38,13 @@ type Box struct {
 	Checked    bool
 }
 
+// The CMap patterns, compiled on first use so that a command that reads no
+// PDF does not pay for them.
 var (
-	bfsection = regexp.MustCompile(`(?s)beginbf(char|range)(.*?)endbf(?:char|range)`)
-	hexString = regexp.MustCompile(`<([0-9A-Fa-f]*)>`)
+	bfsection = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)beginbf(char|range)(.*?)endbf(?:char|range)`)
+	})
+	hexString = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<([0-9A-Fa-f]*)>`) })
 )
 
 // ToUnicode reads a ToUnicode CMap: its bfchar and bfrange sections, with
@@ -47,10 +52,10 @@ var (
 // mapped twice keeps its last mapping, as a reader would.
 func ToUnicode(cmap []byte) map[int]rune {
 	m := map[int]rune{}
-	for _, sec := range bfsection.FindAllSubmatch(cmap, -1) {
+	for _, sec := range bfsection().FindAllSubmatch(cmap, -1) {
 		var nums []int64
 		var dsts []rune
-		for _, h := range hexString.FindAllSubmatch(sec[2], -1) {
+		for _, h := range hexString().FindAllSubmatch(sec[2], -1) {
 			v, _ := strconv.ParseUint(string(h[1]), 16, 32)
 			nums = append(nums, int64(v))
 			dsts = append(dsts, utf16Rune(string(h[1])))

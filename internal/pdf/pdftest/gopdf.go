@@ -1,12 +1,14 @@
-package pdf
-
-// This file keeps the first writer, built on github.com/signintech/gopdf.
-// Render no longer uses it: gopdf compresses every content stream with a
-// new zlib writer, formats each glyph with fmt and subsets every font again
-// for every document, which held drafting to about 200 pages a second. It
-// stays as an independent second writer: the tests render
-// every example with both and compare what a reader gets back, and
-// RenderGopdf is there for anyone who needs gopdf's output.
+// Package pdftest holds what tests of PDF output use and the product does
+// not: RenderGopdf, a second, independent writer of the draw list.
+//
+// RenderGopdf was relief's first writer, built on github.com/signintech/gopdf.
+// pdf.Render replaced it: gopdf compresses every content stream with a new
+// zlib writer, formats each glyph with fmt and subsets every font again for
+// every document, which held drafting to about 200 pages a second. It stays
+// as a second opinion: tests render the same documents with both writers
+// and compare what a reader gets back. Only tests import this package;
+// gopdf itself stays a product dependency, for pdf.RenderForeign (exhibits).
+package pdftest
 
 import (
 	"bytes"
@@ -16,8 +18,9 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
-	"github.com/reliefkit/relief/internal/layout"
+	"github.com/reliefkit/relief/internal/pdf"
 	"github.com/signintech/gopdf"
 )
 
@@ -27,7 +30,7 @@ import (
 // apart, so sharing it is safe across documents and goroutines.
 var (
 	container gopdf.FontContainer
-	parsed    [len(family)]struct {
+	parsed    [256]struct { // by fonts.Face, a uint8
 		once sync.Once
 		err  error
 	}
@@ -35,17 +38,21 @@ var (
 
 func addFace(gp *gopdf.GoPdf, f fonts.Face) error {
 	p := &parsed[f]
-	p.once.Do(func() { p.err = container.AddTTFFontData(family[f], f.TTF()) })
+	p.once.Do(func() { p.err = container.AddTTFFontData(family(f), f.TTF()) })
 	if p.err != nil {
 		return fmt.Errorf("font %s: %w", f, p.err)
 	}
-	return gp.AddTTFFontFromFontContainer(family[f], &container)
+	return gp.AddTTFFontFromFontContainer(family(f), &container)
 }
 
+// family is face f's font name in gopdf and in the file: its PostScript
+// name, as pdf.Render names it.
+func family(f fonts.Face) string { return f.Info().PostScriptName }
+
 // RenderGopdf returns the PDF bytes for doc written by gopdf. It checks doc
-// exactly as Render does; the same doc gives identical bytes.
-func RenderGopdf(doc layout.Doc) (out []byte, err error) {
-	used, err := check(doc)
+// exactly as pdf.Render does (pdf.Check); the same doc gives identical bytes.
+func RenderGopdf(doc drawlist.Doc) (out []byte, err error) {
+	used, err := pdf.Check(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +66,6 @@ func RenderGopdf(doc layout.Doc) (out []byte, err error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	buf.Grow(sizeHint(doc, used))
 	// gopdf ignores its writer's errors, and a bytes.Buffer has none.
 	if _, err := gp.WriteTo(&buf); err != nil {
 		return nil, err
@@ -67,7 +73,7 @@ func RenderGopdf(doc layout.Doc) (out []byte, err error) {
 	return buf.Bytes(), nil
 }
 
-func build(doc layout.Doc, used []fonts.Face) (*gopdf.GoPdf, error) {
+func build(doc drawlist.Doc, used []fonts.Face) (*gopdf.GoPdf, error) {
 	first := doc.Pages[0]
 	gp := new(gopdf.GoPdf)
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.Width, H: first.Height}})
@@ -125,11 +131,11 @@ type drawer struct {
 	drawn               bool // whether the page has any content yet
 }
 
-func (d *drawer) op(op layout.Op) error {
+func (d *drawer) op(op drawlist.Op) error {
 	gp := d.gp
 	gray := min(max(op.Gray, 0), 1)
 	switch op.Kind {
-	case layout.Text:
+	case drawlist.Text:
 		if op.Text == "" {
 			return nil
 		}
@@ -137,7 +143,7 @@ func (d *drawer) op(op layout.Op) error {
 		// U+2612 or U+2610) is lost and its Text drawn as it is, which for
 		// a checkbox is an invisible space.
 		if int(op.Face) != d.face {
-			if err := gp.SetFontWithStyle(family[op.Face], gopdf.Regular, op.Size); err != nil {
+			if err := gp.SetFontWithStyle(family(op.Face), gopdf.Regular, op.Size); err != nil {
 				return fmt.Errorf("font %s: %w", op.Face, err)
 			}
 			d.face, d.size = int(op.Face), op.Size
@@ -152,13 +158,13 @@ func (d *drawer) op(op layout.Op) error {
 		if err := gp.Text(op.Text); err != nil {
 			return fmt.Errorf("text %q: %w", op.Text, err)
 		}
-	case layout.Line:
+	case drawlist.Line:
 		if op.Stroke <= 0 {
 			return nil
 		}
 		d.setStroke(gray, op.Stroke)
 		gp.Line(op.X, op.Y, op.X2, op.Y2)
-	case layout.Rect:
+	case drawlist.Rect:
 		style := gopdf.DrawPaintStyle
 		switch {
 		case op.Fill && op.Stroke > 0:
@@ -205,7 +211,7 @@ func (d *drawer) setStroke(gray, width float64) {
 
 // bmp replaces runes outside the Basic Multilingual Plane with U+FFFD:
 // gopdf writes metadata and outline titles as UTF-16 without surrogate
-// pairs.
+// pairs. pdf.RenderForeign has the same function for the same reason.
 func bmp(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r > 0xFFFF {

@@ -1,8 +1,9 @@
-// Package layout turns rendered Markdown documents and page frames from
-// forms/ into pages of positioned text, lines and boxes: the draw list.
-// The draw list is plain data so tests can compare it; the pdf package is
-// the only one that turns it into bytes.
-package layout
+// Package drawlist holds the draw list: pages of positioned text, lines
+// and boxes, as plain data. Layout makes it (internal/layout), the PDF
+// writer turns it into bytes (internal/pdf), and tests compare it. It has
+// types and constants only, so that the writer depends on neither layout
+// nor the Markdown parser behind it.
+package drawlist
 
 import (
 	"github.com/reliefkit/relief/internal/date"
