@@ -19,7 +19,7 @@ func TestReliefPackets(t *testing.T) {
 		skip          string // a skip reason that must appear, "" for none
 	}{
 		{"prop47-redesignation", Prop47, []string{"prop47-ala-2011.pdf"}, 2, false, true, "not available: The value ($2400) is over $950"},
-		{"prop64-cannabis", Prop64, []string{"prop64-fre-2015.pdf"}, 1, false, false, "prop64 packet for fre-2012: the findings need attorney review first: Under Proposition 64 a felony under § 11359"},
+		{"prop64-cannabis", Prop64, []string{"prop64-fre-2011.pdf"}, 1, false, false, "prop64 packet for fre-2012: the findings need attorney review first: Under Proposition 64 a felony under § 11359"},
 		{"fire-camp", FireCamp, []string{"firecamp-sha-2019.pdf"}, 1, false, false, ""},
 	}
 	for _, tt := range tests {

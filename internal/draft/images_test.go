@@ -35,7 +35,7 @@ var packetImages = []struct {
 	{"out-of-state-pardon", "pardon.pdf", 3, "pardon-application.png", ""},
 	{"out-of-state-pardon", "pardon.pdf", 6, "pardon-proof-of-service.png", ""},
 	{"prop47-redesignation", "prop47-ala-2011.pdf", 2, "prop47-petition.png", ""},
-	{"prop64-cannabis", "prop64-fre-2015.pdf", 2, "prop64-petition.png", ""},
+	{"prop64-cannabis", "prop64-fre-2011.pdf", 2, "prop64-petition.png", ""},
 	{"fire-camp", "firecamp-sha-2019.pdf", 2, "firecamp-petition.png", ""},
 }
 

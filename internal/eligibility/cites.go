@@ -35,6 +35,7 @@ const (
 	citeHS11358d   = "Health & Saf. Code, § 11358, subd. (d)"
 	citeHS11359cd  = "Health & Saf. Code, § 11359, subds. (c), (d)"
 	citeHS11360a3  = "Health & Saf. Code, § 11360, subd. (a)(3)"
+	citeHS11357    = "Health & Saf. Code, §§ 11357, 11362.1, subd. (a)(1)"
 	cite1203_4bFC  = "Pen. Code, § 1203.4b"
 	cite1203_45a   = "Pen. Code, § 1203.45, subd. (a)"
 	cite1203_45c   = "Pen. Code, § 1203.45, subd. (c)"

@@ -256,6 +256,9 @@ func (e *engine) rProp64(cf *countFacts) *Finding {
 		}
 		felonyFacts = e.prop64Felony(f, cf)
 	}
+	if cf.ref.Section == "11357" {
+		felonyFacts = e.prop64Possession(f, cf)
+	}
 	f.reason("Many cannabis convictions were already redesignated or dismissed without a petition after DOJ's review (2019–2020); check the court record first.", citeHS11361_9)
 	running, how := e.sentenceRunning(cs)
 	ok, cite := Eligible, citeHS11361_8e
@@ -316,6 +319,52 @@ func (e *engine) prop64Felony(f *finding, cf *countFacts) *Reason {
 	missing := append([]string{"whether the person had two or more earlier convictions under " + priorsUnder + e.samePriors(cf)}, conduct...)
 	f.trace("felony under HS %s: what it would be today turns on facts the file does not record", cf.ref.Section)
 	return &Reason{Text: fmt.Sprintf("Under Proposition 64 a felony under § %s is now a misdemeanor or less unless the facts keep it a felony (a super strike or PC 290 prior, two or more earlier convictions, or the conduct the statute names); the file does not show %s.", cf.ref.Section, strings.Join(missing, "; ")), Cite: cite}
+}
+
+// prop64Possession is what a possession conviction under Health & Saf.
+// Code § 11357 before Proposition 64 needs checked: § 11361.8(e) reaches
+// only a person who would be guilty of no offense or a lesser one today.
+// As Proposition 64 left the section, possession is at most a misdemeanor:
+// up to 28.5 grams of cannabis (8 grams concentrated) is lawful at 21 or
+// older (§ 11362.1, subd. (a)(1)), an infraction at 18 to 20 and under 18
+// (§ 11357, subd. (a)); more is an infraction under 18 but still a
+// misdemeanor at 18 or older, punished as before (§ 11357, subd. (b)).
+// So a felony conviction is always reachable, a misdemeanor of a person
+// under 18 too, and an infraction of a person 21 or older (the amount was
+// 28.5 grams or less); in every other case the amount or the age decides,
+// and the file records neither reliably (a subdivision written for a
+// conviction before 2016 may follow the former numbering, in which (b) was
+// 28.5 grams or less and (c) more, or the current one). It returns nil
+// when the file shows the conviction is reachable, else the reason the
+// finding goes to review.
+func (e *engine) prop64Possession(f *finding, cf *countFacts) *Reason {
+	dob, offense := e.f.Petitioner.DOB, cf.cs.OffenseDate
+	known := !dob.IsZero() && !offense.IsZero()
+	under18 := known && offense.Before(dob.AddYears(18))
+	over21 := known && !offense.Before(dob.AddYears(21))
+	level := cf.n.Level
+	switch {
+	case level == casefile.Felony:
+		f.trace("HS 11357 felony: possession is at most a misdemeanor today")
+		return nil
+	case level == casefile.Misdemeanor && under18:
+		f.trace("HS 11357 misdemeanor at %s, before 18: an infraction today", offense)
+		return nil
+	case level == casefile.Infraction && over21:
+		f.trace("HS 11357 infraction at %s, at 21 or older: 28.5 grams or less is lawful today", offense)
+		return nil
+	}
+	var missing []string
+	if !known {
+		missing = append(missing, "the person's age at the offense (petitioner.dob and the case's offense_date)")
+	}
+	if level == casefile.Infraction {
+		missing = append(missing, "whether the infraction would be any lesser today: possession of 28.5 grams or less by a person under 21 is still an infraction (§ 11357, subd. (a))")
+	} else {
+		missing = append(missing, "the amount possessed: 28.5 grams of cannabis or less (8 grams concentrated) is lawful at 21 or older and an infraction at 18 to 20, but more is still a misdemeanor at 18 or older, punished as before (§ 11357, subd. (b)(2)), which § 11361.8(e) does not reach")
+	}
+	f.trace("HS 11357 %s before Proposition 64: the amount and the age at the offense decide", level)
+	return &Reason{Text: fmt.Sprintf("Section 11361.8(e) reaches a possession conviction only if the conduct is no offense, or a lesser one, today; the file does not show %s.", strings.Join(missing, "; ")), Cite: citeHS11357}
 }
 
 // samePriors names the other convictions in the file under the count's

@@ -75,6 +75,47 @@ func TestProp47(t *testing.T) {
 	}
 }
 
+// Health & Saf. Code, § 11361.8, subd. (e) reaches a possession
+// conviction only where the conduct is no offense or a lesser one under
+// § 11357 and § 11362.1 as Proposition 64 left them: a felony always (the
+// section has no felony now), a misdemeanor before 18 (an infraction now),
+// an infraction at 21 or older (28.5 grams or less, lawful now); a
+// misdemeanor at 18 or older turns on the amount (more than 28.5 grams is
+// still a misdemeanor, § 11357, subd. (b)(2)).
+func TestProp64Possession(t *testing.T) {
+	fine := casefile.Sentence{Kind: "fine"}
+	for _, tt := range []struct {
+		name, level, dob, offense string
+		want                      Outcome
+	}{
+		{"felony, age unknown", "felony", "", "", Eligible},
+		{"misdemeanor at 17", "misdemeanor", "1995-06-01", "2013-01-10", Eligible},
+		{"misdemeanor at 25: the amount decides", "misdemeanor", "1988-06-01", "2013-01-10", Review},
+		{"misdemeanor at 19: the amount decides", "misdemeanor", "1993-06-01", "2013-01-10", Review},
+		{"infraction at 30", "infraction", "1983-06-01", "2013-01-10", Eligible},
+		{"infraction at 19: still an infraction", "infraction", "1993-06-01", "2013-01-10", Review},
+		{"infraction, age unknown", "infraction", "", "2013-01-10", Review},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := oneCount("HS 11357", tt.level, "2013-03-01", fine)
+			if tt.offense != "" {
+				c.OffenseDate = d(tt.offense)
+			}
+			f := person(c)
+			if tt.dob != "" {
+				f.Petitioner.DOB = d(tt.dob)
+			}
+			got, ok := remedy(exact(f, "2026-01-01"), 0, 0, RProp64)
+			if !ok || got.Outcome != tt.want {
+				t.Fatalf("outcome %v (present %v), want %v: %v", got.Outcome, ok, tt.want, got.Reasons)
+			}
+			if tt.want == Review && !hasCite(got, citeHS11357) {
+				t.Errorf("the review does not cite § 11357: %v", got.Reasons)
+			}
+		})
+	}
+}
+
 // Health & Saf. Code, § 11361.8: (a)-(b) recall or dismissal while the
 // sentence runs, (e)-(f) dismissal and sealing or redesignation once it is
 // complete, the court presuming eligibility; offenses before 2016-11-09;
@@ -94,7 +135,10 @@ func TestProp64(t *testing.T) {
 		// least redesignated.
 		{"11357 felony complete: application", []casefile.Case{oneCount("HS 11357(a)", "felony", "2011-05-01", done)}, want{Eligible, "2016-11-09", citeHS11361_8e, false}},
 		{"11358 felony complete: review of § 11358(d)", []casefile.Case{oneCount("HS 11358", "felony", "2011-05-01", done)}, want{Review, "2016-11-09", citeHS11358d, false}},
-		{"11357(b) misdemeanor complete: dismissal and sealing", []casefile.Case{oneCount("HS 11357(b)", "misdemeanor", "2014-05-01", casefile.Sentence{Kind: "fine"})}, want{Eligible, "2016-11-09", citeHS11361_8e, false}},
+		// § 11357(b)(2): more than 28.5 grams is still a misdemeanor at 18
+		// or older, so a misdemeanor of a person whose age and amount the
+		// file does not show may be beyond § 11361.8(e).
+		{"11357(b) misdemeanor complete, age unknown: review", []casefile.Case{oneCount("HS 11357(b)", "misdemeanor", "2014-05-01", casefile.Sentence{Kind: "fine"})}, want{Review, "2016-11-09", citeHS11357, false}},
 		{"11360 felony running: review of § 11360(a)(3)", []casefile.Case{oneCount("HS 11360(a)", "felony", "2016-05-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2027-05-01")})}, want{Review, "2016-11-09", citeHS11360a3, false}},
 		{"11357 felony running: petition (a)-(b)", []casefile.Case{oneCount("HS 11357(a)", "felony", "2016-05-01", casefile.Sentence{Kind: "probation", ProbationEnd: d("2027-05-01")})}, want{Discretionary, "2016-11-09", citeHS11361_8a, false}},
 		{"11359 felony with a prior murder: review", []casefile.Case{oneCount("HS 11359", "felony", "2011-05-01", done), oneCount("PC 187(a)", "felony", "1995-01-01", casefile.Sentence{Kind: "prison"})}, want{Review, "", citeHS11361_8a, false}},
