@@ -158,15 +158,21 @@ func TestSummary(t *testing.T) {
 func TestState(t *testing.T) {
 	dir := t.TempDir()
 	s, err := LoadState(dir)
-	if err != nil || len(s.People) != 0 || HasState(dir) {
+	if err != nil || s.Len() != 0 || HasState(dir) {
 		t.Fatalf("LoadState of an empty folder: %v %v", s, err)
 	}
 	person := filepath.Join(dir, "p")
 	os.Mkdir(person, 0o700)
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("12345"), 0o600)
 	e := Entry{Key: Key("k"), Status: StatusOK, Packets: 1, Pages: 3, Files: []FileInfo{NewFileInfo("a.pdf", []byte("12345"))}}
-	s.People["p"] = e
-	if err := s.Save(dir); err != nil {
+	w, err := NewStateWriter(dir, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add("p", e); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
 	st, err := os.Stat(filepath.Join(dir, StateFile))
@@ -174,27 +180,32 @@ func TestState(t *testing.T) {
 		t.Fatalf("state file: %v %v", st, err)
 	}
 	s2, err := LoadState(dir)
-	if err != nil || s2.People["p"].Key != Key("k") || s2.People["p"].Pages != 3 {
-		t.Fatalf("reloaded %+v %v", s2, err)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !s2.People["p"].Intact(person) {
+	got, ok := s2.Get("p")
+	if !ok || got.Key != Key("k") || got.Pages != 3 {
+		t.Fatalf("reloaded %+v %v", got, ok)
+	}
+	if !got.Intact(person) {
 		t.Error("Intact = false for the files as written")
 	}
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("12346"), 0o600)
-	if s2.People["p"].Intact(person) {
+	if got.Intact(person) {
 		t.Error("Intact = true for a file edited to the same size")
 	}
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("1234"), 0o600)
-	if s2.People["p"].Intact(person) {
+	if got.Intact(person) {
 		t.Error("Intact = true for a truncated file")
 	}
 	os.Remove(filepath.Join(person, "a.pdf"))
-	if s2.People["p"].Intact(person) {
+	if got.Intact(person) {
 		t.Error("Intact = true for a missing file")
 	}
+	s2.Close()
 	// A state file in another format is ignored, not an error.
 	os.WriteFile(filepath.Join(dir, StateFile), []byte(`{"version": 99}`), 0o600)
-	if s3, err := LoadState(dir); err != nil || len(s3.People) != 0 {
+	if s3, err := LoadState(dir); err != nil || s3.Len() != 0 {
 		t.Errorf("other version: %+v %v", s3, err)
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, ".relief-*.tmp")); len(m) > 0 {

@@ -198,10 +198,10 @@ type SummaryWriter struct {
 func NewSummaryWriter(out string) (*SummaryWriter, error) {
 	w := &SummaryWriter{out: out}
 	var err error
-	if w.csvF, err = createTemp(out); err != nil {
+	if w.csvF, err = createTemp(out, "writing the summary"); err != nil {
 		return nil, err
 	}
-	if w.jsF, err = createTemp(out); err != nil {
+	if w.jsF, err = createTemp(out, "writing the summary"); err != nil {
 		w.Abort()
 		return nil, err
 	}
@@ -215,16 +215,17 @@ func NewSummaryWriter(out string) (*SummaryWriter, error) {
 }
 
 // createTemp makes a private temporary file in dir with safefile's name
-// pattern, so that a killed run's is cleaned by the next.
-func createTemp(dir string) (*os.File, error) {
+// pattern, so that a killed run's is cleaned by the next; what names the
+// task in an error.
+func createTemp(dir, what string) (*os.File, error) {
 	f, err := os.CreateTemp(dir, ".relief-*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("writing the summary: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, fmt.Errorf("writing the summary: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return f, nil
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,14 +102,15 @@ that relief batch did not write.`,
 
 // batchItem is one person to draft, or one roster row that names nobody.
 type batchItem struct {
-	person string         // folder name under OUT; "" for a row naming nobody
-	source string         // base name of the case file or roster, for the summary
-	rows   []int          // roster rows
-	path   string         // case file path (folder input)
-	label  string         // how messages name the input: path or roster.csv:ROWS
-	rp     *roster.Person // roster input
-	bad    []string       // problems found before drafting (stderr form)
-	badSum []string       // the same for the summary
+	person string        // folder name under OUT; "" for a row naming nobody
+	source string        // base name of the case file or roster, for the summary
+	rows   []int         // roster rows
+	path   string        // case file path (folder input)
+	label  string        // how messages name the input: path or roster.csv:ROWS
+	ix     *roster.Index // roster input: the roster and the person's number in it
+	k      int
+	bad    []string // problems found before drafting (stderr form)
+	badSum []string // the same for the summary
 }
 
 // batcher holds what every person's run shares.
@@ -197,10 +197,11 @@ func batchRun(opts *BatchOptions) error {
 	}
 	b.digest = batch.Key(tdigest, string(settings))
 
-	items, err := b.items()
+	in, err := b.input()
 	if err != nil {
 		return err
 	}
+	defer in.close()
 
 	if err := safefile.Dir(opts.OutDir); err != nil {
 		return err
@@ -225,27 +226,32 @@ func batchRun(opts *BatchOptions) error {
 		}
 		return err
 	}
-	next := batch.NewState()
-	for k, v := range b.state.People {
-		next.People[k] = v // people not in this run keep their record
+	defer b.state.Close()
+	// The new state, each person's summary row and progress are written
+	// as soon as it is the person's turn, and the person is dropped:
+	// memory does not grow with the people done.
+	next, err := batch.NewStateWriter(opts.OutDir, b.state)
+	if err != nil {
+		return err
 	}
-
-	// Each person's summary row is written as soon as it is their turn,
-	// and the person is dropped: memory does not grow with the people done.
+	defer next.Abort()
 	sum, err := batch.NewSummaryWriter(opts.OutDir)
 	if err != nil {
 		return err
 	}
-	prog := batch.NewProgress(opts.Err, len(items), opts.Quiet, time.Now)
+	prog := batch.NewProgress(opts.Err, in.n, opts.Quiet, time.Now)
 	t := tally{count: map[string]int{}, fails: map[batch.Failure]int{}}
 	var events []calendar.Event // for --calendar, in person order
-	lastSave := time.Now()
 	var saveErr, sumErr error
-	batch.Run(len(items), opts.Jobs,
-		func(i int) batchResult { return b.person(items[i]) },
+	checkpoint := newCheckpoint()
+	batch.Run(in.n, opts.Jobs,
+		func(i int) batchResult { return b.person(in.item(i)) },
 		func(i int, r batchResult) {
 			for _, m := range r.msgs {
 				prog.Println(m)
+			}
+			if batchEmitHook != nil {
+				batchEmitHook(i)
 			}
 			t.add(r.row)
 			if sumErr == nil {
@@ -254,14 +260,12 @@ func batchRun(opts *BatchOptions) error {
 			events = append(events, r.events...)
 			// A person who failed keeps the record of their last draft, so
 			// that their folder stays theirs to redraw once the input is fixed.
-			if p := items[i].person; p != "" && r.entry != nil {
-				next.People[p] = *r.entry
+			if p := r.row.Person; p != "" && r.entry != nil && saveErr == nil {
+				saveErr = next.Add(p, *r.entry)
 			}
-			items[i] = batchItem{}
 			// Checkpoint now and then, so that a killed run loses little.
-			if time.Since(lastSave) > 2*time.Second && saveErr == nil {
-				saveErr = next.Save(opts.OutDir)
-				lastSave = time.Now()
+			if saveErr == nil && checkpoint.due() {
+				saveErr = checkpoint.run(next.Save)
 			}
 		},
 		prog.Step)
@@ -270,7 +274,7 @@ func batchRun(opts *BatchOptions) error {
 		sum.Abort()
 		return err
 	}
-	if err := next.Save(opts.OutDir); err != nil {
+	if err := next.Close(); err != nil {
 		sum.Abort()
 		return err
 	}
@@ -286,6 +290,34 @@ func batchRun(opts *BatchOptions) error {
 		defer fmt.Fprintf(opts.Out, "wrote %s (%d %s)\n", filepath.Join(opts.OutDir, batchCalendar), len(events), plural(len(events), "event", "events"))
 	}
 	return b.report(t)
+}
+
+// batchEmitHook, when set (by tests), is called as each person is
+// reported, on the reporting goroutine.
+var batchEmitHook func(i int)
+
+// checkpoint paces the saves of the state during a run: every two
+// seconds, but never so often that saving (which copies the whole state
+// file) takes more than a twentieth of the run.
+type checkpoint struct {
+	last time.Time
+	took time.Duration
+}
+
+func newCheckpoint() *checkpoint { return &checkpoint{last: time.Now()} }
+
+// due reports whether it is time to save.
+func (c *checkpoint) due() bool {
+	return time.Since(c.last) > max(2*time.Second, 20*c.took)
+}
+
+// run saves, timing the save.
+func (c *checkpoint) run(save func() error) error {
+	start := time.Now()
+	err := save()
+	c.last = time.Now()
+	c.took = c.last.Sub(start)
+	return err
 }
 
 // tally counts the people of a run by status and failure.
@@ -330,135 +362,35 @@ func (b *batcher) report(t tally) error {
 	return nil
 }
 
-// items lists the people of the input, in order.
-func (b *batcher) items() ([]batchItem, error) {
-	in := b.opts.Input
-	st, err := os.Stat(in)
-	if err != nil {
-		return nil, usagef("%s: %v", in, unwrapPath(err))
-	}
-	var items []batchItem
-	switch {
-	case st.IsDir():
-		entries, err := os.ReadDir(in)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries { // sorted by name
-			name := e.Name()
-			if !strings.HasSuffix(name, ".toml") || strings.HasPrefix(name, ".") {
-				continue
-			}
-			if e.IsDir() {
-				continue
-			}
-			path := filepath.Join(in, name)
-			items = append(items, batchItem{person: strings.TrimSuffix(name, ".toml"), source: name, path: path, label: path})
-		}
-		if len(items) == 0 {
-			return nil, usagef("%s has no case files (*.toml)", in)
-		}
-	case strings.EqualFold(filepath.Ext(in), ".csv"):
-		if items, err = b.rosterItems(in); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, usagef("%s: give a folder of case files (*.toml) or a roster (.csv)", in)
-	}
-	// Folder names: safe, not the summary's, and distinct even ignoring case.
-	seen := map[string]string{}
-	for i := range items {
-		it := &items[i]
-		if it.person == "" || it.bad != nil {
-			continue
-		}
-		msg := ""
-		if _, err := safefile.Join(b.opts.OutDir, it.person); err != nil {
-			msg = fmt.Sprintf("%q cannot name the person's folder: use only letters, digits, '-', '_' and '.', not starting with '.'", it.person)
-		} else if it.person == batch.SummaryCSV || it.person == batch.SummaryJSON || it.person == batchCalendar {
-			msg = fmt.Sprintf("%q is the name of the summary file; rename the person", it.person)
-		} else if prev, dup := seen[strings.ToLower(it.person)]; dup {
-			msg = fmt.Sprintf("%q and %q would share one folder (names that differ only in case name the same folder on Windows and macOS)", prev, it.person)
-		} else {
-			seen[strings.ToLower(it.person)] = it.person
-		}
-		if msg != "" {
-			if it.rp != nil {
-				it.bad = []string{fmt.Sprintf("%s:%d: person_id: %s", in, it.rows[0], msg)}
-				it.badSum = []string{fmt.Sprintf("%s:%d: person_id: %s", it.source, it.rows[0], msg)}
-			} else {
-				it.bad = []string{fmt.Sprintf("%s: %s", it.path, msg)}
-				it.badSum = []string{fmt.Sprintf("%s: %s", it.source, msg)}
-			}
-		}
-	}
-	return items, nil
-}
-
-// rosterItems reads a roster: one item per person, and one per row that
-// names nobody, in the order of their first rows.
-func (b *batcher) rosterItems(path string) ([]batchItem, error) {
-	f, err := safefile.OpenRegular(path, safefile.FollowLinks)
-	if err != nil {
-		return nil, usagef("%s: %v", path, unwrapPath(err))
-	}
-	defer f.Close()
-	ro, err := roster.Parse(path, f)
-	if err != nil {
-		return nil, reportInputError(b.opts.Err, err)
-	}
-	base := filepath.Base(path)
-	var items []batchItem
-	for _, p := range ro.People {
-		items = append(items, batchItem{person: p.ID, source: base, rows: p.Rows, rp: p,
-			label: path + ":" + roster.RowRange(p.Rows)})
-	}
-	// Problems of rows naming nobody, grouped by row.
-	for _, pr := range ro.Orphans {
-		n := len(items)
-		if n == 0 || items[n-1].person != "" || items[n-1].rows[0] != pr.Row {
-			items = append(items, batchItem{source: base, rows: []int{pr.Row}, label: fmt.Sprintf("%s:%d", path, pr.Row)})
-			n++
-		}
-		it := &items[n-1]
-		it.bad = append(it.bad, pr.String())
-		pr.File = base
-		it.badSum = append(it.badSum, pr.String())
-	}
-	slices.SortStableFunc(items, func(a, b batchItem) int { return a.rows[0] - b.rows[0] })
-	if len(items) == 0 {
-		err := fmt.Errorf("%s: the roster has a header but no rows", path)
-		fmt.Fprintln(b.opts.Err, err)
-		return nil, invalidInputError{err}
-	}
-	return items, nil
-}
-
 // load reads, decodes and validates one person's case file, with the
 // as-of date resolved as relief draft does.
 func (b *batcher) load(it batchItem) (*casefile.File, date.Date, string, error) {
-	if it.rp == nil {
+	if it.ix == nil {
 		f, asOf, err := loadCase(b.env, it.path, b.opts.AsOf)
 		return f, asOf, it.path, err
 	}
-	f, err := it.rp.Decode(casefile.Options{AsOf: b.asOf, Today: b.today, CheckOffense: checkOffense})
+	rp, err := it.ix.Person(it.k)
+	if err != nil {
+		return nil, date.Date{}, "", err
+	}
+	f, err := rp.Decode(casefile.Options{AsOf: b.asOf, Today: b.today, CheckOffense: checkOffense})
 	if err != nil {
 		return nil, date.Date{}, "", err
 	}
 	switch {
 	case !b.asOf.IsZero():
-		return f, b.asOf, it.rp.FileName(), nil
+		return f, b.asOf, rp.FileName(), nil
 	case !f.AsOf.IsZero():
-		return f, f.AsOf, it.rp.FileName(), nil
+		return f, f.AsOf, rp.FileName(), nil
 	}
-	return f, b.today(), it.rp.FileName(), nil
+	return f, b.today(), rp.FileName(), nil
 }
 
 // person drafts one person into OUT/<person>/.
 func (b *batcher) person(it batchItem) (res batchResult) {
 	row := &res.row
 	row.Person, row.Source = it.person, it.source
-	if it.rp != nil || it.person == "" {
+	if it.ix != nil || it.person == "" {
 		row.Rows = roster.RowRange(it.rows)
 	}
 	fail := func(kind batch.Failure, stderr string, summary string) batchResult {
@@ -511,7 +443,7 @@ func (b *batcher) person(it batchItem) (res batchResult) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return fail(batch.Exists, fmt.Sprintf("relief: %s: %v", it.label, err), summaryText(err))
 	}
-	old, owned := b.state.People[it.person]
+	old, owned := b.state.Get(it.person)
 	if !b.opts.Force && owned && old.Key == key && old.Intact(dir) {
 		row.Status, row.Packets, row.Pages = batch.StatusUnchanged, old.Packets, old.Pages
 		res.entry = &old
