@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/reliefkit/relief/internal/batch"
 )
 
 // skippedRoster writes a roster of n one-row people, each still on
@@ -42,15 +44,15 @@ func liveHeapAtEnd(t *testing.T, n int) uint64 {
 	skippedRoster(t, in, n)
 	out := filepath.Join(dir, "out")
 	var peak uint64
-	batchEmitHook = func(i int) {
+	batch.SetEmitHook(func(i int) {
 		if i == n/2 || i == n-1 {
 			runtime.GC()
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapAlloc)
 		}
-	}
-	defer func() { batchEmitHook = nil }()
+	})
+	defer batch.SetEmitHook(nil)
 	for range 2 {
 		opts, msgs := batchOpts(t, in, out, 2)
 		if err := batchRun(opts); err != nil {

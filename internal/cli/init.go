@@ -3,6 +3,7 @@ package cli
 import (
 	"embed"
 	"fmt"
+	"github.com/reliefkit/relief/internal/casefile"
 
 	"github.com/spf13/cobra"
 )
@@ -12,7 +13,7 @@ var starters embed.FS
 
 // sampleName is the petitioner's name in every starter file; check, draft
 // and batch warn about a file that still has it.
-const sampleName = "Jane Q. Client"
+const sampleName = casefile.SampleName
 
 // InitOptions are relief init's inputs.
 type InitOptions struct {

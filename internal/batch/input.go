@@ -1,44 +1,68 @@
-package cli
+package batch
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/reliefkit/relief/internal/batch"
+	"github.com/reliefkit/relief/internal/inputtext"
 	"github.com/reliefkit/relief/internal/roster"
 	"github.com/reliefkit/relief/internal/safefile"
 )
 
-// batchInput is the people of a batch, in input order, made one at a time
+// input is the people of a batch, in input order, made one at a time
 // (item), so that a run holds only the people being drafted: a folder's
 // file names, or a roster's index (see roster.Index), not every person.
-type batchInput struct {
+type input struct {
 	n    int
-	item func(i int) batchItem
+	item func(i int) item
 	// close releases the input (the roster's open file).
 	close func()
 }
 
+// item is one person to draft, or one roster row that names nobody.
+type item struct {
+	person string        // folder name under OUT; "" for a row naming nobody
+	source string        // base name of the case file or roster, for the summary
+	rows   []int         // roster rows
+	path   string        // case file path (folder input)
+	label  string        // how messages name the input: path or roster.csv:ROWS
+	ix     *roster.Index // roster input: the roster and the person's number in it
+	k      int
+	bad    []string // problems found before drafting (stderr form)
+	badSum []string // the same for the summary
+}
+
+// unwrapPath is an error without its "open PATH:" part.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // input lists the people of the batch's input.
-func (b *batcher) input() (*batchInput, error) {
-	in := b.opts.Input
+func (d *drafter) input() (*input, error) {
+	in := d.opts.Input
 	st, err := os.Stat(in)
 	if err != nil {
 		return nil, usagef("%s: %v", in, unwrapPath(err))
 	}
 	switch {
 	case st.IsDir():
-		return b.folderInput(in)
+		return d.folderInput(in)
 	case strings.EqualFold(filepath.Ext(in), ".csv"):
-		return b.rosterInput(in)
+		return d.rosterInput(in)
 	}
 	return nil, usagef("%s: give a folder of case files (*.toml) or a roster (.csv)", in)
 }
 
 // folderInput lists the case files of a folder, sorted by name.
-func (b *batcher) folderInput(in string) (*batchInput, error) {
+func (d *drafter) folderInput(in string) (*input, error) {
 	entries, err := os.ReadDir(in)
 	if err != nil {
 		return nil, err
@@ -55,11 +79,11 @@ func (b *batcher) folderInput(in string) (*batchInput, error) {
 		return nil, usagef("%s has no case files (*.toml)", in)
 	}
 	twins := caseTwins(len(names), func(i int) string { return strings.TrimSuffix(names[i], ".toml") })
-	return &batchInput{n: len(names), close: func() {}, item: func(i int) batchItem {
+	return &input{n: len(names), close: func() {}, item: func(i int) item {
 		name := names[i]
 		path := filepath.Join(in, name)
-		it := batchItem{person: strings.TrimSuffix(name, ".toml"), source: name, path: path, label: path}
-		if msg := b.folderProblem(it.person, twins[i]); msg != "" {
+		it := item{person: strings.TrimSuffix(name, ".toml"), source: name, path: path, label: path}
+		if msg := d.folderProblem(it.person, twins[i]); msg != "" {
 			it.bad = []string{fmt.Sprintf("%s: %s", path, msg)}
 			it.badSum = []string{fmt.Sprintf("%s: %s", name, msg)}
 		}
@@ -86,11 +110,11 @@ func caseTwins(n int, name func(int) string) map[int]string {
 // folderProblem says why person cannot name a folder of the output: not a
 // safe name, the name of the summary, or the same name as the earlier
 // twin but for letter case. It returns "" when the name is good.
-func (b *batcher) folderProblem(person, twin string) string {
+func (d *drafter) folderProblem(person, twin string) string {
 	switch {
-	case func() bool { _, err := safefile.Join(b.opts.OutDir, person); return err != nil }():
+	case func() bool { _, err := safefile.Join(d.opts.Out, person); return err != nil }():
 		return fmt.Sprintf("%q cannot name the person's folder: use only letters, digits, '-', '_' and '.', not starting with '.'", person)
-	case person == batch.SummaryCSV || person == batch.SummaryJSON || person == batchCalendar:
+	case person == SummaryCSV || person == SummaryJSON || person == CalendarFile:
 		return fmt.Sprintf("%q is the name of the summary file; rename the person", person)
 	case twin != "":
 		return fmt.Sprintf("%q and %q would share one folder (names that differ only in case name the same folder on Windows and macOS)", twin, person)
@@ -101,7 +125,7 @@ func (b *batcher) folderProblem(person, twin string) string {
 // rosterInput indexes a roster: one item per person, and one per row
 // that names nobody, in the order of their first rows. The roster is read
 // again person by person as they are drafted.
-func (b *batcher) rosterInput(path string) (*batchInput, error) {
+func (d *drafter) rosterInput(path string) (*input, error) {
 	f, err := safefile.OpenRegular(path, safefile.FollowLinks)
 	if err != nil {
 		return nil, usagef("%s: %v", path, unwrapPath(err))
@@ -109,14 +133,15 @@ func (b *batcher) rosterInput(path string) (*batchInput, error) {
 	ix, err := roster.NewIndex(path, f)
 	if err != nil {
 		f.Close()
-		return nil, reportInputError(b.opts.Err, err)
+		fmt.Fprintln(d.opts.Err, inputtext.EscapeLines(err.Error()))
+		return nil, &InputError{Err: err}
 	}
 	orphans := orphanRows(ix.Orphans)
 	if ix.Len() == 0 && len(orphans) == 0 {
 		f.Close()
 		err := fmt.Errorf("%s: the roster has a header but no rows", path)
-		fmt.Fprintln(b.opts.Err, err)
-		return nil, invalidInputError{err}
+		fmt.Fprintln(d.opts.Err, inputtext.EscapeLines(err.Error()))
+		return nil, &InputError{Err: err}
 	}
 	// order[i] is person k as k, or the orphan row group j as -j-1: four
 	// bytes a person.
@@ -132,14 +157,14 @@ func (b *batcher) rosterInput(path string) (*batchInput, error) {
 		}
 	}
 	base := filepath.Base(path)
-	return &batchInput{n: len(order), close: func() { f.Close() }, item: func(i int) batchItem {
+	return &input{n: len(order), close: func() { f.Close() }, item: func(i int) item {
 		if o := order[i]; o < 0 {
 			return orphanItem(path, orphans[-o-1])
 		}
 		k := int(order[i])
-		it := batchItem{person: ix.ID(k), source: base, rows: ix.Rows(k), ix: ix, k: k}
+		it := item{person: ix.ID(k), source: base, rows: ix.Rows(k), ix: ix, k: k}
 		it.label = path + ":" + roster.RowRange(it.rows)
-		if msg := b.folderProblem(it.person, ix.CaseTwin(k)); msg != "" {
+		if msg := d.folderProblem(it.person, ix.CaseTwin(k)); msg != "" {
 			it.bad = []string{fmt.Sprintf("%s:%d: person_id: %s", path, it.rows[0], msg)}
 			it.badSum = []string{fmt.Sprintf("%s:%d: person_id: %s", base, it.rows[0], msg)}
 		}
@@ -161,9 +186,9 @@ func orphanRows(probs []roster.Problem) [][]roster.Problem {
 }
 
 // orphanItem is the item of a roster row that names nobody: its problems.
-func orphanItem(path string, probs []roster.Problem) batchItem {
+func orphanItem(path string, probs []roster.Problem) item {
 	base := filepath.Base(path)
-	it := batchItem{source: base, rows: []int{probs[0].Row}, label: fmt.Sprintf("%s:%d", path, probs[0].Row)}
+	it := item{source: base, rows: []int{probs[0].Row}, label: fmt.Sprintf("%s:%d", path, probs[0].Row)}
 	for _, pr := range probs {
 		it.bad = append(it.bad, pr.String())
 		pr.File = base
