@@ -132,10 +132,12 @@ func TestSummary(t *testing.T) {
 	rows := []Row{
 		{Person: "a", Source: "a.toml", Status: StatusOK, Remedies: "1203.4 eligible; 17b discretionary", Packets: 1, Pages: 6},
 		{Person: "b", Source: "roster.csv", Rows: "3-4", Status: StatusError, Error: `roster.csv:3: level: "x" is not one of felony`, Failure: BadInput},
+		{Person: "c", Source: "c.toml", Status: StatusOK, Packets: 1, Pages: 6, Warnings: "c.toml:9: warning: exhibits[0] (x.pdf) is attached to no packet drafted"},
 	}
-	want := "person,source,rows,status,remedies,packets,pages,next_date,error\n" +
-		"a,a.toml,,ok,1203.4 eligible; 17b discretionary,1,6,,\n" +
-		"b,roster.csv,3-4,error,,0,0,,\"roster.csv:3: level: \"\"x\"\" is not one of felony\"\n"
+	want := "person,source,rows,status,remedies,packets,pages,next_date,error,warnings\n" +
+		"a,a.toml,,ok,1203.4 eligible; 17b discretionary,1,6,,,\n" +
+		"b,roster.csv,3-4,error,,0,0,,\"roster.csv:3: level: \"\"x\"\" is not one of felony\",\n" +
+		"c,c.toml,,ok,,1,6,,,c.toml:9: warning: exhibits[0] (x.pdf) is attached to no packet drafted\n"
 	if got := string(SummaryCSVBytes(rows)); got != want {
 		t.Errorf("summary.csv:\n%s\nwant:\n%s", got, want)
 	}
@@ -276,9 +278,9 @@ func TestSummaryCSVInjection(t *testing.T) {
 	rows := []Row{{Person: "-2+3", Source: "=cmd|' /C calc'!A0", Rows: "2", Status: StatusError,
 		Error: "@SUM(1+1)*cmd|' /C calc'!A0"}, {Person: "b", Source: "\tx", Error: "\r=1", Remedies: "+1"}}
 	got := string(SummaryCSVBytes(rows))
-	want := "person,source,rows,status,remedies,packets,pages,next_date,error\n" +
-		"'-2+3,'=cmd|' /C calc'!A0,2,error,,0,0,,'@SUM(1+1)*cmd|' /C calc'!A0\n" +
-		"b,'\tx,,,'+1,0,0,,\"'\r=1\"\n"
+	want := "person,source,rows,status,remedies,packets,pages,next_date,error,warnings\n" +
+		"'-2+3,'=cmd|' /C calc'!A0,2,error,,0,0,,'@SUM(1+1)*cmd|' /C calc'!A0,\n" +
+		"b,'\tx,,,'+1,0,0,,\"'\r=1\",\n"
 	if got != want {
 		t.Errorf("summary.csv:\n%q\nwant:\n%q", got, want)
 	}

@@ -198,6 +198,13 @@ func (p *personRun) draft() ([]draft.Output, []assemble.Skip, []safefile.File, b
 		}
 		return nil, nil, nil, p.fail(kind, fmt.Sprintf("relief: %s: %v", p.it.label, err), fmt.Sprintf("%s: %v", p.it.source, err))
 	}
+	// An exhibit no packet carries is named, as relief draft names it.
+	var warns []string
+	for _, msg := range draft.Unattached(p.f, outs) {
+		p.res.msgs = append(p.res.msgs, fmt.Sprintf("relief: %s:%s", p.it.label, msg))
+		warns = append(warns, p.it.source+":"+msg)
+	}
+	p.res.row.Warnings = strings.Join(warns, "; ")
 	return outs, skips, letters, true
 }
 
