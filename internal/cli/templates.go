@@ -221,10 +221,34 @@ func (t *templateLayers) add(name, dir, flag string) (tmpl.Layer, error) {
 	if err != nil {
 		return tmpl.Layer{}, usagef("%s %s: %v", flag, dir, err)
 	}
+	if err := checkLayerNames(root, dir); err != nil {
+		root.Close()
+		return tmpl.Layer{}, err
+	}
 	t.roots = append(t.roots, root)
 	t.Dirs[name] = dir
 	// A FIFO or device among the templates must not hang a run.
 	return tmpl.Layer{Name: name, FS: safefile.RootFS(root)}, nil
+}
+
+// checkLayerNames refuses a template folder holding a template, partial
+// or packet file (or a folder on the way to one) whose name has a control
+// character or another character that would act on a terminal: every
+// message about the file would have to show its name, and a name that
+// rewrites the terminal line is no name to review.
+func checkLayerNames(root *os.Root, dir string) error {
+	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".tmpl") && !strings.HasSuffix(p, ".toml") {
+			return nil
+		}
+		if inputtext.Escape(p) != p {
+			return inputErrorf("%s: the file name has a control or invisible character (shown escaped); rename the file", filepath.Join(dir, filepath.FromSlash(p)))
+		}
+		return nil
+	})
 }
 
 // openTemplates builds the template set relief drafts with: the user's
