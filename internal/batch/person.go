@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -222,11 +223,13 @@ func (p *personRun) skipped(skips []assemble.Skip, letters []safefile.File) {
 	row.Error = strings.Join(why, "; ")
 	entry := &Entry{Key: p.key, Status: StatusSkipped, Files: []FileInfo{}}
 	if len(letters) > 0 {
-		if _, err := safefile.SubDir(p.d.opts.Out, p.it.person); err != nil {
+		root, err := p.openFolder()
+		if err != nil {
 			p.failWrite("", err)
 			return
 		}
-		if err := safefile.WriteAll(p.dir, letters, p.d.opts.Force || p.owned); err != nil {
+		defer root.Close()
+		if err := safefile.WriteAllIn(root, p.dir, letters, p.d.opts.Force || p.owned); err != nil {
 			p.failWrite(p.it.label, err)
 			return
 		}
@@ -247,19 +250,21 @@ func (p *personRun) write(outs []draft.Output, skips []assemble.Skip, letters []
 		return
 	}
 	files = append(files, letters...)
-	if _, err := safefile.SubDir(o.Out, p.it.person); err != nil {
+	root, err := p.openFolder()
+	if err != nil {
 		p.failWrite("", err)
 		return
 	}
+	defer root.Close()
 	// Files this batch wrote before, still holding the bytes it recorded,
 	// are its own to replace; any other file in the way is not (without
 	// --force), even in a folder the state file says is ours.
-	err = safefile.WriteTree(p.dir, files, o.Force || p.owned && p.old.OwnsAll(p.dir, names(files)))
+	err = safefile.WriteTreeIn(root, p.dir, files, o.Force || p.owned && p.old.OwnsAll(p.dir, names(files)))
 	if errors.Is(err, fs.ErrExist) {
 		// Files already holding exactly these bytes (from a run killed
 		// before it saved its state, or from relief draft) are taken as
 		// they are; any other file is left alone and the person fails.
-		err = safefile.WriteMissing(p.dir, files)
+		err = safefile.WriteMissingIn(root, p.dir, files)
 	}
 	if err != nil {
 		p.failWrite(p.it.label, err)
@@ -272,6 +277,16 @@ func (p *personRun) write(outs []draft.Output, skips []assemble.Skip, letters []
 	if p.finish(entry, files) {
 		p.res.row.Status, p.res.row.Packets, p.res.row.Pages = StatusOK, entry.Packets, entry.Pages
 	}
+}
+
+// openFolder makes the person's folder if it is missing and opens it for
+// writing without following a link (safefile.OpenDir): every file is then
+// written inside this folder, whatever replaces it meanwhile.
+func (p *personRun) openFolder() (*os.Root, error) {
+	if _, err := safefile.SubDir(p.d.opts.Out, p.it.person); err != nil {
+		return nil, err
+	}
+	return safefile.OpenDir(p.dir)
 }
 
 // finish records the files written in the person's new entry and removes

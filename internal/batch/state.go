@@ -468,19 +468,33 @@ func (e Entry) OwnsAll(dir string, names []string) bool {
 	return true
 }
 
-// Matches reports whether dir/Name is a regular file (not a link) holding
-// exactly the bytes the record's hash names.
+// Matches reports whether dir/Name is a regular file (not a link, in a
+// dir that is not one) holding exactly the bytes the record's hash names.
 func (f FileInfo) Matches(dir string) bool {
-	p, err := safefile.JoinTree(dir, f.Name)
+	root, err := safefile.OpenDir(dir)
 	if err != nil {
 		return false
 	}
-	fh, err := safefile.OpenRegular(p, safefile.NoFollow)
+	defer root.Close()
+	return f.matchesIn(root)
+}
+
+// matchesIn is Matches inside the folder root is open on.
+func (f FileInfo) matchesIn(root *os.Root) bool {
+	if _, err := safefile.JoinTree(".", f.Name); err != nil {
+		return false
+	}
+	name := filepath.FromSlash(f.Name)
+	before, err := root.Lstat(name)
+	if err != nil || !before.Mode().IsRegular() || before.Size() != f.Bytes {
+		return false
+	}
+	fh, err := root.Open(name)
 	if err != nil {
 		return false
 	}
 	defer fh.Close()
-	if st, err := fh.Stat(); err != nil || st.Size() != f.Bytes {
+	if st, err := fh.Stat(); err != nil || !os.SameFile(before, st) {
 		return false
 	}
 	h := sha256.New()
@@ -627,27 +641,30 @@ func writeAtomic(dir, name, what string, fill func(*bufio.Writer) error) error {
 // someone changed or put there, a link, or anything in a dir that is
 // itself a link, is left alone and named in the returned list.
 func RemoveStale(dir string, old []FileInfo, keep map[string]bool) (left []string, err error) {
-	if err := safefile.CheckDir(dir); err != nil {
+	root, err := safefile.OpenDir(dir)
+	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
 		return nil, err
 	}
+	defer root.Close()
 	for _, f := range old {
 		if keep[f.Name] {
 			continue
 		}
-		p, err := safefile.JoinTree(dir, f.Name)
-		if err != nil {
+		if _, err := safefile.JoinTree(dir, f.Name); err != nil {
 			continue // validated away by LoadState; never a name relief writes
 		}
-		if !f.Matches(dir) {
-			if _, err := os.Lstat(p); err == nil {
+		name := filepath.FromSlash(f.Name)
+		if !f.matchesIn(root) {
+			if _, err := root.Lstat(name); err == nil {
 				left = append(left, f.Name)
 			}
 			continue
 		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// Removed inside the folder opened: never through a link.
+		if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return left, err
 		}
 	}
