@@ -3,17 +3,12 @@ package cli
 import (
 	"embed"
 	"fmt"
-	"github.com/reliefkit/relief/internal/casefile"
 
 	"github.com/spf13/cobra"
 )
 
 //go:embed starters/*.toml
 var starters embed.FS
-
-// sampleName is the petitioner's name in every starter file; check, draft
-// and batch warn about a file that still has it.
-const sampleName = casefile.SampleName
 
 // InitOptions are relief init's inputs.
 type InitOptions struct {
