@@ -1,9 +1,10 @@
-// Package batch is the machinery of `relief batch`, which drafts many
-// people's packets in one run: an ordered worker pool, the summary files,
-// the state that lets a re-run skip people whose inputs have not changed,
-// and the progress line. What is drafted for one person, and how, is the
-// caller's: the command line passes a function per person, the same code
-// `relief draft` runs, so both write the same bytes.
+// Package batch is `relief batch`, which drafts many people's packets in
+// one run (Draft): the people of a folder of case files or a roster, each
+// person's run through the same draft calls and manifest as `relief draft`
+// (so both write the same bytes), an ordered worker pool, the summary
+// files, the state that lets a re-run skip people whose inputs have not
+// changed, and the progress line. The command line checks the flags, reads
+// the config file and templates, and turns the Result into an exit code.
 package batch
 
 import (

@@ -132,10 +132,12 @@ func TestSummary(t *testing.T) {
 	rows := []Row{
 		{Person: "a", Source: "a.toml", Status: StatusOK, Remedies: "1203.4 eligible; 17b discretionary", Packets: 1, Pages: 6},
 		{Person: "b", Source: "roster.csv", Rows: "3-4", Status: StatusError, Error: `roster.csv:3: level: "x" is not one of felony`, Failure: BadInput},
+		{Person: "c", Source: "c.toml", Status: StatusOK, Packets: 1, Pages: 6, Warnings: "c.toml:9: warning: exhibits[0] (x.pdf) is attached to no packet drafted"},
 	}
-	want := "person,source,rows,status,remedies,packets,pages,next_date,error\n" +
-		"a,a.toml,,ok,1203.4 eligible; 17b discretionary,1,6,,\n" +
-		"b,roster.csv,3-4,error,,0,0,,\"roster.csv:3: level: \"\"x\"\" is not one of felony\"\n"
+	want := "person,source,rows,status,remedies,packets,pages,next_date,error,warnings\n" +
+		"a,a.toml,,ok,1203.4 eligible; 17b discretionary,1,6,,,\n" +
+		"b,roster.csv,3-4,error,,0,0,,\"roster.csv:3: level: \"\"x\"\" is not one of felony\",\n" +
+		"c,c.toml,,ok,,1,6,,,c.toml:9: warning: exhibits[0] (x.pdf) is attached to no packet drafted\n"
 	if got := string(SummaryCSVBytes(rows)); got != want {
 		t.Errorf("summary.csv:\n%s\nwant:\n%s", got, want)
 	}
@@ -158,15 +160,21 @@ func TestSummary(t *testing.T) {
 func TestState(t *testing.T) {
 	dir := t.TempDir()
 	s, err := LoadState(dir)
-	if err != nil || len(s.People) != 0 || HasState(dir) {
+	if err != nil || s.Len() != 0 || HasState(dir) {
 		t.Fatalf("LoadState of an empty folder: %v %v", s, err)
 	}
 	person := filepath.Join(dir, "p")
 	os.Mkdir(person, 0o700)
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("12345"), 0o600)
 	e := Entry{Key: Key("k"), Status: StatusOK, Packets: 1, Pages: 3, Files: []FileInfo{NewFileInfo("a.pdf", []byte("12345"))}}
-	s.People["p"] = e
-	if err := s.Save(dir); err != nil {
+	w, err := NewStateWriter(dir, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add("p", e); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
 	st, err := os.Stat(filepath.Join(dir, StateFile))
@@ -174,27 +182,32 @@ func TestState(t *testing.T) {
 		t.Fatalf("state file: %v %v", st, err)
 	}
 	s2, err := LoadState(dir)
-	if err != nil || s2.People["p"].Key != Key("k") || s2.People["p"].Pages != 3 {
-		t.Fatalf("reloaded %+v %v", s2, err)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !s2.People["p"].Intact(person) {
+	got, ok := s2.Get("p")
+	if !ok || got.Key != Key("k") || got.Pages != 3 {
+		t.Fatalf("reloaded %+v %v", got, ok)
+	}
+	if !got.Intact(person) {
 		t.Error("Intact = false for the files as written")
 	}
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("12346"), 0o600)
-	if s2.People["p"].Intact(person) {
+	if got.Intact(person) {
 		t.Error("Intact = true for a file edited to the same size")
 	}
 	os.WriteFile(filepath.Join(person, "a.pdf"), []byte("1234"), 0o600)
-	if s2.People["p"].Intact(person) {
+	if got.Intact(person) {
 		t.Error("Intact = true for a truncated file")
 	}
 	os.Remove(filepath.Join(person, "a.pdf"))
-	if s2.People["p"].Intact(person) {
+	if got.Intact(person) {
 		t.Error("Intact = true for a missing file")
 	}
+	s2.Close()
 	// A state file in another format is ignored, not an error.
 	os.WriteFile(filepath.Join(dir, StateFile), []byte(`{"version": 99}`), 0o600)
-	if s3, err := LoadState(dir); err != nil || len(s3.People) != 0 {
+	if s3, err := LoadState(dir); err != nil || s3.Len() != 0 {
 		t.Errorf("other version: %+v %v", s3, err)
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, ".relief-*.tmp")); len(m) > 0 {
@@ -265,9 +278,9 @@ func TestSummaryCSVInjection(t *testing.T) {
 	rows := []Row{{Person: "-2+3", Source: "=cmd|' /C calc'!A0", Rows: "2", Status: StatusError,
 		Error: "@SUM(1+1)*cmd|' /C calc'!A0"}, {Person: "b", Source: "\tx", Error: "\r=1", Remedies: "+1"}}
 	got := string(SummaryCSVBytes(rows))
-	want := "person,source,rows,status,remedies,packets,pages,next_date,error\n" +
-		"'-2+3,'=cmd|' /C calc'!A0,2,error,,0,0,,'@SUM(1+1)*cmd|' /C calc'!A0\n" +
-		"b,'\tx,,,'+1,0,0,,\"'\r=1\"\n"
+	want := "person,source,rows,status,remedies,packets,pages,next_date,error,warnings\n" +
+		"'-2+3,'=cmd|' /C calc'!A0,2,error,,0,0,,'@SUM(1+1)*cmd|' /C calc'!A0,\n" +
+		"b,'\tx,,,'+1,0,0,,\"'\r=1\",\n"
 	if got != want {
 		t.Errorf("summary.csv:\n%q\nwant:\n%q", got, want)
 	}

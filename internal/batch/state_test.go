@@ -3,6 +3,7 @@ package batch
 import (
 	"encoding/json"
 	"errors"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,14 +25,17 @@ func TestLoadStateValidates(t *testing.T) {
 		{"bad status", strings.Replace(good, `"ok"`, `"owned"`, 1), "unknown status"},
 		{"negative size", strings.Replace(good, `"bytes": 1`, `"bytes": -1`, 1), "impossible size"},
 		{"unknown field", strings.Replace(good, `"pages": 1`, `"pages": 1, "delete": true`, 1), "unknown field"},
-		{"not JSON", "{", "unexpected EOF"},
+		{"not JSON", "{", "EOF"},
 	} {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, StateFile), []byte(c.text), 0o600)
 		s, err := LoadState(dir)
+		if err == nil {
+			s.Close()
+		}
 		var se *StateError
 		switch {
-		case c.want == "" && (err != nil || len(s.People) != 1):
+		case c.want == "" && (err != nil || s.Len() != 1):
 			t.Errorf("%s: %v", c.name, err)
 		case c.want != "" && (!errors.As(err, &se) || !strings.Contains(err.Error(), c.want)):
 			t.Errorf("%s: got %v, want a StateError saying %q", c.name, err, c.want)
@@ -83,27 +87,64 @@ func TestRemoveStale(t *testing.T) {
 	}
 }
 
-// The state written one person at a time reads back as JSON, the same.
+// The state written one person at a time reads back as JSON, the same,
+// and people a run does not record anew keep their earlier record.
 func TestStateSaveStreams(t *testing.T) {
 	dir := t.TempDir()
-	s := NewState()
-	if err := s.Save(dir); err != nil {
-		t.Fatal(err)
+	save := func(add map[string]Entry, order ...string) {
+		t.Helper()
+		prev, err := LoadState(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer prev.Close()
+		w, err := NewStateWriter(dir, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range order {
+			if err := w.Add(p, add[p]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if got, err := LoadState(dir); err != nil || len(got.People) != 0 {
+	save(nil)
+	if got, err := LoadState(dir); err != nil || got.Len() != 0 {
 		t.Fatalf("empty state: %v %v", got, err)
+	} else {
+		got.Close()
 	}
-	for _, p := range []string{"b", "a", "c<&>"[:1]} {
-		s.People[p] = Entry{Key: Key(p), Status: StatusOK, Packets: 1, Files: []FileInfo{NewFileInfo(p+".pdf", []byte(p))}}
+	add := map[string]Entry{}
+	for _, p := range []string{"b", "a", "c"} {
+		add[p] = Entry{Key: Key(p), Status: StatusOK, Packets: 1, Files: []FileInfo{NewFileInfo(p+".pdf", []byte(p))}}
 	}
-	s.People["d"] = Entry{Key: Key("d"), Status: StatusSkipped, Files: []FileInfo{}}
-	if err := s.Save(dir); err != nil {
+	add["d"] = Entry{Key: Key("d"), Status: StatusSkipped, Files: []FileInfo{}}
+	save(add, "b", "a", "c", "d")
+	// A second run records "a" anew; the others keep their records.
+	save(map[string]Entry{"a": {Key: Key("a2"), Status: StatusSkipped, Files: []FileInfo{}}}, "a")
+	got, err := LoadState(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := LoadState(dir)
-	if err != nil || len(got.People) != 4 || got.People["b"].Files[0].SHA256 != s.People["b"].Files[0].SHA256 {
-		b, _ := os.ReadFile(filepath.Join(dir, StateFile))
-		t.Fatalf("reloaded %+v, %v\n%s", got, err, b)
+	defer got.Close()
+	b, _ := os.ReadFile(filepath.Join(dir, StateFile))
+	var plain struct {
+		Version int
+		People  map[string]Entry
+	}
+	if err := json.Unmarshal(b, &plain); err != nil || plain.Version != stateVersion || len(plain.People) != 4 {
+		t.Fatalf("not the JSON of four people: %v\n%s", err, b)
+	}
+	e, _ := got.Get("b")
+	a, _ := got.Get("a")
+	if got.Len() != 4 || len(e.Files) != 1 || e.Files[0].SHA256 != add["b"].Files[0].SHA256 || a.Key != Key("a2") {
+		t.Fatalf("reloaded %+v %+v\n%s", e, a, b)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, ".relief-*.tmp")); len(m) > 1 {
+		t.Errorf("temporary files left: %v", m) // one is got's copy, open
 	}
 }
 
@@ -148,7 +189,11 @@ func FuzzLoadState(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for person, e := range s.People {
+		defer s.Close()
+		s.eachLeft(func(person string, e Entry) error {
+			if got, ok := s.Get(person); !ok || got.Key != e.Key {
+				t.Fatalf("the copy of %q reads back as %+v, %v", person, got, ok)
+			}
 			if strings.ContainsAny(person, `/\`) || strings.HasPrefix(person, ".") {
 				t.Fatalf("accepted person %q", person)
 			}
@@ -157,7 +202,8 @@ func FuzzLoadState(f *testing.F) {
 					t.Fatalf("accepted file %+v", fi)
 				}
 			}
-		}
+			return nil
+		})
 	})
 }
 
@@ -179,5 +225,36 @@ func TestOwnsAll(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("a"), 0o600)
 	if e.OwnsAll(dir, []string{"a.pdf"}) {
 		t.Error("an edited file is owned")
+	}
+}
+
+// Two names with the same hash are told apart by the name in the record;
+// a name listed twice is an error.
+func TestStateIndexCollision(t *testing.T) {
+	x := newStateIndex()
+	names := map[stateSpan]string{newSpan(0, 10): "a", newSpan(10, 10): "b", newSpan(20, 10): "c"}
+	nameAt := func(sp stateSpan) (string, error) { return names[sp], nil }
+	if err := x.put("a", newSpan(0, 10), nameAt); err != nil {
+		t.Fatal(err)
+	}
+	// Pretend "b" hashes as "a" does.
+	x.byHash[maphash.String(x.seed, "b")] = 0
+	if err := x.put("b", newSpan(10, 10), nameAt); err != nil {
+		t.Fatal(err)
+	}
+	if k, ok := x.get("b"); !ok || x.spans[k] != newSpan(10, 10) {
+		t.Errorf("b: %v %v", k, ok)
+	}
+	if err := x.put("b", newSpan(20, 10), nameAt); err == nil {
+		t.Error("a second record of b was taken")
+	}
+	if err := x.put("c", newSpan(20, 10), nameAt); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.put("c", newSpan(30, 10), nameAt); err == nil {
+		t.Error("a second record of c was taken")
+	}
+	if sp := newSpan(200<<20, 1<<20); sp.off() != 200<<20 || sp.len() != 1<<20 {
+		t.Errorf("span: %d %d", sp.off(), sp.len())
 	}
 }

@@ -49,12 +49,13 @@ type Row struct {
 	Pages    int    `json:"pages"`              // pages across them
 	NextDate string `json:"next_date,omitzero"` // earliest eligible_on among not_yet findings
 	Error    string `json:"error,omitzero"`     // what went wrong, or why nothing was drafted
+	Warnings string `json:"warnings,omitzero"`  // what to look at in what was drafted ("; "-separated)
 
 	Failure Failure `json:"-"`
 }
 
 // csvHeader is the first line of summary.csv.
-var csvHeader = []string{"person", "source", "rows", "status", "remedies", "packets", "pages", "next_date", "error"}
+var csvHeader = []string{"person", "source", "rows", "status", "remedies", "packets", "pages", "next_date", "error", "warnings"}
 
 // SummaryCSVBytes formats rows as summary.csv, as SummaryWriter writes
 // it. Every cell goes through CSVCell, so no text from input runs as a
@@ -73,7 +74,7 @@ func SummaryCSVBytes(rows []Row) []byte {
 // csvRecord is r's line of summary.csv.
 func csvRecord(r Row) []string {
 	rec := []string{r.Person, r.Source, r.Rows, r.Status, r.Remedies,
-		strconv.Itoa(r.Packets), strconv.Itoa(r.Pages), r.NextDate, r.Error}
+		strconv.Itoa(r.Packets), strconv.Itoa(r.Pages), r.NextDate, r.Error, r.Warnings}
 	for i := range rec {
 		rec[i] = CSVCell(rec[i])
 	}
@@ -198,10 +199,10 @@ type SummaryWriter struct {
 func NewSummaryWriter(out string) (*SummaryWriter, error) {
 	w := &SummaryWriter{out: out}
 	var err error
-	if w.csvF, err = createTemp(out); err != nil {
+	if w.csvF, err = createTemp(out, "writing the summary"); err != nil {
 		return nil, err
 	}
-	if w.jsF, err = createTemp(out); err != nil {
+	if w.jsF, err = createTemp(out, "writing the summary"); err != nil {
 		w.Abort()
 		return nil, err
 	}
@@ -215,16 +216,17 @@ func NewSummaryWriter(out string) (*SummaryWriter, error) {
 }
 
 // createTemp makes a private temporary file in dir with safefile's name
-// pattern, so that a killed run's is cleaned by the next.
-func createTemp(dir string) (*os.File, error) {
+// pattern, so that a killed run's is cleaned by the next; what names the
+// task in an error.
+func createTemp(dir, what string) (*os.File, error) {
 	f, err := os.CreateTemp(dir, ".relief-*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("writing the summary: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, fmt.Errorf("writing the summary: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return f, nil
 }
@@ -232,6 +234,7 @@ func createTemp(dir string) (*os.File, error) {
 // Add writes one person's row.
 func (w *SummaryWriter) Add(r Row) error {
 	r.Error = relative(w.out, r.Error)
+	r.Warnings = relative(w.out, r.Warnings)
 	if err := w.csv.Write(csvRecord(r)); err != nil {
 		return err
 	}

@@ -161,3 +161,13 @@ func toFile(remedy string) string {
 	}
 	return "the petition the findings name for this remedy (see relief check)."
 }
+
+// NewPerson is how every command names a client's events: by name, told
+// apart by the date of birth when it is known.
+func NewPerson(name string, dob date.Date, rep *eligibility.Report) Person {
+	key := ""
+	if !dob.IsZero() {
+		key = dob.String()
+	}
+	return Person{Name: name, Key: key, Report: rep}
+}

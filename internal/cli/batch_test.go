@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/golden"
 )
@@ -25,7 +26,7 @@ func batchOpts(tb testing.TB, in, out string, jobs int) (*BatchOptions, *bytes.B
 		return time.Time{}
 	}
 	return &BatchOptions{Env: Env{Streams: Streams{Out: &buf, Err: &buf}, Now: now},
-		Input: in, OutDir: out, Jobs: jobs, AsOf: "2026-11-26", Sign: "typed", Quiet: true}, &buf
+		Flags: draft.Flags{AsOf: "2026-11-26", Sign: "typed"}, Input: in, OutDir: out, Jobs: jobs, Quiet: true}, &buf
 }
 
 // TestRosterExample drafts examples/roster/roster.csv and compares the

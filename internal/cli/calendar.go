@@ -82,11 +82,7 @@ func calendarRun(opts *CalendarOptions) error {
 
 // calendarPerson is how every command names a client's events.
 func calendarPerson(f *casefile.File, rep *eligibility.Report) calendar.Person {
-	key := ""
-	if !f.Petitioner.DOB.IsZero() {
-		key = f.Petitioner.DOB.String()
-	}
-	return calendar.Person{Name: f.Petitioner.Name, Key: key, Report: rep}
+	return calendar.NewPerson(f.Petitioner.Name, f.Petitioner.DOB, rep)
 }
 
 // remedyName is the report's name of a remedy, or its id.

@@ -78,20 +78,14 @@ func loadCase(env Env, path, asOfFlag string) (*casefile.File, date.Date, error)
 		}
 		return today
 	}
-	f, err := casefile.Load(path, casefile.Options{AsOf: flagDate, Today: now, CheckOffense: checkOffense, WarnOffense: warnOffense})
+	f, asOf, err := casefile.LoadAsOf(path, casefile.Options{AsOf: flagDate, Today: now, CheckOffense: checkOffense, WarnOffense: warnOffense})
 	if err != nil {
 		return nil, date.Date{}, err
 	}
-	if f.Petitioner.Name == sampleName {
-		fmt.Fprintf(env.Err, "relief: warning: %s still holds relief init's sample data (petitioner.name is %q); replace it with the client's facts\n", path, sampleName)
+	if f.Petitioner.Name == casefile.SampleName {
+		fmt.Fprintf(env.Err, "relief: warning: %s still holds relief init's sample data (petitioner.name is %q); replace it with the client's facts\n", path, casefile.SampleName)
 	}
-	switch {
-	case !flagDate.IsZero():
-		return f, flagDate, nil
-	case !f.AsOf.IsZero():
-		return f, f.AsOf, nil
-	}
-	return f, now(), nil
+	return f, asOf, nil
 }
 
 func checkOffense(s string) error {

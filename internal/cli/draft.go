@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -9,34 +8,22 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/reliefkit/relief/internal/assemble"
-	"github.com/reliefkit/relief/internal/casefile"
-	"github.com/reliefkit/relief/internal/config"
-	"github.com/reliefkit/relief/internal/courts"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
-	"github.com/reliefkit/relief/internal/layout"
 	"github.com/reliefkit/relief/internal/safefile"
-	"github.com/reliefkit/relief/internal/tmpl"
 )
 
 // DraftOptions are relief draft's inputs.
 type DraftOptions struct {
 	Env
-	Path      string
-	AsOf      string
-	OutDir    string
-	Packets   []string
-	Templates string
-	Sign      string
-	Layout    string // "form" or "pleading"
-	Force     bool
-	Final     bool
-	Split     bool
-	JSON      bool
-	Config    string // the config file (--config, else the default; "" for none)
-	ConfigSet bool   // --config was given, so the file must exist
+	draft.Flags // shared with relief batch
+	Path        string
+	OutDir      string
+	Packets     []string
+	JSON        bool
 }
 
 // NewCmdDraft builds `relief draft`.
@@ -80,25 +67,44 @@ and never replace existing files unless --force. Every page says DRAFT until --f
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.AsOf, "as-of", "", "date to draft for (YYYY-MM-DD); also the PDFs' creation date")
+	addDraftFlags(fl, &opts.Flags, draftFlagHelp{
+		AsOf:  "date to draft for (YYYY-MM-DD); also the PDFs' creation date",
+		Force: "replace files that already exist",
+		Split: "write each packet as a folder of one PDF per filed document, in filing order, with the cover sheet apart as instructions.pdf",
+	})
 	fl.StringVarP(&opts.OutDir, "out", "o", ".", "folder to write the packets into (created with mode 0700)")
 	fl.StringSliceVar(&opts.Packets, "packet", nil, "only these packets: "+strings.Join(assemble.Kinds, ", ")+" (repeat or comma-separate)")
-	fl.StringVar(&opts.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
-	fl.StringVar(&opts.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
-	fl.StringVar(&opts.Layout, "layout", draft.LayoutForm, `paper for the petitions and orders: "form" (Judicial-Council-style) or "pleading" (pleading paper, no form number)`)
-	fl.BoolVar(&opts.Force, "force", false, "replace files that already exist")
-	fl.BoolVar(&opts.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
-	fl.BoolVar(&opts.Split, "split", false, "write each packet as a folder of one PDF per filed document, in filing order, with the cover sheet apart as instructions.pdf")
 	fl.BoolVar(&opts.JSON, "json", false, "print the manifest as JSON instead of a summary")
 	return cmd
 }
 
-func draftRun(opts *DraftOptions) error {
-	start := time.Now() // temporary files older than this are a killed run's
-	if err := checkSign(opts.Sign); err != nil {
+// draftFlagHelp is the help of the shared flags whose meaning differs a
+// little between draft and batch.
+type draftFlagHelp struct{ AsOf, Force, Split string }
+
+// addDraftFlags defines the flags relief draft and relief batch share
+// (draft.Flags); --config is the root's.
+func addDraftFlags(fl *pflag.FlagSet, f *draft.Flags, help draftFlagHelp) {
+	fl.StringVar(&f.AsOf, "as-of", "", help.AsOf)
+	fl.StringVar(&f.Templates, "templates", "", "folder of templates layered over the config file's folder and the built-ins")
+	fl.StringVar(&f.Sign, "sign", "typed", `signature style: "typed" (/s/ Name and date) or "wet" (blank lines)`)
+	fl.StringVar(&f.Layout, "layout", draft.LayoutForm, `paper for the petitions and orders: "form" (Judicial-Council-style) or "pleading" (pleading paper, no form number)`)
+	fl.BoolVar(&f.Force, "force", false, help.Force)
+	fl.BoolVar(&f.Final, "final", false, "leave the DRAFT mark off (after attorney review)")
+	fl.BoolVar(&f.Split, "split", false, help.Split)
+}
+
+// checkDraftFlags checks the shared flags' values.
+func checkDraftFlags(f draft.Flags) error {
+	if err := checkSign(f.Sign); err != nil {
 		return err
 	}
-	if err := checkLayout(opts.Layout); err != nil {
+	return checkLayout(f.Layout)
+}
+
+func draftRun(opts *DraftOptions) error {
+	start := time.Now() // temporary files older than this are a killed run's
+	if err := checkDraftFlags(opts.Flags); err != nil {
 		return err
 	}
 	for _, k := range opts.Packets {
@@ -123,11 +129,9 @@ func draftRun(opts *DraftOptions) error {
 	}
 	cfg.Merge(f) // the config file's attorney defaults, under the case file's [attorney]
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
-	dopt := draftOptions(opts.Sign, opts.Final, cfg, set)
-	dopt.Layout = opts.Layout
+	dopt := opts.Flags.Options(cfg, set, creator())
 	dopt.Assemble.Packets = opts.Packets
 	dopt.Workers = runtime.GOMAXPROCS(0)
-	dopt.Split = opts.Split
 	outs, skips, err := draft.Run(f, &rep, dopt)
 	if err != nil {
 		return draftError(opts, err)
@@ -145,8 +149,9 @@ func draftRun(opts *DraftOptions) error {
 		fmt.Fprintf(opts.Err, "relief: %s: nothing to draft; nothing written\n", opts.Path)
 		return nil
 	}
-	m, files, mb, err := buildManifest(manifestInput{Path: opts.Path, File: f, AsOf: asOf,
-		Sign: opts.Sign, Layout: opts.Layout, Final: opts.Final, Set: set, Outs: outs, Skips: skips, Config: configHash(cfg.Path)})
+	m, files, mb, err := draft.BuildManifest(draft.ManifestInput{Path: opts.Path, File: f, AsOf: asOf,
+		Sign: opts.Sign, Layout: opts.Layout, Final: opts.Final, Set: set, Outs: outs, Skips: skips,
+		Config: draft.ConfigHash(cfg.Path), Version: version()})
 	if err != nil {
 		return err
 	}
@@ -158,7 +163,7 @@ func draftRun(opts *DraftOptions) error {
 	if _, err := safefile.CleanTemps(opts.OutDir, start); err != nil {
 		return err
 	}
-	if err := writeTree(opts.OutDir, files, opts.Force); err != nil {
+	if err := safefile.WriteTree(opts.OutDir, files, opts.Force); err != nil {
 		return err
 	}
 	if opts.JSON {
@@ -184,22 +189,11 @@ func draftRun(opts *DraftOptions) error {
 // draftError reports template, layout and missing-fact problems as invalid
 // input (exit 3).
 func draftError(opts *DraftOptions, err error) error {
-	if isInputError(err) {
+	if draft.IsInputError(err) {
 		fmt.Fprintf(opts.Err, "relief: %s: %v\n", opts.Path, err)
 		return invalidInputError{err}
 	}
 	return err
-}
-
-// isInputError reports whether a drafting error comes from the input (a
-// template, the Markdown it produced, or facts a packet asked for with
-// --packet needs) rather than from relief: exit 3, not 1.
-func isInputError(err error) bool {
-	var te *tmpl.Error
-	var le *layout.Error
-	var me *assemble.MissingError
-	var ce *casefile.Errors // an exhibit file the case file names (exhibit.Load)
-	return errors.As(err, &te) || errors.As(err, &le) || errors.As(err, &me) || errors.As(err, &ce)
 }
 
 // checkSign checks --sign for draft and batch.
@@ -215,12 +209,5 @@ func checkLayout(l string) error {
 	return oneOf("layout", l, layouts)
 }
 
-// draftOptions is how draft and batch call the pipeline, one place so that
-// a person's files are the same whichever command wrote them.
-func draftOptions(sign string, final bool, cfg config.Config, set *tmpl.Set) draft.Options {
-	return draft.Options{
-		Assemble:  assemble.Options{Sign: sign, Final: final, Letterhead: cfg.Letterhead.Lines, Courts: courts.Default().With(cfg.Counties)},
-		Templates: set,
-		Creator:   "relief " + version(),
-	}
-}
+// creator is the PDFs' creator: relief and its version.
+func creator() string { return "relief " + version() }

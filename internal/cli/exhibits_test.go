@@ -264,6 +264,28 @@ func TestUnattachedExhibitWarning(t *testing.T) {
 	}
 }
 
+// TestBatchUnattachedExhibitWarning: batch names an exhibit no drafted
+// packet carries as relief draft does, on stderr and in the summary's
+// warnings column, and the person is still drafted (status ok).
+func TestBatchUnattachedExhibitWarning(t *testing.T) {
+	path := exhibitCase(t)
+	src, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(src), `packets = ["dismissal"]`, `packets = ["cor"]`, 1)), 0o600)
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := run("batch", filepath.Dir(path), "-o", out, "--as-of", "2026-11-26", "-q")
+	if code != 0 || !strings.Contains(stderr, "case.toml:40: warning: exhibits[1] (certificate.png) is attached to no packet drafted") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	sum, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"warnings": "case.toml:40: warning: exhibits[1] (certificate.png) is attached to no packet drafted; name a packet in its packets key, or see docs/exhibits.md"`
+	if !strings.Contains(string(sum), want) || !strings.Contains(string(sum), `"status": "ok"`) {
+		t.Errorf("summary.json:\n%s\nwant %s", sum, want)
+	}
+}
+
 // bombPDF is a small PDF whose one content stream decompresses to 65 MiB
 // of spaces.
 func bombPDF(t *testing.T) []byte {

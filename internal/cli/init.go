@@ -10,10 +10,6 @@ import (
 //go:embed starters/*.toml
 var starters embed.FS
 
-// sampleName is the petitioner's name in every starter file; check, draft
-// and batch warn about a file that still has it.
-const sampleName = "Jane Q. Client"
-
 // InitOptions are relief init's inputs.
 type InitOptions struct {
 	Env

@@ -87,7 +87,7 @@ func letterRun(opts *LetterOptions) error {
 	cfg.Merge(f)
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	lang := letterLang(opts.Lang, f)
-	dopt := draftOptions("typed", opts.Final, cfg, layers.Set)
+	dopt := draft.NewOptions("typed", opts.Final, cfg, layers.Set, creator())
 	out, err := draft.Letter(f, &rep, lang, dopt)
 	if err != nil {
 		return draftError(&DraftOptions{Env: opts.Env, Path: opts.Path}, err)
@@ -107,12 +107,4 @@ func letterRun(opts *LetterOptions) error {
 
 // letterLang is the letter's language: --lang, else the case file's
 // petitioner.language, else English.
-func letterLang(flag string, f *casefile.File) string {
-	switch {
-	case flag != "":
-		return flag
-	case f.Petitioner.Language != "":
-		return f.Petitioner.Language
-	}
-	return "en"
-}
+func letterLang(flag string, f *casefile.File) string { return draft.LetterLang(flag, f) }

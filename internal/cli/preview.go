@@ -91,7 +91,7 @@ func previewRun(opts *PreviewOptions) error {
 	if err != nil {
 		return err
 	}
-	dopt := draftOptions("typed", opts.Final, cfg, layers.Set)
+	dopt := draft.NewOptions("typed", opts.Final, cfg, layers.Set, creator())
 	for _, c := range cases {
 		cfg.Merge(c.File)
 		rep := eligibility.Check(c.File, eligibility.Options{AsOf: c.AsOf})

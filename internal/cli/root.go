@@ -56,6 +56,15 @@ func (e invalidInputError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// inputError means an input is wrong (exit 3, as invalidInputError), with
+// a message not yet printed: Main prints it, escaped.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
+
+func inputErrorf(format string, args ...any) error { return inputError{fmt.Errorf(format, args...)} }
+
 // Version is the tool version, set by the linker or read from build info.
 var Version = ""
 
@@ -131,11 +140,15 @@ func Main(args []string, s Streams) (code int) {
 	}
 	var ue usageError
 	var ie invalidInputError
+	var pe inputError
 	// Messages quote file names and values from input: nothing in them may
 	// act on the terminal.
 	msg := inputtext.EscapeLines(err.Error())
 	switch {
 	case errors.As(err, &ie):
+		return ExitInvalid
+	case errors.As(err, &pe):
+		fmt.Fprintf(s.Err, "relief: %s\n", msg)
 		return ExitInvalid
 	case errors.Is(err, fs.ErrExist):
 		// Refusing to overwrite is a usage matter (--force), but the

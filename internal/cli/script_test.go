@@ -72,6 +72,16 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Check(os.WriteFile(path, []byte(strings.ReplaceAll(string(b), args[0], args[1])), 0o600))
 			},
+			// mvq OLD NEW renames OLD to NEW, a Go string literal without
+			// its quotes, so that a name can hold a control character.
+			"mvq": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: mvq OLD NEW")
+				}
+				name, err := strconv.Unquote(`"` + args[1] + `"`)
+				ts.Check(err)
+				ts.Check(os.Rename(ts.MkAbs(args[0]), ts.MkAbs(name)))
+			},
 			// mkfifo PATH makes a named pipe.
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) != 1 {

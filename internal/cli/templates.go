@@ -221,10 +221,34 @@ func (t *templateLayers) add(name, dir, flag string) (tmpl.Layer, error) {
 	if err != nil {
 		return tmpl.Layer{}, usagef("%s %s: %v", flag, dir, err)
 	}
+	if err := checkLayerNames(root, dir); err != nil {
+		root.Close()
+		return tmpl.Layer{}, err
+	}
 	t.roots = append(t.roots, root)
 	t.Dirs[name] = dir
 	// A FIFO or device among the templates must not hang a run.
 	return tmpl.Layer{Name: name, FS: safefile.RootFS(root)}, nil
+}
+
+// checkLayerNames refuses a template folder holding a template, partial
+// or packet file (or a folder on the way to one) whose name has a control
+// character or another character that would act on a terminal: every
+// message about the file would have to show its name, and a name that
+// rewrites the terminal line is no name to review.
+func checkLayerNames(root *os.Root, dir string) error {
+	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".tmpl") && !strings.HasSuffix(p, ".toml") {
+			return nil
+		}
+		if inputtext.Escape(p) != p {
+			return inputErrorf("%s: the file name has a control or invisible character (shown escaped); rename the file", filepath.Join(dir, filepath.FromSlash(p)))
+		}
+		return nil
+	})
 }
 
 // openTemplates builds the template set relief drafts with: the user's
@@ -463,10 +487,10 @@ type exportFile struct {
 
 // exportTemplates writes files under dir, creating folders (0755) as
 // needed. Templates hold no client data, so files are 0644. It checks every
-// target first and, unless force, writes nothing when any exists; each file
-// is written in full to a temporary file beside it and then given its name
-// (by a hard link, which never replaces a file, or with force a rename),
-// so no file is ever half-written. os.Root keeps every write inside dir.
+// target first and, unless force, writes nothing when any exists; the
+// files are written by safefile.WriteTreeShared, as every output is: each
+// in full to a temporary file, then given its name by a hard link (which
+// never replaces a file) or with force a rename, inside dir.
 func exportTemplates(dir string, files []exportFile, force bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return usagef("--dir %s: %v", dir, unwrapPath(err))
@@ -495,44 +519,15 @@ func exportTemplates(dir string, files []exportFile, force bool) error {
 		}
 		return usagef("%s; nothing was written (use --force to replace them):\n  %s", what, strings.Join(exist, "\n  "))
 	}
-	temps := make([]string, len(files))
-	defer func() {
-		for _, t := range temps {
-			if t != "" {
-				root.Remove(t)
-			}
-		}
-	}()
+	out := make([]safefile.File, len(files))
 	for i, f := range files {
-		name := filepath.FromSlash(f.Path)
-		if err := root.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
-		}
-		t, err := writeTemp(root, name, f.Data)
-		if err != nil {
-			return err
-		}
-		temps[i] = t
+		out[i] = safefile.File{Name: f.Path, Data: f.Data}
 	}
-	for i, f := range files {
-		name := filepath.FromSlash(f.Path)
-		if force {
-			err = root.Rename(temps[i], name)
-		} else {
-			err = root.Link(temps[i], name)
-			if err == nil {
-				err = root.Remove(temps[i])
-			}
-		}
-		if err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return usagef("%s appeared while exporting; nothing more was written (use --force to replace it)", filepath.Join(dir, name))
-			}
-			return err
-		}
-		temps[i] = ""
+	err = safefile.WriteTreeShared(dir, out, force)
+	if errors.Is(err, fs.ErrExist) {
+		return usagef("a template appeared in %s while exporting; nothing more was written (use --force to replace it): %v", dir, err)
 	}
-	return nil
+	return err
 }
 
 // unwrapPath drops the "op path:" part of an error when the message names
@@ -543,37 +538,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// writeTemp writes data to a new temporary file beside name, synced and
-// with mode 0644, and returns the temporary file's name.
-func writeTemp(root *os.Root, name string, data []byte) (string, error) {
-	base := filepath.Join(filepath.Dir(name), ".relief-"+filepath.Base(name))
-	for i := 0; ; i++ {
-		t := fmt.Sprintf("%s-%d.tmp", base, i)
-		f, err := root.OpenFile(t, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) && i < 1000 {
-			continue
-		}
-		if err != nil {
-			return "", err
-		}
-		_, err = f.Write(data)
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = root.Chmod(t, 0o644) // whatever the umask
-		}
-		if err != nil {
-			root.Remove(t)
-			return "", err
-		}
-		return t, nil
-	}
 }
 
 func templatesLintRun(opts *TemplatesOptions) error {

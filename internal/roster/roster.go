@@ -253,6 +253,22 @@ func RowRange(rows []int) string {
 // read. A problem with a row is kept with its person (see Problems), or in
 // Orphans when the row names no person, so the other people can go on.
 func Parse(name string, r io.Reader) (*Roster, error) {
+	ro := &Roster{Name: name}
+	byID := map[string]*Person{}
+	_, err := scan(name, r, func(cols []*column, idCol int, rec []string, row int, _ int64) {
+		ro.addRow(byID, cols, idCol, rec, row)
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortProblems(ro.Orphans)
+	return ro, nil
+}
+
+// scan reads a roster's header and then passes each record to visit with
+// its row and the byte offset in r where it starts, within the limits
+// Parse describes. It returns the columns, one per field of the header.
+func scan(name string, r io.Reader, visit func(cols []*column, idCol int, rec []string, row int, off int64)) ([]*column, error) {
 	fatal := func(row int, col, format string, args ...any) error {
 		return &Errors{Problems: []Problem{{File: name, Row: row, Column: col, Msg: fmt.Sprintf(format, args...)}}}
 	}
@@ -287,22 +303,18 @@ func Parse(name string, r io.Reader) (*Roster, error) {
 		return nil, err
 	}
 	idCol := slices.IndexFunc(cols, func(c *column) bool { return c != nil && c.name == "person_id" })
-
-	ro := &Roster{Name: name}
-	byID := map[string]*Person{}
 	for {
+		off := cr.InputOffset()
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return cols, nil
 		}
 		if err != nil {
 			return nil, csvError(err)
 		}
 		row, _ := cr.FieldPos(0)
-		ro.addRow(byID, cols, idCol, rec, row)
+		visit(cols, idCol, rec, row, off)
 	}
-	sortProblems(ro.Orphans)
-	return ro, nil
 }
 
 // checkEncoding refuses UTF-16 text and binary files before the CSV reader
@@ -407,19 +419,9 @@ func readHeader(name string, header []string) ([]*column, error) {
 // addRow files one record under its person, keeping it as it is; a row
 // that names no usable person has its problems found now, as an orphan.
 func (ro *Roster) addRow(byID map[string]*Person, cols []*column, idCol int, rec []string, row int) {
-	if isBlank(rec) {
-		return // an empty line in a spreadsheet export
-	}
-	id := ""
-	if idCol < len(rec) {
-		id = strings.TrimSpace(rec[idCol])
-	}
-	if id == "" || checkValue(cols[idCol], id) != "" || !utf8.ValidString(id) {
-		vals, probs := rowValues(ro.Name, cols, rec, row)
-		if vals["person_id"] == "" && !slices.ContainsFunc(probs, func(p Problem) bool { return p.Column == "person_id" }) {
-			probs = append(probs, Problem{File: ro.Name, Row: row, Column: "person_id", Msg: "missing; every row needs the id of the person it belongs to"})
-		}
-		ro.Orphans = append(ro.Orphans, probs...)
+	id, orphan := rowID(ro.Name, cols, idCol, rec, row)
+	if id == "" {
+		ro.Orphans = append(ro.Orphans, orphan...)
 		return
 	}
 	p := byID[id]
@@ -430,6 +432,27 @@ func (ro *Roster) addRow(byID map[string]*Person, cols []*column, idCol int, rec
 	}
 	p.Rows = append(p.Rows, row)
 	p.recs = append(p.recs, rec)
+}
+
+// rowID returns the person a record belongs to. A blank record belongs to
+// nobody and has no problem (an empty line in a spreadsheet export); a
+// record naming no usable person returns "" and its problems.
+func rowID(file string, cols []*column, idCol int, rec []string, row int) (string, []Problem) {
+	if isBlank(rec) {
+		return "", nil
+	}
+	id := ""
+	if idCol < len(rec) {
+		id = strings.TrimSpace(rec[idCol])
+	}
+	if id == "" || checkValue(cols[idCol], id) != "" || !utf8.ValidString(id) {
+		vals, probs := rowValues(file, cols, rec, row)
+		if vals["person_id"] == "" && !slices.ContainsFunc(probs, func(p Problem) bool { return p.Column == "person_id" }) {
+			probs = append(probs, Problem{File: file, Row: row, Column: "person_id", Msg: "missing; every row needs the id of the person it belongs to"})
+		}
+		return "", probs
+	}
+	return id, nil
 }
 
 func isBlank(rec []string) bool {

@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -170,7 +171,28 @@ func Write(dir, name string, data []byte, force bool) error {
 //
 // Files end up with mode 0600 whatever the umask. Without force, WriteAll
 // needs a filesystem that supports hard links; elsewhere it fails safely.
-func WriteAll(dir string, files []File, force bool) (err error) {
+func WriteAll(dir string, files []File, force bool) error {
+	if len(files) == 0 {
+		return nil
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("safefile: %w", err)
+	}
+	defer root.Close()
+	return writeAll(root, dir, files, force, 0o600)
+}
+
+// WriteAllIn is WriteAll into the folder root is open on (see OpenDir);
+// dir names it in messages. Every name is resolved inside root at the
+// moment of writing, so a link swapped in for the folder or one of its
+// parents after it was opened is never written through.
+func WriteAllIn(root *os.Root, dir string, files []File, force bool) error {
+	return writeAll(root, dir, files, force, 0o600)
+}
+
+// writeAll is WriteAll inside root, giving files mode perm.
+func writeAll(root *os.Root, dir string, files []File, force bool, perm fs.FileMode) (err error) {
 	if len(files) == 0 {
 		return nil
 	}
@@ -190,8 +212,8 @@ func WriteAll(dir string, files []File, force bool) (err error) {
 	}
 
 	var existing []string
-	for i, p := range finals {
-		fi, err := os.Lstat(p)
+	for i, f := range files {
+		fi, err := root.Lstat(f.Name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -199,16 +221,17 @@ func WriteAll(dir string, files []File, force bool) (err error) {
 			return fmt.Errorf("safefile: %w", err)
 		}
 		if fi.IsDir() {
-			return fmt.Errorf("safefile: %s exists and is a directory", p)
+			return fmt.Errorf("safefile: %s exists and is a directory", finals[i])
 		}
-		existing = append(existing, files[i].Name)
+		existing = append(existing, f.Name)
 	}
 	if len(existing) > 0 && !force {
 		return fmt.Errorf("safefile: %s already exist(s) in %s; nothing was written (use --force to replace): %w",
 			strings.Join(existing, ", "), dir, fs.ErrExist)
 	}
 
-	// temps[i] is the temporary file of files[i] while it exists.
+	// temps[i] is the temporary file (its name in root) of files[i] while
+	// it exists.
 	temps := make([]string, 0, len(files))
 	defer func() {
 		if err == nil {
@@ -218,21 +241,21 @@ func WriteAll(dir string, files []File, force bool) (err error) {
 			if t == "" {
 				continue
 			}
-			if rerr := os.Remove(t); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			if rerr := root.Remove(t); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
 				err = errors.Join(err, fmt.Errorf("safefile: cleaning up: %w", rerr))
 			}
 		}
 	}()
 
 	for i, f := range files {
-		if err := writeTemp(dir, f.Data, i, &temps); err != nil {
+		if err := writeTemp(root, f.Data, i, perm, &temps); err != nil {
 			return fmt.Errorf("safefile: writing %s: %w", f.Name, err)
 		}
 	}
 
 	var placed []string
 	for i, f := range files {
-		inPlace, err := place(temps[i], finals[i], force)
+		inPlace, err := place(root, temps[i], f.Name, force)
 		if inPlace {
 			placed = append(placed, f.Name)
 		}
@@ -247,7 +270,7 @@ func WriteAll(dir string, files []File, force bool) (err error) {
 			return fmt.Errorf("safefile: after placing %s: %w", f.Name, err)
 		}
 	}
-	if err := syncDir(dir); err != nil {
+	if err := syncDir(root); err != nil {
 		return fmt.Errorf("safefile: %w", err)
 	}
 	return nil
@@ -255,32 +278,46 @@ func WriteAll(dir string, files []File, force bool) (err error) {
 
 // place gives the complete temporary file temp its final name: without force
 // by a hard link, which fails if final exists, then removal of temp; with
-// force by a rename, which atomically replaces final. It reports whether
-// final now names the file.
-func place(temp, final string, force bool) (bool, error) {
+// force by a rename, which atomically replaces final (a link there is
+// replaced, never written through). It reports whether final now names the
+// file.
+func place(root *os.Root, temp, final string, force bool) (bool, error) {
 	if force {
-		err := os.Rename(temp, final)
+		err := root.Rename(temp, final)
 		return err == nil, err
 	}
-	if err := os.Link(temp, final); err != nil {
+	if err := root.Link(temp, final); err != nil {
 		return false, err
 	}
 	// The file is in place; a temp name left by a failure here is a second
 	// name of the same complete file, removed by WriteAll's cleanup.
-	return true, os.Remove(temp)
+	return true, root.Remove(temp)
 }
 
-// writeTemp writes data to a new temporary file in dir, appending its path
+// createTemp creates a new temporary file in root named after tempPattern,
+// with mode perm.
+func createTemp(root *os.Root, perm fs.FileMode) (*os.File, string, error) {
+	for try := 0; ; try++ {
+		name := fmt.Sprintf(".relief-%d.tmp", rand.Uint32())
+		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) && try < 10000 {
+			continue
+		}
+		return f, name, err
+	}
+}
+
+// writeTemp writes data to a new temporary file in root, appending its name
 // to *temps as soon as it exists, and syncs and closes it.
-func writeTemp(dir string, data []byte, i int, temps *[]string) error {
-	f, err := os.CreateTemp(dir, tempPattern)
+func writeTemp(root *os.Root, data []byte, i int, perm fs.FileMode, temps *[]string) error {
+	f, name, err := createTemp(root, perm)
 	if err != nil {
 		return err
 	}
-	*temps = append(*temps, f.Name())
+	*temps = append(*temps, name)
 	err = func() error {
-		// CreateTemp's 0600 is reduced by the umask; set it exactly.
-		if err := f.Chmod(0o600); err != nil {
+		// The mode is reduced by the umask; set it exactly.
+		if err := f.Chmod(perm); err != nil {
 			return err
 		}
 		for p := data; len(p) > 0; {
@@ -306,11 +343,11 @@ func writeTemp(dir string, data []byte, i int, temps *[]string) error {
 
 // syncDir fsyncs dir so that new names in it survive a crash. Filesystems and
 // systems that cannot sync a directory are tolerated.
-func syncDir(dir string) error {
+func syncDir(root *os.Root) error {
 	if runtime.GOOS == "windows" {
 		return nil
 	}
-	d, err := os.Open(dir)
+	d, err := root.Open(".")
 	if err != nil {
 		return err
 	}
