@@ -173,6 +173,7 @@ func sealing(f *casefile.File, rep *eligibility.Report, i int, opt Options) (Pac
 		Defendant:  strings.ToUpper(f.Petitioner.Name),
 		DOB:        d.Petitioner.DOBText,
 		CaseNumber: a.CaseNumber,
+		Matter:     !a.Charged && a.CaseNumber == "" && a.Diversion != "court",
 	}
 	caption = withCourtAddress(caption, cty, "")
 	for k := range docs {

@@ -239,7 +239,11 @@ const (
 func toPleading(doc *layout.Document) {
 	doc.Frame, doc.Form, doc.Revision = "pleading", "", ""
 	c := &doc.Caption
-	if len(c.Parties) == 0 && c.Defendant != "" {
+	switch {
+	case len(c.Parties) > 0 || c.Defendant == "":
+	case c.Matter:
+		c.Parties = []string{"In the Matter of the Petition of", c.Defendant + ",", "Petitioner."}
+	default:
 		c.Parties = []string{"PEOPLE OF THE STATE OF CALIFORNIA,", "Plaintiff,", "v.", c.Defendant + ",", "Defendant."}
 	}
 	if len(c.Hearing) == 0 {

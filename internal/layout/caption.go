@@ -105,8 +105,9 @@ func (p *pager) formPage(first bool) {
 		}
 		p.rect(L, 36, R-L, 28, 0.6, false, 0)
 		p.line(420, 36, 420, 64, 0.6)
-		label(L+4, 44, "PEOPLE OF THE STATE OF CALIFORNIA v.")
-		p.labelled(L+4, 57, 416, "DEFENDANT:", c.Defendant, "the defendant's name (petitioner.name)")
+		title, party := partyLabels(c)
+		label(L+4, 44, title)
+		p.labelled(L+4, 57, 416, party, c.Defendant, "the "+partyName(party)+"'s name (petitioner.name)")
 		label(424, 44, "CASE NUMBER:")
 		p.boxed(424, 57, R-4, 9, c.CaseNumber, "the case number (cases.case_number)")
 		return
@@ -136,11 +137,12 @@ func (p *pager) formPage(first bool) {
 	p.courtAddress(L+70, split-4, 169, 7.5)
 	// Caption.
 	p.rect(L, 196, split-L, 32, 0.6, false, 0)
-	label(L+4, 205, "PEOPLE OF THE STATE OF CALIFORNIA v.")
+	title, party := partyLabels(c)
+	label(L+4, 205, title)
 	// Each value starts a measured gap after its label, and a value that
 	// does not fit its box even at the smallest size is refused by name.
 	dobLabel := split - 4 - fonts.Width(fonts.Sans, 9, "00/00/0000") - 4 - fonts.Width(fonts.Sans, 6.5, "DATE OF BIRTH:")
-	p.labelled(L+4, 219, dobLabel-6, "DEFENDANT:", c.Defendant, "the defendant's name (petitioner.name)")
+	p.labelled(L+4, 219, dobLabel-6, party, c.Defendant, "the "+partyName(party)+"'s name (petitioner.name)")
 	p.labelled(dobLabel, 219, split-4, "DATE OF BIRTH:", c.DOB, "the date of birth (petitioner.dob)")
 	// Title box.
 	p.rect(L, 228, split-L, 48, 0.6, false, 0)
@@ -227,4 +229,19 @@ func (p *pager) courtAddress(x, end, y, step float64) {
 			p.text(x, y+float64(i)*step, fonts.Sans, fit(fonts.Sans, 7, v, end-x), v)
 		}
 	}
+}
+
+// partyLabels are the form caption's case title and the label of the
+// person's name: People v. the defendant, or, when no case was filed, the
+// matter of the person's petition.
+func partyLabels(c Caption) (title, party string) {
+	if c.Matter {
+		return "IN THE MATTER OF THE PETITION OF", "PETITIONER:"
+	}
+	return "PEOPLE OF THE STATE OF CALIFORNIA v.", "DEFENDANT:"
+}
+
+// partyName is party ("DEFENDANT:") as a word for a message.
+func partyName(party string) string {
+	return strings.ToLower(strings.TrimSuffix(party, ":"))
 }

@@ -15,11 +15,16 @@ import (
 // assemble.Caption has the same fields, so that draft can convert one to
 // the other; a field added here must be added there.
 type Caption struct {
-	Filer      []string // attorney or party block (letterhead on letters), one line each
-	Court      []string // court title lines
-	Parties    []string // case title, left of centre on pleading paper
-	Defendant  string   // form frame: DEFENDANT
-	DOB        string   // form frame: DATE OF BIRTH
+	Filer     []string // attorney or party block (letterhead on letters), one line each
+	Court     []string // court title lines
+	Parties   []string // case title, left of centre on pleading paper
+	Defendant string   // form frame: DEFENDANT
+	DOB       string   // form frame: DATE OF BIRTH
+	// Matter is true when no court case was filed (an arrest sealed under
+	// § 851.91 that was never charged): the caption names the person as
+	// the petitioner in the matter of the petition, not as a defendant in
+	// People v.
+	Matter     bool
 	CaseNumber string
 	Hearing    []string // pleading: lines under the paper title
 	// Form frame: the court box's address lines, from the county table;

@@ -31,6 +31,7 @@ var fieldDocs = map[string]string{
 	"Caption.Defendant":                "form frame: DEFENDANT",
 	"Caption.Filer":                    "attorney or party block (letterhead on letters), one line each",
 	"Caption.Hearing":                  "pleading: lines under the paper title",
+	"Caption.Matter":                   "Matter is true when no court case was filed (an arrest sealed under § 851.91 that was never charged): the caption names the person as the petitioner in the matter of the petition, not as a defendant in People v.",
 	"Caption.Parties":                  "case title, left of centre on pleading paper",
 	"CaseInfo":                         "CaseInfo is the case the packet is for.",
 	"CaseInfo.ConvictionDate":          "long form",
