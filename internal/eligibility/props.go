@@ -165,7 +165,7 @@ func (e *engine) rProp47(cf *countFacts) *Finding {
 			f.trace("property_value $%d is over $950", *v)
 			return f.set(Ineligible, fmt.Sprintf("The value ($%d) is over $950, so Proposition 47 does not reach this count.", *v), cite1170_18a)
 		}
-		res := f.set(Review, fmt.Sprintf("Only some conduct charged as %s is a Proposition 47 offense (for example commercial burglary of $950 or less, now shoplifting under PC 459.5, or forgery of a check of $950 or less under PC 473(b)); the record of conviction decides.", cf.name()), cite1170_18a)
+		res := f.set(Review, fmt.Sprintf("Only some conduct charged as %s is a Proposition 47 offense%s; the record of conviction decides.", cf.name(), prop47Example(cf.ref)), cite1170_18a)
 		res.Next = "Check the complaint and the plea for the conduct and the value."
 		return res
 	}
@@ -189,6 +189,21 @@ func (e *engine) rProp47(cf *countFacts) *Finding {
 	}
 	f.trace("no super-strike or registrable conviction in the file")
 	return e.prop47Route(f, cf)
+}
+
+// prop47Example gives, for a section only part of whose conduct
+// Proposition 47 reached, what that part is; "" when relief has no
+// example for the section.
+func prop47Example(r law.Ref) string {
+	switch {
+	case r.Code == "PC" && r.Section == "459":
+		return " (entering a commercial building to take property worth $950 or less during business hours, now shoplifting under PC 459.5)"
+	case r.Code == "PC" && (r.Section == "470" || r.Section == "475" || r.Section == "476"):
+		return " (forging or passing a check, bond, bank bill, note, cashier's check, traveler's check or money order of $950 or less, PC 473(b))"
+	case r.Code == "HS" && r.Section == "11357":
+		return " (possessing concentrated cannabis, former HS 11357(a), a felony then)"
+	}
+	return ""
 }
 
 // prop47Route chooses resentencing (sentence running) or redesignation
