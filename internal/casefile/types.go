@@ -264,6 +264,11 @@ type Arrest struct {
 	// being a victim of human trafficking (Pen. Code § 236.14 vacates
 	// arrests as well as convictions).
 	TraffickingVictim bool `toml:"trafficking_victim"`
+	// Unconfirmed marks an arrest whose facts were imported (relief import
+	// rapsheet) and not yet checked against the court's record: DOJ
+	// records often miss court events and dispositions. Until the key is
+	// removed, no finding for the arrest is better than review.
+	Unconfirmed bool `toml:"unconfirmed"`
 }
 
 // Residence is one California address with its dates.

@@ -51,7 +51,29 @@ func (e *engine) checkArrest(a *casefile.Arrest, offs []arrestOffense) Arrest {
 	if a.TraffickingVictim {
 		out.Remedies = append(out.Remedies, *e.r236_14Arrest(a, offs))
 	}
+	if a.Unconfirmed {
+		for i := range out.Remedies {
+			unconfirmed(&out.Remedies[i])
+		}
+	}
 	return out
+}
+
+// unconfirmed holds back a finding for an arrest whose facts are not yet
+// confirmed (unconfirmed = true): what the facts would open becomes review,
+// with the date it would open kept in the reasons. A bar (ineligible) and
+// DOJ's own automatic relief, which works from the same records, stand.
+func unconfirmed(f *Finding) {
+	switch f.Outcome {
+	case Eligible, Discretionary, NotYet:
+		was := string(f.Outcome)
+		if !f.EligibleOn.IsZero() {
+			was += " from " + f.EligibleOn.String()
+		}
+		f.Outcome = Review
+		f.Reasons = append(f.Reasons, Reason{Text: fmt.Sprintf("The arrest's facts were imported and are not confirmed against the court record (unconfirmed = true); on those facts the finding would be %s. Confirm how the arrest ended and whether charges were filed, then remove the key.", was)})
+		f.Next = "Check the court's and the prosecutor's records for this arrest, correct the case file, then remove unconfirmed = true and check again."
+	}
 }
 
 // r236_14Arrest: vacatur of an arrest of a victim of human trafficking

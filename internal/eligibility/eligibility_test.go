@@ -509,3 +509,36 @@ func TestCitations(t *testing.T) {
 		}
 	}
 }
+
+// TestUnconfirmedArrest: an arrest imported from a RAP sheet and not yet
+// checked against the court record (unconfirmed = true) gets no finding
+// better than review; what the facts would give is said in the reasons.
+// A bar stands, and DOJ's automatic relief, which works from the same
+// records, is still reported.
+func TestUnconfirmedArrest(t *testing.T) {
+	a := casefile.Arrest{ID: "a", Date: d("2020-02-10"), County: "Alameda", Offenses: []string{"PC 242"}, Disposition: "no_charges"}
+	sure := exact(arrestFile(a), "2026-01-01").Arrests[0]
+	a.Unconfirmed = true
+	held := exact(arrestFile(a), "2026-01-01").Arrests[0]
+	if len(sure.Remedies) != len(held.Remedies) {
+		t.Fatalf("%d findings, %d confirmed", len(held.Remedies), len(sure.Remedies))
+	}
+	opened := 0
+	for i, s := range sure.Remedies {
+		h := held.Remedies[i]
+		switch s.Outcome {
+		case Eligible, Discretionary, NotYet:
+			opened++
+			if h.Outcome != Review || !strings.Contains(h.Reasons[len(h.Reasons)-1].Text, "would be "+string(s.Outcome)) {
+				t.Errorf("%s: %s (%v), want review saying it would be %s", h.Remedy, h.Outcome, h.Reasons, s.Outcome)
+			}
+		default:
+			if h.Outcome != s.Outcome {
+				t.Errorf("%s: %s, want %s as confirmed", h.Remedy, h.Outcome, s.Outcome)
+			}
+		}
+	}
+	if opened == 0 {
+		t.Fatal("the confirmed arrest opens nothing; the test shows nothing")
+	}
+}

@@ -75,6 +75,11 @@ func (b *builder) arrestBlock(arrests, courts []*Event, open []Count) *block {
 		b.toConfirm("the offenses of the arrest at %s", ev.Header.Where())
 	}
 	b.arrestOutcome(blk, ev, courts, open, len(arrests) > 0)
+	// What the sheet says of an arrest (no court event, a prosecutor's
+	// rejection) is often incomplete, so relief's findings for it stay
+	// review until the attorney has checked the court's record.
+	blk.set("unconfirmed", "true", "TO CONFIRM against the court's and prosecutor's records, then remove this line")
+	b.toConfirm("each arrest against the court's and prosecutor's records; then remove its unconfirmed = true")
 	return blk
 }
 

@@ -41,6 +41,14 @@ func TestCheckNeverEligibleOnAGuess(t *testing.T) {
 				}
 			}
 		}
+		for _, a := range rep.Arrests {
+			for _, fd := range a.Remedies {
+				checked++
+				if fd.Outcome == eligibility.Eligible {
+					t.Errorf("%s arrest %s: %s is eligible on facts the sheet does not prove", name, a.ID, fd.Remedy)
+				}
+			}
+		}
 		for _, fd := range rep.Person.Remedies {
 			if fd.Remedy == "cor" && fd.Outcome != eligibility.Review && fd.Outcome != eligibility.Ineligible {
 				t.Errorf("%s: Certificate of Rehabilitation is %s without a residence history", name, fd.Outcome)
