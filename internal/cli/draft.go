@@ -128,7 +128,7 @@ func draftRun(opts *DraftOptions) error {
 		return reportInputError(opts.Err, err)
 	}
 	printWarnings(opts.Err, f) // papers are drafted from the doubtful value too
-	cfg.Merge(f) // the config file's attorney defaults, under the case file's [attorney]
+	cfg.Merge(f)               // the config file's attorney defaults, under the case file's [attorney]
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	dopt := opts.Flags.Options(cfg, set, creator())
 	dopt.Assemble.Packets = opts.Packets
