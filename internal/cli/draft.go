@@ -127,8 +127,9 @@ func draftRun(opts *DraftOptions) error {
 	if err != nil {
 		return reportInputError(opts.Err, err)
 	}
-	printWarnings(opts.Err, f) // papers are drafted from the doubtful value too
-	cfg.Merge(f)               // the config file's attorney defaults, under the case file's [attorney]
+	// The papers are drafted from a doubtful value too, so say so here.
+	printWarnings(opts.Err, f)
+	cfg.Merge(f) // the config file's attorney defaults, under the case file's [attorney]
 	rep := eligibility.Check(f, eligibility.Options{AsOf: asOf})
 	dopt := opts.Flags.Options(cfg, set, creator())
 	dopt.Assemble.Packets = opts.Packets
