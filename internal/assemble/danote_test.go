@@ -33,3 +33,23 @@ func TestDANoteReachesTheCover(t *testing.T) {
 		t.Errorf("Santa Cruz has no note, got %q", got)
 	}
 }
+
+// The dismissal cover carries the same note: arrest-sealing's dismissals
+// are in San Joaquin County, whose district attorney entry has one.
+func TestDANoteReachesTheDismissalCover(t *testing.T) {
+	f, rep := load(t, "arrest-sealing")
+	packets, _, err := Build(f, rep, Options{Packets: []string{Dismissal}})
+	if err != nil || len(packets) == 0 {
+		t.Fatalf("packets %v err %v", packets, err)
+	}
+	note := daNote(courts.Default().Lookup("San Joaquin"))
+	if note == "" {
+		t.Fatal("the county table has no San Joaquin district attorney note to carry")
+	}
+	for _, p := range packets {
+		d := p.Docs[0].Data.(*DismissalData)
+		if !strings.Contains(strings.Join(d.Review, "\n"), note) {
+			t.Errorf("%s: the cover's review points %q lack the table's note", p.FileName, d.Review)
+		}
+	}
+}

@@ -67,6 +67,9 @@ func dismissal(f *casefile.File, rep *eligibility.Report, i int, opt Options) (P
 	for _, n := range eligibility.NotesFor(f, i, rep) {
 		w.review = append(w.review, md(n.Text))
 	}
+	if n := daNote(cty); n != "" {
+		w.review = append(w.review, n)
+	}
 	d.Review = w.review
 	d.Plans = planLines(f, rep, "")
 	d.Items = items(f, i, w.routes, rep.AsOf)
