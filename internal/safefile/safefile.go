@@ -366,12 +366,25 @@ func syncDir(root *os.Root) error {
 // links, whose names are ".relief-<digits>.tmp" exactly, last modified
 // before before (the start of the current run, so that a temporary file of
 // a write going on now is left alone). It returns how many it removed. A
-// missing dir has none.
+// missing dir has none. Every name is looked at and removed inside the
+// open folder (os.Root), never through a link, so nothing outside it is
+// touched. dir itself is the folder the caller chose (a user's -o may be a
+// link); callers that must refuse a linked folder check it first.
 func CleanTemps(dir string, before time.Time) (int, error) {
-	entries, err := os.ReadDir(dir)
+	root, err := os.OpenRoot(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
 	}
+	if err != nil {
+		return 0, fmt.Errorf("safefile: %w", err)
+	}
+	defer root.Close()
+	d, err := root.Open(".")
+	if err != nil {
+		return 0, fmt.Errorf("safefile: %w", err)
+	}
+	entries, err := d.ReadDir(-1)
+	d.Close()
 	if err != nil {
 		return 0, fmt.Errorf("safefile: %w", err)
 	}
@@ -381,11 +394,11 @@ func CleanTemps(dir string, before time.Time) (int, error) {
 		if !e.Type().IsRegular() || !tempName(e.Name()) {
 			continue
 		}
-		fi, err := e.Info()
-		if err != nil || !isOld(fi, before) {
+		fi, err := root.Lstat(e.Name())
+		if err != nil || !fi.Mode().IsRegular() || !isOld(fi, before) {
 			continue
 		}
-		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+		if err := root.Remove(e.Name()); err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, fmt.Errorf("safefile: %w", err))
 			}
