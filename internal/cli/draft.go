@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/reliefkit/relief/internal/assemble"
+	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/safefile"
@@ -138,15 +139,7 @@ func draftRun(opts *DraftOptions) error {
 	if err != nil {
 		return draftError(opts, err)
 	}
-	for _, s := range skips {
-		fmt.Fprintf(opts.Err, "relief: %s: skipped %s\n", opts.Path, s)
-	}
-	warnUnattached(opts.Err, opts.Path, f, outs)
-	for _, o := range outs {
-		if o.Packet.Warning != "" {
-			fmt.Fprintf(opts.Err, "relief: %s: warning: %s: %s\n", opts.Path, o.Packet.FileName, o.Packet.Warning)
-		}
-	}
+	reportSkipsAndWarnings(opts, f, outs, skips)
 	if len(outs) == 0 {
 		fmt.Fprintf(opts.Err, "relief: %s: nothing to draft; nothing written\n", opts.Path)
 		return nil
@@ -172,20 +165,42 @@ func draftRun(opts *DraftOptions) error {
 		_, err := opts.Streams.Out.Write(append(mb, '\n'))
 		return err
 	}
+	printWritten(opts, m)
+	return nil
+}
+
+// reportSkipsAndWarnings tells the user, on stderr, which packets were
+// not drafted and why, which exhibits no packet carries, and each
+// packet's own warning.
+func reportSkipsAndWarnings(opts *DraftOptions, f *casefile.File, outs []draft.Output, skips []assemble.Skip) {
+	for _, s := range skips {
+		fmt.Fprintf(opts.Err, "relief: %s: skipped %s\n", opts.Path, s)
+	}
+	warnUnattached(opts.Err, opts.Path, f, outs)
+	for _, o := range outs {
+		if o.Packet.Warning != "" {
+			fmt.Fprintf(opts.Err, "relief: %s: warning: %s: %s\n", opts.Path, o.Packet.FileName, o.Packet.Warning)
+		}
+	}
+}
+
+// printWritten lists the files written, from the manifest: one line per
+// packet PDF, or per file of a split packet, then the manifest.
+func printWritten(opts *DraftOptions, m draft.Manifest) {
+	out := opts.Streams.Out
 	for _, mp := range m.Packets {
 		if mp.Files == nil {
-			fmt.Fprintf(opts.Streams.Out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mp.File), mp.Pages)
+			fmt.Fprintf(out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mp.File), mp.Pages)
 			continue
 		}
 		for _, mf := range mp.Files {
-			fmt.Fprintf(opts.Streams.Out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mf.File), mf.Pages)
+			fmt.Fprintf(out, "wrote %s (%d pages)\n", filepath.Join(opts.OutDir, mf.File), mf.Pages)
 		}
 	}
-	fmt.Fprintf(opts.Streams.Out, "wrote %s\n", filepath.Join(opts.OutDir, "manifest.json"))
+	fmt.Fprintf(out, "wrote %s\n", filepath.Join(opts.OutDir, "manifest.json"))
 	if !opts.Final {
-		fmt.Fprintln(opts.Streams.Out, "Every page is marked DRAFT for attorney review.")
+		fmt.Fprintln(out, "Every page is marked DRAFT for attorney review.")
 	}
-	return nil
 }
 
 // draftError reports template, layout and missing-fact problems as invalid
