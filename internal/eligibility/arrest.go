@@ -71,7 +71,9 @@ func unconfirmed(f *Finding) {
 			was += " from " + f.EligibleOn.String()
 		}
 		f.Outcome = Review
-		f.Reasons = append(f.Reasons, Reason{Text: fmt.Sprintf("The arrest's facts were imported and are not confirmed against the court record (unconfirmed = true); on those facts the finding would be %s. Confirm how the arrest ended and whether charges were filed, then remove the key.", was)})
+		// First, so that the reasons below read as what the facts would give.
+		held := Reason{Text: fmt.Sprintf("The arrest's facts were imported and are not confirmed against the court record (unconfirmed = true); on those facts the finding would be %s, for the reasons below. Confirm how the arrest ended and whether charges were filed, then remove the key.", was)}
+		f.Reasons = append([]Reason{held}, f.Reasons...)
 		f.Next = "Check the court's and the prosecutor's records for this arrest, correct the case file, then remove unconfirmed = true and check again."
 	}
 }

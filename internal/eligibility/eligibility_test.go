@@ -529,7 +529,7 @@ func TestUnconfirmedArrest(t *testing.T) {
 		switch s.Outcome {
 		case Eligible, Discretionary, NotYet:
 			opened++
-			if h.Outcome != Review || !strings.Contains(h.Reasons[len(h.Reasons)-1].Text, "would be "+string(s.Outcome)) {
+			if h.Outcome != Review || !strings.Contains(h.Reasons[0].Text, "would be "+string(s.Outcome)) {
 				t.Errorf("%s: %s (%v), want review saying it would be %s", h.Remedy, h.Outcome, h.Reasons, s.Outcome)
 			}
 		default:
