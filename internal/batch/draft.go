@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/reliefkit/relief/internal/calendar"
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/config"
 	"github.com/reliefkit/relief/internal/date"
@@ -195,9 +194,19 @@ func (d *drafter) run(in *input) (Result, error) {
 		return Result{}, err
 	}
 	defer sum.Abort()
+	var cal *calendarWriter // --calendar: every person's dates, in person order
+	if d.opts.Calendar {
+		if cal, err = newCalendarWriter(d.opts.Out, "relief: clinic dates"); err != nil {
+			return Result{}, err
+		}
+		defer func() {
+			if cal != nil {
+				cal.Abort()
+			}
+		}()
+	}
 	prog := NewProgress(d.opts.Err, in.n, d.opts.Quiet, time.Now)
 	res := Result{Count: map[string]int{}, Fails: map[Failure]int{}}
-	var events []calendar.Event // for --calendar, in person order
 	var saveErr, sumErr error
 	cp := &checkpoint{last: time.Now()}
 	Run(in.n, d.opts.Jobs,
@@ -213,7 +222,9 @@ func (d *drafter) run(in *input) (Result, error) {
 			if sumErr == nil {
 				sumErr = sum.Add(r.row)
 			}
-			events = append(events, r.events...)
+			if cal != nil && sumErr == nil {
+				sumErr = cal.Add(r.events)
+			}
 			// A person who failed keeps the record of their last draft, so
 			// that their folder stays theirs to redraw once the input is fixed.
 			if p := r.row.Person; p != "" && r.entry != nil && saveErr == nil {
@@ -235,13 +246,15 @@ func (d *drafter) run(in *input) (Result, error) {
 	if err := sum.Close(); err != nil {
 		return res, err
 	}
-	if d.opts.Calendar {
+	if cal != nil {
 		// The clinic's calendar is batch's own file, replaced each run
 		// like the summary.
-		if err := safefile.Write(d.opts.Out, CalendarFile, calendar.Encode("relief: clinic dates", events), true); err != nil {
+		res.Events = cal.n
+		err := cal.Close()
+		cal = nil
+		if err != nil {
 			return res, err
 		}
-		res.Events = len(events)
 	}
 	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/reliefkit/relief/internal/calendar"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -279,4 +280,58 @@ func (w *SummaryWriter) Abort() {
 			os.Remove(f.Name())
 		}
 	}
+}
+
+// calendarWriter writes the clinic's calendar (--calendar) a person at a
+// time, like SummaryWriter, so that no person's events stay in memory:
+// a private temporary file renamed into place by Close.
+type calendarWriter struct {
+	out string
+	f   *os.File
+	buf *bufio.Writer
+	n   int
+}
+
+func newCalendarWriter(out, name string) (*calendarWriter, error) {
+	f, err := createTemp(out, "writing the calendar")
+	if err != nil {
+		return nil, err
+	}
+	w := &calendarWriter{out: out, f: f, buf: bufio.NewWriter(f)}
+	if _, err := w.buf.WriteString(calendar.Header(name)); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Add writes one person's events.
+func (w *calendarWriter) Add(events []calendar.Event) error {
+	w.n += len(events)
+	_, err := w.buf.WriteString(calendar.EncodeEvents(events))
+	return err
+}
+
+// Close ends the calendar, syncs it and renames it into place; on failure
+// nothing replaces the previous run's calendar.
+func (w *calendarWriter) Close() error {
+	w.buf.WriteString(calendar.Footer)
+	err := errors.Join(w.buf.Flush(), w.f.Sync())
+	if err == nil {
+		err = w.f.Close()
+	}
+	if err == nil {
+		err = os.Rename(w.f.Name(), filepath.Join(w.out, CalendarFile))
+	}
+	if err != nil {
+		w.Abort()
+		return fmt.Errorf("writing the calendar: %w", err)
+	}
+	return nil
+}
+
+// Abort removes the temporary file.
+func (w *calendarWriter) Abort() {
+	w.f.Close()
+	os.Remove(w.f.Name())
 }

@@ -14,6 +14,13 @@ const maxOctets = 75
 // (RFC 5545, section 3.3.11). name is the calendar's name
 // (X-WR-CALNAME, which calendar programs show); "" for none.
 func Encode(name string, events []Event) []byte {
+	return []byte(Header(name) + EncodeEvents(events) + Footer)
+}
+
+// Header is the start of a calendar named name ("" for none), up to its
+// first event; EncodeEvents and Footer follow it, so that a long calendar
+// can be written a few events at a time.
+func Header(name string) string {
 	var b strings.Builder
 	line := func(s string) { fold(&b, s) }
 	line("BEGIN:VCALENDAR")
@@ -24,6 +31,13 @@ func Encode(name string, events []Event) []byte {
 	if name != "" {
 		line("X-WR-CALNAME:" + escape(name))
 	}
+	return b.String()
+}
+
+// EncodeEvents is the text of events, to go between Header and Footer.
+func EncodeEvents(events []Event) string {
+	var b strings.Builder
+	line := func(s string) { fold(&b, s) }
 	for _, e := range events {
 		line("BEGIN:VEVENT")
 		line("UID:" + e.UID)
@@ -35,9 +49,11 @@ func Encode(name string, events []Event) []byte {
 		line("TRANSP:TRANSPARENT")
 		line("END:VEVENT")
 	}
-	line("END:VCALENDAR")
-	return []byte(b.String())
+	return b.String()
 }
+
+// Footer ends a calendar.
+const Footer = "END:VCALENDAR\r\n"
 
 func compact(iso string) string { return strings.ReplaceAll(iso, "-", "") }
 
