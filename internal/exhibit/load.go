@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/reliefkit/relief/internal/casefile"
+	"github.com/reliefkit/relief/internal/safefile"
 )
 
 func keyOf(i int) string { return "exhibits[" + strconv.Itoa(i) + "].file" }
@@ -91,7 +92,7 @@ func readRegular(path string) ([]byte, error) {
 		return nil, readErr(err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file (%s); give a PDF or image file", kindOf(st.Mode()))
+		return nil, fmt.Errorf("is not a regular file (%s); give a PDF or image file", safefile.KindOf(st.Mode()))
 	}
 	file, err := os.Open(path)
 	if err != nil {
@@ -130,18 +131,4 @@ func readErr(err error) error {
 		return errors.New("no such file (the path is relative to the case file's folder)")
 	}
 	return fmt.Errorf("cannot read the file: %v", err)
-}
-
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "a special file"
 }

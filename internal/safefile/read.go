@@ -62,13 +62,14 @@ func OpenRegular(path string, follow Follow) (*os.File, error) {
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		return nil, &fs.PathError{Op: "open", Path: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, kindOf(st.Mode()))}
+		return nil, &fs.PathError{Op: "open", Path: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, KindOf(st.Mode()))}
 	}
 	return f, nil
 }
 
-// kindOf names what a non-regular file is, for messages.
-func kindOf(m fs.FileMode) string {
+// KindOf names what a non-regular file is ("a folder", "a named pipe"),
+// for messages.
+func KindOf(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a folder"
@@ -172,7 +173,7 @@ func (r rootFS) Open(name string) (fs.File, error) {
 	}
 	if !st.Mode().IsRegular() && !st.IsDir() {
 		f.Close()
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("%w (%s)", ErrNotRegular, kindOf(st.Mode()))}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("%w (%s)", ErrNotRegular, KindOf(st.Mode()))}
 	}
 	return f, nil
 }
