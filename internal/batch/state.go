@@ -609,26 +609,17 @@ func (w *StateWriter) Abort() {
 // temporary name matches safefile's, so safefile.CleanTemps removes one a
 // crash left.
 func writeAtomic(dir, name, what string, fill func(*bufio.Writer) error) error {
-	f, err := createTemp(dir, what)
+	p, err := newPendingFile(dir, name, what)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(f)
-	err = fill(w)
+	err = fill(p.Writer)
 	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, name))
+		err = p.commit()
+	} else {
+		p.abort()
 	}
 	if err != nil {
-		os.Remove(f.Name())
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil

@@ -1,14 +1,12 @@
 package batch
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/reliefkit/relief/internal/calendar"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -187,49 +185,31 @@ func WriteSummary(out string, rows []Row) error {
 // (a rename never writes through a link). Paths in the rows' errors are made
 // relative to the folder first (see relative).
 type SummaryWriter struct {
-	out       string
-	csvF, jsF *os.File
-	csvBuf    *bufio.Writer
-	jsBuf     *bufio.Writer
-	csv       *csv.Writer
-	el        bytes.Buffer
-	n         int
+	out  string
+	csvF *pendingFile
+	jsF  *pendingFile
+	csv  *csv.Writer
+	el   bytes.Buffer
+	n    int
 }
 
 // NewSummaryWriter starts the summary of a run into out.
 func NewSummaryWriter(out string) (*SummaryWriter, error) {
 	w := &SummaryWriter{out: out}
 	var err error
-	if w.csvF, err = createTemp(out, "writing the summary"); err != nil {
+	if w.csvF, err = newPendingFile(out, SummaryCSV, "writing the summary"); err != nil {
 		return nil, err
 	}
-	if w.jsF, err = createTemp(out, "writing the summary"); err != nil {
+	if w.jsF, err = newPendingFile(out, SummaryJSON, "writing the summary"); err != nil {
 		w.Abort()
 		return nil, err
 	}
-	w.csvBuf, w.jsBuf = bufio.NewWriter(w.csvF), bufio.NewWriter(w.jsF)
-	w.csv = csv.NewWriter(w.csvBuf)
+	w.csv = csv.NewWriter(w.csvF)
 	if err := w.csv.Write(csvHeader); err != nil {
 		w.Abort()
 		return nil, err
 	}
 	return w, nil
-}
-
-// createTemp makes a private temporary file in dir with safefile's name
-// pattern, so that a killed run's is cleaned by the next; what names the
-// task in an error.
-func createTemp(dir, what string) (*os.File, error) {
-	f, err := os.CreateTemp(dir, ".relief-*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	return f, nil
 }
 
 // Add writes one person's row.
@@ -244,7 +224,7 @@ func (w *SummaryWriter) Add(r Row) error {
 		return err
 	}
 	w.n++
-	_, err := w.jsBuf.Write(w.el.Bytes())
+	_, err := w.jsF.Write(w.el.Bytes())
 	return err
 }
 
@@ -253,17 +233,14 @@ func (w *SummaryWriter) Add(r Row) error {
 func (w *SummaryWriter) Close() error {
 	w.el.Reset()
 	jsonEnd(&w.el, w.n)
-	w.jsBuf.Write(w.el.Bytes())
+	w.jsF.Write(w.el.Bytes())
 	w.csv.Flush()
-	err := errors.Join(w.csv.Error(), w.csvBuf.Flush(), w.jsBuf.Flush(), w.csvF.Sync(), w.jsF.Sync())
+	err := errors.Join(w.csv.Error(), w.csvF.finish(), w.jsF.finish())
 	if err == nil {
-		err = errors.Join(w.csvF.Close(), w.jsF.Close())
+		err = w.csvF.rename()
 	}
 	if err == nil {
-		err = os.Rename(w.csvF.Name(), filepath.Join(w.out, SummaryCSV))
-	}
-	if err == nil {
-		err = os.Rename(w.jsF.Name(), filepath.Join(w.out, SummaryJSON))
+		err = w.jsF.rename()
 	}
 	if err != nil {
 		w.Abort()
@@ -274,31 +251,27 @@ func (w *SummaryWriter) Close() error {
 
 // Abort removes the temporary files.
 func (w *SummaryWriter) Abort() {
-	for _, f := range []*os.File{w.csvF, w.jsF} {
+	for _, f := range []*pendingFile{w.csvF, w.jsF} {
 		if f != nil {
-			f.Close()
-			os.Remove(f.Name())
+			f.abort()
 		}
 	}
 }
 
 // calendarWriter writes the clinic's calendar (--calendar) a person at a
-// time, like SummaryWriter, so that no person's events stay in memory:
-// a private temporary file renamed into place by Close.
+// time, like SummaryWriter, so that no person's events stay in memory.
 type calendarWriter struct {
-	out string
-	f   *os.File
-	buf *bufio.Writer
-	n   int
+	*pendingFile
+	n int
 }
 
 func newCalendarWriter(out, name string) (*calendarWriter, error) {
-	f, err := createTemp(out, "writing the calendar")
+	p, err := newPendingFile(out, CalendarFile, "writing the calendar")
 	if err != nil {
 		return nil, err
 	}
-	w := &calendarWriter{out: out, f: f, buf: bufio.NewWriter(f)}
-	if _, err := w.buf.WriteString(calendar.Header(name)); err != nil {
+	w := &calendarWriter{pendingFile: p}
+	if _, err := w.WriteString(calendar.Header(name)); err != nil {
 		w.Abort()
 		return nil, err
 	}
@@ -308,30 +281,19 @@ func newCalendarWriter(out, name string) (*calendarWriter, error) {
 // Add writes one person's events.
 func (w *calendarWriter) Add(events []calendar.Event) error {
 	w.n += len(events)
-	_, err := w.buf.WriteString(calendar.EncodeEvents(events))
+	_, err := w.WriteString(calendar.EncodeEvents(events))
 	return err
 }
 
 // Close ends the calendar, syncs it and renames it into place; on failure
 // nothing replaces the previous run's calendar.
 func (w *calendarWriter) Close() error {
-	w.buf.WriteString(calendar.Footer)
-	err := errors.Join(w.buf.Flush(), w.f.Sync())
-	if err == nil {
-		err = w.f.Close()
-	}
-	if err == nil {
-		err = os.Rename(w.f.Name(), filepath.Join(w.out, CalendarFile))
-	}
-	if err != nil {
-		w.Abort()
+	w.WriteString(calendar.Footer)
+	if err := w.commit(); err != nil {
 		return fmt.Errorf("writing the calendar: %w", err)
 	}
 	return nil
 }
 
 // Abort removes the temporary file.
-func (w *calendarWriter) Abort() {
-	w.f.Close()
-	os.Remove(w.f.Name())
-}
+func (w *calendarWriter) Abort() { w.abort() }
