@@ -79,14 +79,10 @@ func imageBox(ex exhibit.Exhibit) pdf.Foreign {
 // the page, never over a white box that could hide what the client's
 // document says.
 func stamp(p drawlist.Page, letter string, k, n int, draftMark string) drawlist.Page {
-	center := func(y float64, face fonts.Face, s string) {
-		w := fonts.Width(face, 8, s)
-		p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Text, X: (p.Width - w) / 2, Y: y, Face: face, Size: 8, Text: s})
-	}
 	if draftMark != "" {
-		center(22, fonts.SansBold, draftMark)
+		centered(&p, 22, fonts.SansBold, 8, draftMark)
 	}
-	center(p.Height-20, fonts.Sans, fmt.Sprintf("Exhibit %s, page %d of %d", letter, k, n))
+	centered(&p, p.Height-20, fonts.Sans, 8, fmt.Sprintf("Exhibit %s, page %d of %d", letter, k, n))
 	return p
 }
 
@@ -94,20 +90,22 @@ func stamp(p drawlist.Page, letter string, k, n int, draftMark string) drawlist.
 // its title, wrapped and centred.
 func slipSheet(letter, title, draftMark string) drawlist.Page {
 	p := drawlist.Page{Width: drawlist.LetterWidth, Height: drawlist.LetterHeight}
-	center := func(y float64, face fonts.Face, size float64, s string) {
-		w := fonts.Width(face, size, s)
-		p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Text, X: (drawlist.LetterWidth - w) / 2, Y: y, Face: face, Size: size, Text: s})
-	}
 	if draftMark != "" {
-		center(22, fonts.SansBold, 8, draftMark)
+		centered(&p, 22, fonts.SansBold, 8, draftMark)
 	}
-	center(340, fonts.SerifBold, 28, "EXHIBIT "+letter)
+	centered(&p, 340, fonts.SerifBold, 28, "EXHIBIT "+letter)
 	y := 380.0
 	for _, line := range wrap(title, fonts.Serif, 14, 400) {
-		center(y, fonts.Serif, 14, line)
+		centered(&p, y, fonts.Serif, 14, line)
 		y += 18
 	}
 	return p
+}
+
+// centered draws s across the middle of page p with its baseline at y.
+func centered(p *drawlist.Page, y float64, face fonts.Face, size float64, s string) {
+	w := fonts.Width(face, size, s)
+	p.Ops = append(p.Ops, drawlist.Op{Kind: drawlist.Text, X: (p.Width - w) / 2, Y: y, Face: face, Size: size, Text: s})
 }
 
 // wrap breaks s into lines no wider than width, at spaces, and inside a
