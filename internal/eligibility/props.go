@@ -253,14 +253,20 @@ func (e *engine) rProp64(cf *countFacts) *Finding {
 		return nil
 	}
 	f := newFinding(RProp64, cf)
-	var felonyFacts *Reason // what the file would need to show to go further
+	// unshown: what the file would need to show before the finding can be
+	// better than review (the facts that keep a felony a felony, or the
+	// amount and age of a possession count).
+	var unshown *Reason
 	switch offenseBefore(cs, prop64Effective) {
 	case law.No:
 		return nil // convicted under the law as Proposition 64 wrote it
 	case law.Facts:
 		return f.set(Review, "The conviction came after Proposition 64 took effect (2016-11-09); the offense date decides whether § 11361.8 reaches it (case offense_date).", citeHS11361_8a)
 	}
-	if cf.levelNow == casefile.Felony && !(cf.ref.Section == "11357") {
+	switch {
+	case cf.ref.Section == "11357":
+		unshown = e.prop64Possession(f, cf)
+	case cf.levelNow == casefile.Felony:
 		// The felony branches of 11358-11360 turn on the same priors.
 		switch bar, why := e.superStrike(cf); bar {
 		case law.Yes:
@@ -269,10 +275,7 @@ func (e *engine) rProp64(cf *countFacts) *Finding {
 		case law.Facts:
 			return f.set(Review, fmt.Sprintf("Whether the person has a super strike or a PC 290 duty decides what this offense would be today; the file does not show %s.", why), citeHS11361_8a)
 		}
-		felonyFacts = e.prop64Felony(f, cf)
-	}
-	if cf.ref.Section == "11357" {
-		felonyFacts = e.prop64Possession(f, cf)
+		unshown = e.prop64Felony(f, cf)
 	}
 	f.reason("Many cannabis convictions were already redesignated or dismissed without a petition after DOJ's review (2019–2020); check the court record first.", citeHS11361_9)
 	running, how := e.sentenceRunning(cs)
@@ -290,9 +293,9 @@ func (e *engine) rProp64(cf *countFacts) *Finding {
 		f.reason("Which relief applies (dismissal, misdemeanor or infraction) turns on the amount, the person's age and the conduct under the sections as Proposition 64 amended them.", citeHS11361_8e)
 	}
 	res := e.finish(f, date.Max(prop64Effective, cs.JudgmentDate()), ok, false, cite)
-	if felonyFacts != nil && res.Outcome != Review {
+	if unshown != nil && res.Outcome != Review {
 		res.Outcome = Review
-		res.Reasons = append(res.Reasons, *felonyFacts)
+		res.Reasons = append(res.Reasons, *unshown)
 		res.Next = "Check the record of conviction (complaint, plea, probation report) for these facts; if none applies, file under § 11361.8, where the court presumes eligibility unless the prosecutor proves otherwise by clear and convincing evidence."
 	}
 	if res.Next == "" {
