@@ -18,16 +18,22 @@ import (
 	"github.com/reliefkit/relief/internal/tmpl"
 )
 
-// Options are a batch run's inputs. The command line checks the flags'
-// values and reads the config file and the templates; Draft does the rest.
-type Options struct {
+// Request is what a user asks of a batch run: relief batch's flags and
+// argument, which the command line fills and Options carries.
+type Request struct {
 	draft.Flags        // shared with relief draft
 	Input       string // a folder of case files or a roster .csv
-	Out         string
+	OutDir      string
 	Jobs        int
 	Quiet       bool
 	Letters     bool // also write each person's client letter, in their language
 	Calendar    bool // also write OUT/calendar.ics with every person's dates
+}
+
+// Options are a batch run's inputs. The command line checks the flags'
+// values and reads the config file and the templates; Draft does the rest.
+type Options struct {
+	Request
 
 	Config    config.Config // the config file read (its Path is "" for none)
 	Templates *tmpl.Set
@@ -90,7 +96,7 @@ type drafter struct {
 	start   time.Time // when the run began: older temporary files are a killed run's
 }
 
-// Draft drafts every person of opts.Input into opts.Out, as relief draft
+// Draft drafts every person of opts.Input into opts.OutDir, as relief draft
 // would one at a time, and writes the summary, the state for the next run
 // and, with --calendar, the clinic's calendar. A person who cannot be
 // drafted is reported on opts.Err and in the summary, and the others go on;
@@ -151,7 +157,7 @@ func newDrafter(opts Options) (*drafter, error) {
 // openOut makes the output folder, cleans a killed run's temporary files
 // and reads the earlier run's state.
 func (d *drafter) openOut() error {
-	out := d.opts.Out
+	out := d.opts.OutDir
 	if err := safefile.Dir(out); err != nil {
 		return err
 	}
@@ -184,19 +190,19 @@ func (d *drafter) openOut() error {
 // rows and the progress are written as soon as it is a person's turn, and
 // the person is dropped, so memory does not grow with the people done.
 func (d *drafter) run(in *input) (Result, error) {
-	next, err := NewStateWriter(d.opts.Out, d.state)
+	next, err := NewStateWriter(d.opts.OutDir, d.state)
 	if err != nil {
 		return Result{}, err
 	}
 	defer next.Abort()
-	sum, err := NewSummaryWriter(d.opts.Out)
+	sum, err := NewSummaryWriter(d.opts.OutDir)
 	if err != nil {
 		return Result{}, err
 	}
 	defer sum.Abort()
 	var cal *calendarWriter // --calendar: every person's dates, in person order
 	if d.opts.Calendar {
-		if cal, err = newCalendarWriter(d.opts.Out, "relief: clinic dates"); err != nil {
+		if cal, err = newCalendarWriter(d.opts.OutDir, "relief: clinic dates"); err != nil {
 			return Result{}, err
 		}
 		defer func() {

@@ -112,7 +112,7 @@ func caseTwins(n int, name func(int) string) map[int]string {
 // twin but for letter case. It returns "" when the name is good.
 func (d *drafter) folderProblem(person, twin string) string {
 	switch {
-	case func() bool { _, err := safefile.Join(d.opts.Out, person); return err != nil }():
+	case func() bool { _, err := safefile.Join(d.opts.OutDir, person); return err != nil }():
 		return fmt.Sprintf("%q cannot name the person's folder: use only letters, digits, '-', '_' and '.', not starting with '.'", person)
 	case person == SummaryCSV || person == SummaryJSON || person == CalendarFile:
 		return fmt.Sprintf("%q is the name of the summary file; rename the person", person)

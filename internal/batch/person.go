@@ -48,7 +48,7 @@ type personRun struct {
 
 // person drafts one person into OUT/<person>/.
 func (d *drafter) person(it item) personResult {
-	p := &personRun{d: d, it: it, dir: filepath.Join(d.opts.Out, it.person)}
+	p := &personRun{d: d, it: it, dir: filepath.Join(d.opts.OutDir, it.person)}
 	row := &p.res.row
 	row.Person, row.Source = it.person, it.source
 	if it.ix != nil || it.person == "" {
@@ -283,7 +283,7 @@ func (p *personRun) write(outs []draft.Output, skips []assemble.Skip, letters []
 // writing without following a link (safefile.OpenDir): every file is then
 // written inside this folder, whatever replaces it meanwhile.
 func (p *personRun) openFolder() (*os.Root, error) {
-	if _, err := safefile.SubDir(p.d.opts.Out, p.it.person); err != nil {
+	if _, err := safefile.SubDir(p.d.opts.OutDir, p.it.person); err != nil {
 		return nil, err
 	}
 	return safefile.OpenDir(p.dir)

@@ -10,19 +10,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reliefkit/relief/internal/batch"
-	"github.com/reliefkit/relief/internal/draft"
 )
 
 // BatchOptions are relief batch's inputs.
 type BatchOptions struct {
 	Env
-	draft.Flags        // shared with relief draft
-	Input       string // a folder of case files or a roster .csv
-	OutDir      string
-	Jobs        int
-	Quiet       bool
-	Letters     bool // also write each person's client letter, in their language
-	Calendar    bool // also write OUT/calendar.ics with every person's dates
+	batch.Request
 }
 
 // NewCmdBatch builds `relief batch`.
@@ -94,9 +87,7 @@ func batchRun(opts *BatchOptions) error {
 		return err
 	}
 	defer layers.Close()
-	res, err := batch.Draft(batch.Options{Flags: opts.Flags, Input: opts.Input, Out: opts.OutDir,
-		Jobs: opts.Jobs, Quiet: opts.Quiet, Letters: opts.Letters, Calendar: opts.Calendar,
-		Config: cfg, Templates: layers.Set, Version: version(), Now: opts.Now, Err: opts.Err, RemedyName: remedyName})
+	res, err := batch.Draft(batch.Options{Request: opts.Request, Config: cfg, Templates: layers.Set, Version: version(), Now: opts.Now, Err: opts.Err, RemedyName: remedyName})
 	var ue *batch.UsageError
 	var ie *batch.InputError
 	switch {

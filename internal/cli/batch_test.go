@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reliefkit/relief/internal/batch"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
 	"github.com/reliefkit/relief/internal/golden"
@@ -26,7 +27,7 @@ func batchOpts(tb testing.TB, in, out string, jobs int) (*BatchOptions, *bytes.B
 		return time.Time{}
 	}
 	return &BatchOptions{Env: Env{Streams: Streams{Out: &buf, Err: &buf}, Now: now},
-		Flags: draft.Flags{AsOf: "2026-11-26", Sign: "typed"}, Input: in, OutDir: out, Jobs: jobs, Quiet: true}, &buf
+		Request: batch.Request{Flags: draft.Flags{AsOf: "2026-11-26", Sign: "typed"}, Input: in, OutDir: out, Jobs: jobs, Quiet: true}}, &buf
 }
 
 // TestRosterExample drafts examples/roster/roster.csv and compares the
