@@ -3,7 +3,9 @@ package pdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"hash/adler32"
 	"math"
 	"slices"
 	"strconv"
@@ -11,7 +13,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/zlib"
+	"github.com/klauspost/compress/flate"
 	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 )
@@ -44,21 +46,25 @@ type writer struct {
 
 var writers = sync.Pool{New: func() any { return new(writer) }}
 
-// compressors are zlib writers at the fast level, reused: a new one
-// allocates several hundred kilobytes of tables.
-var compressors = sync.Pool{New: func() any {
-	z, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return z
-}}
-
-// compress appends data, deflated, to dst.
+// compress appends data to dst as a zlib stream (RFC 1950), which is what
+// /FlateDecode reads. The deflate body is klauspost's stateless encoder:
+// it keeps no tables between calls (a few kilobytes of stack and one
+// pooled token buffer), where a zlib.Writer at the fastest level allocates
+// about 800 kB of tables that a cold process pays for in page faults, and
+// on the embedded fonts it is smaller and about twice as fast. The whole
+// input goes in one call, so the bytes depend only on data.
 func compress(dst *bytes.Buffer, data []byte) {
-	z := compressors.Get().(*zlib.Writer)
-	z.Reset(dst)
-	z.Write(data) // a bytes.Buffer does not fail
-	z.Close()
-	compressors.Put(z)
+	dst.Write(zlibHeader[:])
+	flate.StatelessDeflate(dst, data, true, nil) // a bytes.Buffer does not fail
+	var sum [4]byte
+	binary.BigEndian.PutUint32(sum[:], adler32.Checksum(data))
+	dst.Write(sum[:])
 }
+
+// zlibHeader is the two-byte zlib header: deflate with a 32 KiB window
+// (0x78) and the "fastest" level hint, with the check bits that make the
+// pair a multiple of 31.
+var zlibHeader = [2]byte{0x78, 0x01}
 
 // write lays out the whole file. doc has passed check, and used lists the
 // faces its text uses.
