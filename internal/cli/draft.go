@@ -144,17 +144,23 @@ func draftRun(opts *DraftOptions) error {
 		fmt.Fprintf(opts.Err, "relief: %s: nothing to draft; nothing written\n", opts.Path)
 		return nil
 	}
-	m, files, mb, err := draft.BuildManifest(draft.ManifestInput{Path: opts.Path, File: f, AsOf: asOf,
+	return writeDrafts(opts, start, draft.ManifestInput{Path: opts.Path, File: f, AsOf: asOf,
 		Sign: opts.Sign, Layout: opts.Layout, Final: opts.Final, Set: set, Outs: outs, Skips: skips,
 		Config: draft.ConfigHash(cfg.Path), Version: version()})
+}
+
+// writeDrafts writes the drafted packets and their manifest into the
+// output folder, all or nothing, and tells the user what it wrote. start
+// is when the run began: relief's temporary files older than that are a
+// killed run's and are removed first.
+func writeDrafts(opts *DraftOptions, start time.Time, in draft.ManifestInput) error {
+	m, files, mb, err := draft.BuildManifest(in)
 	if err != nil {
 		return err
 	}
 	if err := safefile.Dir(opts.OutDir); err != nil {
 		return err
 	}
-	// Temporary files a killed run left in the folder: relief's own, older
-	// than this run.
 	if _, err := safefile.CleanTemps(opts.OutDir, start); err != nil {
 		return err
 	}
