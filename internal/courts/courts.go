@@ -2,9 +2,9 @@
 // district attorneys: the court's name, the criminal courthouse's street and
 // mailing address, and the district attorney's office address, each with the
 // source it was checked against and the date. The table is written in
-// courts.toml and compiled in as Go data (courts_gen.go). An entry no source confirmed is blank, never guessed: the
-// papers then leave the line for the filer. It decides nothing about
-// eligibility and renders nothing.
+// courts.toml and compiled in as Go data (courts_gen.go). An entry no
+// source confirmed is blank, never guessed: the papers then leave the line
+// for the filer. It decides nothing about eligibility and renders nothing.
 package courts
 
 import (
