@@ -1,27 +1,19 @@
 // Package courts is the table of California's 58 superior courts and
 // district attorneys: the court's name, the criminal courthouse's street and
 // mailing address, and the district attorney's office address, each with the
-// source it was checked against and the date. The table is embedded data
-// (courts.toml). An entry no source confirmed is blank, never guessed: the
-// papers then leave the line for the filer. It decides nothing about
-// eligibility and renders nothing.
+// source it was checked against and the date. The table is written in
+// courts.toml and compiled in as Go data (courts_gen.go). An entry no
+// source confirmed is blank, never guessed: the papers then leave the line
+// for the filer. It decides nothing about eligibility and renders nothing.
 package courts
 
 import (
-	_ "embed"
-	"fmt"
-	"sort"
+	"slices"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/reliefkit/relief/internal/date"
 )
-
-//go:embed courts.toml
-var data []byte
 
 // Office is one address: a courthouse or a district attorney's office.
 type Office struct {
@@ -96,111 +88,91 @@ func (c County) DAName() string {
 	return "District Attorney of " + c.Name + " County"
 }
 
-// Table is the counties by name.
-type Table struct{ m map[string]County }
+// Table is the counties, sorted by their look-up key. It is read-only:
+// With makes a new one.
+type Table struct{ rows []row }
 
-type fileOffice struct {
-	Name, Courthouse, Street, Mailing, City, Zip, Source, Note string
-	Checked                                                    time.Time
+// row is one county as a Table keeps it. The built-in table is Go source
+// generated from courts.toml (courts_gen.go) and laid out by the linker as
+// data, so a row holds only strings and numbers: a date.Date holds a
+// time.Time, which no constant can spell.
+type row struct {
+	key       string // key(name)
+	name      string
+	court, da office
 }
 
-type file struct {
-	County []struct {
-		Name  string
-		Court *fileOffice
-		DA    *fileOffice `toml:"da"`
-	}
+// office is an Office as a row keeps it: Checked as the number yyyymmdd
+// (20261203), or 0 when no one checked it.
+type office struct {
+	name, street, mailing, city, zip, source, note string
+	checked                                        int
 }
 
-func (o *fileOffice) office() Office {
-	if o == nil {
-		return Office{}
-	}
-	name := o.Name
-	if o.Courthouse != "" {
-		name = o.Courthouse
-	}
-	out := Office{Name: name, Street: o.Street, Mailing: o.Mailing, City: o.City, Zip: o.Zip, Source: o.Source, Note: o.Note}
-	if !o.Checked.IsZero() {
-		out.Checked = date.FromTime(o.Checked)
+// expand is the Office o keeps.
+func (o office) expand() Office {
+	out := Office{Name: o.name, Street: o.street, Mailing: o.mailing, City: o.city, Zip: o.zip, Source: o.source, Note: o.note}
+	if o.checked != 0 {
+		out.Checked = date.Of(o.checked/10000, time.Month(o.checked/100%100), o.checked%100)
 	}
 	return out
 }
 
-// Parse reads a table in the format of courts.toml. Every office with an
-// address must name its source and the date it was checked.
-func Parse(b []byte) (*Table, error) {
-	var f file
-	md, err := toml.Decode(string(b), &f)
-	if err != nil {
-		return nil, fmt.Errorf("courts: %w", err)
+// compact is o as a row keeps it.
+func compact(o Office) office {
+	out := office{name: o.Name, street: o.Street, mailing: o.Mailing, city: o.City, zip: o.Zip, source: o.Source, note: o.Note}
+	if !o.Checked.IsZero() {
+		y, m, d := o.Checked.Time().Date()
+		out.checked = y*10000 + int(m)*100 + d
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		return nil, fmt.Errorf("courts: unknown key %s", und[0])
-	}
-	t := &Table{m: map[string]County{}}
-	for _, c := range f.County {
-		county := County{Name: c.Name, Court: c.Court.office(), DA: c.DA.office()}
-		for _, o := range []Office{county.Court, county.DA} {
-			if o.Known() && (o.Source == "" || o.Checked.IsZero()) {
-				return nil, fmt.Errorf("courts: %s: an address without its source and check date", c.Name)
-			}
-		}
-		if _, dup := t.m[key(c.Name)]; dup {
-			return nil, fmt.Errorf("courts: %s is listed twice", c.Name)
-		}
-		t.m[key(c.Name)] = county
-	}
-	return t, nil
+	return out
 }
 
-var (
-	once     sync.Once
-	builtin  *Table
-	parseErr error
-)
-
-// Default returns the embedded table. It panics if the embedded data is
-// broken, which a test rules out.
-func Default() *Table {
-	once.Do(func() { builtin, parseErr = Parse(data) })
-	if parseErr != nil {
-		panic(parseErr)
-	}
-	return builtin
+// county is the County the row keeps.
+func (r *row) county() County {
+	return County{Name: r.name, Court: r.court.expand(), DA: r.da.expand()}
 }
+
+// Default returns the built-in table, generated from courts.toml (`go
+// generate ./internal/courts`); a test keeps the two the same.
+func Default() *Table { return &builtin }
 
 func key(county string) string {
 	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(county)), " county")
 }
 
+// find returns the index of the row with key k, or where it would go.
+func (t *Table) find(k string) (int, bool) {
+	return slices.BinarySearchFunc(t.rows, k, func(r row, k string) int { return strings.Compare(r.key, k) })
+}
+
 // Lookup returns the county's entry; for a county not in the table, an
 // entry with the name only.
 func (t *Table) Lookup(county string) County {
-	if c, ok := t.m[key(county)]; ok {
-		return c
+	if i, ok := t.find(key(county)); ok {
+		return t.rows[i].county()
 	}
 	return County{Name: strings.TrimSpace(county)}
 }
 
 // Names lists the counties in the table, sorted.
 func (t *Table) Names() []string {
-	var out []string
-	for _, c := range t.m {
-		out = append(out, c.Name)
+	out := make([]string, len(t.rows))
+	for i := range t.rows {
+		out[i] = t.rows[i].name
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
-// With returns a copy of the table in which each of over replaces the
-// parts it sets (a courthouse, a district attorney's office) of the county
-// it names. The config file's [counties] tables come here.
+// With returns a table in which each of over replaces the parts it sets
+// (a courthouse, a district attorney's office) of the county it names; t
+// itself is not changed. The config file's [counties] tables come here.
 func (t *Table) With(over []County) *Table {
-	out := &Table{m: make(map[string]County, len(t.m))}
-	for k, v := range t.m {
-		out.m[k] = v
+	if len(over) == 0 {
+		return t
 	}
+	out := &Table{rows: slices.Clone(t.rows)}
 	for _, o := range over {
 		c := out.Lookup(o.Name)
 		if o.Court != (Office{}) {
@@ -209,9 +181,19 @@ func (t *Table) With(over []County) *Table {
 		if o.DA != (Office{}) {
 			c.DA = o.DA
 		}
-		out.m[key(o.Name)] = c
+		out.put(key(o.Name), c)
 	}
 	return out
+}
+
+// put sets the county at key k, replacing the row there or inserting one.
+func (t *Table) put(k string, c County) {
+	r := row{key: k, name: c.Name, court: compact(c.Court), da: compact(c.DA)}
+	if i, ok := t.find(k); ok {
+		t.rows[i] = r
+	} else {
+		t.rows = slices.Insert(t.rows, i, r)
+	}
 }
 
 // ForCase is the county's entry as a case sees it: a case that names its

@@ -1,10 +1,16 @@
 package courts
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/reliefkit/relief/internal/date"
 )
 
 // The table lists each of the 58 counties once, and every address in it
@@ -35,14 +41,56 @@ func TestTableCoversEveryCounty(t *testing.T) {
 	}
 }
 
-func TestParseRefusesUnsourcedAddresses(t *testing.T) {
-	_, err := Parse([]byte("[[county]]\nname = \"Alpine\"\n  [county.court]\n  street = \"1 Main\"\n  city = \"Markleeville\"\n"))
-	if err == nil || !strings.Contains(err.Error(), "source") {
-		t.Errorf("err = %v, want a missing-source error", err)
+// Parse refuses what the generator must not compile in, naming the line.
+func TestParseRefuses(t *testing.T) {
+	tests := []struct{ name, toml, want string }{
+		{"unsourced address", "[[county]]\nname = \"Alpine\"\n\n[[county]]\nname = \"Amador\"\n  [county.court]\n  street = \"1 Main\"\n  city = \"Jackson\"\n",
+			"courts: line 4: Amador: an address without its source and check date"},
+		{"source without date", "[[county]]\nname = \"Alpine\"\n  [county.da]\n  street = \"1 Main\"\n  city = \"Markleeville\"\n  source = \"a sign\"\n",
+			"courts: line 1: Alpine: an address without its source and check date"},
+		{"unknown key", "[[county]]\nname = \"Alpine\"\n  [county.court]\n  city = \"Markleeville\"\n[[county]]\nname = \"Amador\"\nstreet = \"x\"\n",
+			"courts: line 7: unknown key county.street"},
+		{"unknown table", "[[county]]\nname = \"Alpine\"\n  [county.clerk]\n  city = \"x\"\n",
+			"courts: line 3: unknown key county.clerk"},
+		{"listed twice", "[[county]]\nname = \"Alpine\"\n\n[[county]]\nname = \"alpine county\"\n",
+			"courts: line 4: alpine county is listed twice"},
+		{"wrong type", "[[county]]\nname = \"Alpine\"\n  [county.court]\n  zip = 96120\n",
+			"line 4"},
+		{"syntax", "[[county]]\nname = \"Alpine\n", "line 2"},
 	}
-	_, err = Parse([]byte("[[county]]\nname = \"Alpine\"\nstreet = \"x\"\n"))
-	if err == nil || !strings.Contains(err.Error(), "unknown key") {
-		t.Errorf("err = %v, want an unknown-key error", err)
+	for _, tt := range tests {
+		_, err := Parse([]byte(tt.toml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestGeneratedTableIsCurrent keeps courts_gen.go, the table relief is
+// built with, identical to courts.toml: run `go generate ./internal/courts`
+// after editing the TOML.
+func TestGeneratedTableIsCurrent(t *testing.T) {
+	data, err := os.ReadFile("courts.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := GenerateGo(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("courts_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("courts_gen.go is stale; run `go generate ./internal/courts`")
+	}
+	if !reflect.DeepEqual(tab, Default()) {
+		t.Fatal("the compiled table differs from courts.toml")
 	}
 }
 
@@ -76,6 +124,22 @@ func TestLookupAndOverrides(t *testing.T) {
 	if tab.Lookup("Alpine").DA.Known() {
 		t.Error("With changed the original table")
 	}
+	// An override of a county the table lacks adds it; none leaves the
+	// table as it is.
+	over = tab.With([]County{{Name: " Atlantis County", Court: Office{Street: "1 Sea", City: "Deep"}}})
+	if c := over.Lookup("atlantis"); c.Name != "Atlantis County" || c.Court.OneLine() != "1 Sea, Deep, CA" {
+		t.Errorf("added county: %+v", c)
+	}
+	if n := len(over.Names()); n != 59 || !slices.IsSorted(over.Names()) {
+		t.Errorf("%d names after adding one, sorted %v", n, slices.IsSorted(over.Names()))
+	}
+	if tab.With(nil).Lookup("Alameda") != tab.Lookup("Alameda") {
+		t.Error("With(nil) changed an entry")
+	}
+	// The check date survives the table's compact form.
+	if c := tab.Lookup("Alameda"); c.Court.Checked != date.Of(2026, time.December, 3) {
+		t.Errorf("Alameda court checked %v", c.Court.Checked)
+	}
 }
 
 // docs/courts.md lists every county the table fills, so the page never
@@ -107,4 +171,28 @@ func yes(b bool) string {
 		return "yes"
 	}
 	return "—"
+}
+
+// BenchmarkLookup is the cost of a case's court and district attorney
+// look-ups in the built-in table.
+func BenchmarkLookup(b *testing.B) {
+	tab := Default()
+	for b.Loop() {
+		tab.ForCase("Santa Cruz County", "")
+		tab.Lookup("los angeles")
+	}
+}
+
+// BenchmarkParse is what every start-up paid before the table was
+// compiled in: parsing courts.toml.
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile("courts.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

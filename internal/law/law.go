@@ -1,5 +1,5 @@
 // Package law holds what relief knows about California offenses: the
-// embedded offense table (level, wobbler, serious, violent, PC 290, 1170(h),
+// built-in offense table (level, wobbler, serious, violent, PC 290, 1170(h),
 // VC 12810, statute of limitations, exclusion lists) and the parsing and
 // citation of code sections. It states facts about offenses; it never
 // decides eligibility.

@@ -39,7 +39,7 @@ func (t *Table) SubdivisionProblem(r Ref) string {
 	}
 	section := strings.ToLower(r.Section)
 	first := normalizeSubs(r.Subdivisions)[0]
-	for _, i := range t.bySection[r.Code+" "+section] {
+	for _, i := range t.bySection.get(r.Code + " " + section) {
 		o := &t.rows[i].off
 		if o.Subdivision != "" || o.Degree != "" || o.Subdivisions == "" {
 			continue

@@ -1,27 +1,61 @@
 package law
 
 import (
-	_ "embed"
 	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/BurntSushi/toml"
 )
-
-//go:embed offenses.toml
-var offensesTOML string
 
 // Table is the offense table. It is read-only once loaded and safe for
 // concurrent use. Offenses it returns by pointer (Match) belong to the table
 // and must not be modified.
 type Table struct {
-	rows      []row            // sorted by compareRows
-	bySection map[string][]int // code+" "+section → rows, in order
-	byFormer  map[string][]int // code+" "+former number → rows whose Former it is
+	rows      []row // sorted by compareRows
+	bySection index // code+" "+section → rows, in order
+	byFormer  index // code+" "+former number → rows whose Former it is
+}
+
+// index maps keys to row numbers. It is a slice sorted by key rather than
+// a map so that the default table, generated as Go, is constant data the
+// linker lays out: a map literal would be built at start-up.
+type index []posting
+
+// posting is one key of an index and its rows.
+type posting struct {
+	key  string
+	rows []int
+}
+
+// get returns the rows under key, or nil.
+func (x index) get(key string) []int {
+	// A loop, not slices.BinarySearchFunc or strings.Compare: either
+	// makes key escape, and Lookup's key would cost an allocation.
+	lo, hi := 0, len(x)
+	for lo < hi {
+		if mid := int(uint(lo+hi) >> 1); x[mid].key < key {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(x) && x[lo].key == key {
+		return x[lo].rows
+	}
+	return nil
+}
+
+// indexOf turns m into an index.
+func indexOf(m map[string][]int) index {
+	x := make(index, 0, len(m))
+	for k, rows := range m {
+		x = append(x, posting{key: k, rows: rows})
+	}
+	slices.SortFunc(x, func(a, b posting) int { return strings.Compare(a.key, b.key) })
+	return x
 }
 
 // row is an Offense with its subdivision path parsed.
@@ -45,13 +79,12 @@ type Match struct {
 	KnownCode bool
 }
 
-// defaultTable is built from offenses_gen.go, which `go generate` writes
-// from offenses.toml: parsing 150 KB of TOML took 25 ms of every cold
-// start. A test keeps the two identical.
-var defaultTable = sync.OnceValue(func() *Table { return newTable(generatedOffenses) })
-
-// Default returns the embedded offense table (offenses.toml, compiled in).
-func Default() *Table { return defaultTable() }
+// Default returns the built-in offense table: offenses.toml, which `go
+// generate` compiles into offenses_gen.go as the table itself, rows and
+// indexes, so that it costs no parsing (150 KB of TOML took 25 ms of
+// every cold start) and no building at start-up. A test keeps the two
+// identical.
+func Default() *Table { return &generatedTable }
 
 // Lookup finds the table's answer for r: the most specific entry whose path
 // is a prefix of r's ("PC 286(c)(1)" → the PC 286(c) entry), and the
@@ -71,7 +104,7 @@ func (t *Table) Lookup(r Ref) Match {
 	r.Subdivisions = normalizeSubs(r.Subdivisions)
 	key := r.Code + " " + r.Section
 	best, bestScore := -1, -1
-	for pass, idx := range [2][]int{t.bySection[key], t.byFormer[key]} {
+	for pass, idx := range [2][]int{t.bySection.get(key), t.byFormer.get(key)} {
 		own := pass == 0 // the section's own entries win ties with former-number ones
 		for _, i := range idx {
 			rw := &t.rows[i]
@@ -257,11 +290,7 @@ func Load(data []byte) (*Table, error) {
 	}
 
 	lines := recordLines(data)
-	t := &Table{
-		rows:      make([]row, 0, len(doc.Offense)),
-		bySection: make(map[string][]int),
-		byFormer:  make(map[string][]int),
-	}
+	offs := make([]Offense, 0, len(doc.Offense))
 	firstAt := make(map[string]string) // path → record name, for duplicates
 	for i, rec := range doc.Offense {
 		name := fmt.Sprintf("record %d", i+1)
@@ -284,39 +313,31 @@ func Load(data []byte) (*Table, error) {
 			continue
 		}
 		firstAt[path] = name
-		subs, _ := parseSubdivision(o.Subdivision)
-		t.rows = append(t.rows, row{off: o, subs: subs})
+		offs = append(offs, o)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
-	}
-
-	offs := make([]Offense, len(t.rows))
-	for i := range t.rows {
-		offs[i] = t.rows[i].off
 	}
 	return newTable(offs), nil
 }
 
 // newTable sorts checked entries and indexes them.
 func newTable(offs []Offense) *Table {
-	t := &Table{
-		rows:      make([]row, 0, len(offs)),
-		bySection: make(map[string][]int),
-		byFormer:  make(map[string][]int),
-	}
+	t := &Table{rows: make([]row, 0, len(offs))}
 	for _, o := range offs {
 		subs, _ := parseSubdivision(o.Subdivision)
 		t.rows = append(t.rows, row{off: o, subs: subs})
 	}
 	sort.SliceStable(t.rows, func(i, j int) bool { return compareRows(&t.rows[i], &t.rows[j]) < 0 })
+	bySection, byFormer := map[string][]int{}, map[string][]int{}
 	for i := range t.rows {
 		o := &t.rows[i].off
-		t.bySection[o.Code+" "+o.Section] = append(t.bySection[o.Code+" "+o.Section], i)
+		bySection[o.Code+" "+o.Section] = append(bySection[o.Code+" "+o.Section], i)
 		if o.Former != "" {
-			t.byFormer[o.Code+" "+o.Former] = append(t.byFormer[o.Code+" "+o.Former], i)
+			byFormer[o.Code+" "+o.Former] = append(byFormer[o.Code+" "+o.Former], i)
 		}
 	}
+	t.bySection, t.byFormer = indexOf(bySection), indexOf(byFormer)
 	return t
 }
 
