@@ -75,6 +75,7 @@ func Pages(docs []Document, frames Frames, opt Options) ([]drawlist.Page, []draw
 	var pages []drawlist.Page
 	var marks []drawlist.Bookmark
 	var group []*pager // a document and the attachments that continue it
+	lines := new(lineBuf)
 	flush := func() {
 		finishGroup(group, opt)
 		for _, p := range group {
@@ -97,7 +98,7 @@ func Pages(docs []Document, frames Frames, opt Options) ([]drawlist.Page, []draw
 		if err != nil {
 			return nil, nil, &Error{d.Source, "rendered Markdown " + err.Error()}
 		}
-		p := &pager{f: f, doc: d}
+		p := &pager{f: f, doc: d, lines: lines}
 		p.newPage()
 		p.blocks(blocks, f.Left, f.Right-f.Left)
 		if p.err != nil {
@@ -147,6 +148,9 @@ type pager struct {
 	cur   int // index of the page being drawn
 	y     float64
 	err   error
+	// lines holds the lines of the paragraph being drawn; every pager of
+	// a Pages call shares it (see lineBuf).
+	lines *lineBuf
 }
 
 func (p *pager) page() *drawlist.Page { return &p.pages[p.cur] }
@@ -239,12 +243,13 @@ func fit(face fonts.Face, size float64, s string, width float64) float64 {
 func (p *pager) emit(x float64, ln textLine, size float64) { p.emitAt(x, p.y, ln, size) }
 
 func (p *pager) emitAt(x, y float64, ln textLine, size float64) {
-	for _, s := range ln.spans {
-		if !strings.Contains(s.text, "\u2003") {
-			p.text(x+s.x, y, s.face, size, s.text)
+	for i := range ln.spans {
+		s := &ln.spans[i]
+		if !strings.Contains(s.text(), "\u2003") {
+			p.text(x+s.x, y, s.face, size, s.text())
 			continue
 		}
-		p.textWithBoxes(x+s.x, y, s.face, size, s.text)
+		p.textWithBoxes(x+s.x, y, s.face, size, s.text())
 	}
 }
 
@@ -315,7 +320,7 @@ func (p *pager) block(b *block, x, width float64) {
 		p.room(f.Tight * float64(min(len(b.lines), 6)))
 		for _, l := range b.lines {
 			p.room(f.Tight)
-			ln := wrap([]run{{text: l}}, f.face, f.Size, width, width)
+			ln := p.lines.wrap([]run{{text: l}}, f.face, f.Size, width, width)
 			for _, w := range ln {
 				lx := x
 				switch b.align {
@@ -357,7 +362,7 @@ const courtUseW = 160.0
 // fits lays bs out on scratch pages and reports whether they end on the
 // page where they start.
 func (p *pager) fits(bs []block, x, width float64) bool {
-	trial := &pager{f: p.f, doc: p.doc, y: p.y, pages: make([]drawlist.Page, len(p.pages)), cur: p.cur}
+	trial := &pager{f: p.f, doc: p.doc, y: p.y, pages: make([]drawlist.Page, len(p.pages)), cur: p.cur, lines: p.lines}
 	trial.blocks(bs, x, width)
 	return len(trial.pages) == len(p.pages)
 }
@@ -381,7 +386,7 @@ func (p *pager) para(runs []run, x, width float64, face fonts.Face, size, lead f
 		}
 		return
 	}
-	lines := wrap(runs, face, size, width-indent, width)
+	lines := p.lines.wrap(runs, face, size, width-indent, width)
 	for i, ln := range lines {
 		// No paragraph leaves its first line alone at the foot of a page
 		// (an orphan) or its last line alone at the top of the next (a
@@ -692,11 +697,11 @@ func (p *pager) footer(page, total int, pageOf string) {
 
 func spansText(ln textLine) string {
 	var b strings.Builder
-	for i, s := range ln.spans {
+	for i := range ln.spans {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(s.text)
+		b.WriteString(ln.spans[i].text())
 	}
 	return b.String()
 }

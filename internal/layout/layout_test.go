@@ -380,3 +380,38 @@ func TestCourtUseBox(t *testing.T) {
 		t.Errorf("~~~keep sideways: err = %v", err)
 	}
 }
+
+// TestLineBufReuse: a lineBuf that wraps paragraph after paragraph, as a
+// pager's does, gives each the lines a fresh one gives it, whatever the
+// paragraph before left in it (longer lines, more spans, cut words).
+func TestLineBufReuse(t *testing.T) {
+	paras := [][]run{
+		{{text: strings.Repeat("a long paragraph of words ", 20)}},
+		{{text: "Pen. Code, "}, {text: "§ 1203.4", bold: true}, {text: " and\nbold"}, {text: "face", bold: true}, {text: "  two  spaces "}},
+		{{text: strings.Repeat("x", 120) + " tail"}},
+		{{text: "March 1, 2010 to June 30, 2015"}},
+		{{text: "short"}},
+		{},
+		{{text: "\n\nafter two breaks"}, {text: " italic words", italic: true}},
+	}
+	shown := func(lines []textLine) string {
+		var b strings.Builder
+		for _, ln := range lines {
+			fmt.Fprintf(&b, "%.3f:", ln.width)
+			for _, s := range ln.spans {
+				fmt.Fprintf(&b, " [%.3f %v %q %d]", s.x, s.face, s.text(), s.units)
+			}
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	var lb lineBuf
+	for round := range 2 {
+		for i, runs := range paras {
+			want := shown(wrap(runs, fonts.Serif, 12, 150, 180))
+			if got := shown(lb.wrap(runs, fonts.Serif, 12, 150, 180)); got != want {
+				t.Errorf("round %d, paragraph %d: reused buffer gives\n%s\nfresh one\n%s", round, i, got, want)
+			}
+		}
+	}
+}
