@@ -415,3 +415,39 @@ func TestLineBufReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesOpsAreTheirOwn: the pages' Ops share chunks of memory
+// (opArena), yet an op appended to one page, as draft does to mark an
+// exhibit, never shows on another, and a measured keep block draws
+// nothing.
+func TestPagesOpsAreTheirOwn(t *testing.T) {
+	d := sampleDoc("pleading")
+	d.Body = []byte(strings.Repeat("A line of body text that fills the page.\n\n", 60) + "~~~keep\nKept together.\n~~~\n")
+	att := sampleDoc("jcform")
+	att.Attachment = "1"
+	pages, _, err := Pages([]Document{d, att, sampleDoc("letter")}, frames(t), Options{Draft: "DRAFT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 4 {
+		t.Fatalf("got %d pages, want at least 4", len(pages))
+	}
+	before := make([]string, len(pages))
+	for i := range pages {
+		before[i] = fmt.Sprint(pages[i].Ops)
+	}
+	for i := range pages {
+		for k := range 10 {
+			pages[i].Ops = append(pages[i].Ops, drawlist.Op{Kind: drawlist.Text, Text: fmt.Sprintf("mark %d.%d", i, k)})
+		}
+	}
+	for i := range pages {
+		ops := pages[i].Ops
+		if got := fmt.Sprint(ops[:len(ops)-10]); got != before[i] {
+			t.Errorf("page %d changed when marks were added to the pages:\n%s\nwas\n%s", i+1, got, before[i])
+		}
+	}
+	if text := PlainText(pages); strings.Count(text, "Kept together.") != 1 {
+		t.Errorf("the keep block is drawn %d times, want once", strings.Count(text, "Kept together."))
+	}
+}
