@@ -12,7 +12,7 @@ import (
 // packet of examples/cor-two-counties as draft hands them to Pages, each
 // as NN.json (the document without its body) and NN.md (the rendered
 // Markdown). The copy is frozen: it measures layout, it checks nothing.
-func dismissalDocs(b *testing.B) []Document {
+func dismissalDocs(b testing.TB) []Document {
 	b.Helper()
 	metas, err := filepath.Glob("testdata/dismissal/*.json")
 	if err != nil || len(metas) == 0 {

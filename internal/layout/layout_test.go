@@ -5,6 +5,7 @@ import (
 	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -450,4 +451,44 @@ func TestPagesOpsAreTheirOwn(t *testing.T) {
 	if text := PlainText(pages); strings.Count(text, "Kept together.") != 1 {
 		t.Errorf("the keep block is drawn %d times, want once", strings.Count(text, "Kept together."))
 	}
+}
+
+// TestLeadingLabel checks leadingLabel against the regular expression it
+// spells out, on every string of up to five characters from an alphabet
+// of the characters that matter, and on the labels templates write.
+func TestLeadingLabel(t *testing.T) {
+	re := regexp.MustCompile(`^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?`)
+	check := func(s string) {
+		m := re.FindStringSubmatchIndex(s)
+		wantLabel, wantCheck := "", -1
+		if m[2] >= 0 {
+			wantLabel = s[m[2]:m[3]]
+		}
+		if m[4] >= 0 {
+			wantCheck = 0
+			if s[m[4]:m[5]] != " " {
+				wantCheck = 1
+			}
+		}
+		label, check, n := leadingLabel(s)
+		if label != wantLabel || check != wantCheck || n != m[1] {
+			t.Fatalf("leadingLabel(%q) = %q, %d, %d; the expression gives %q, %d, %d", s, label, check, n, wantLabel, wantCheck, m[1])
+		}
+	}
+	for _, s := range []string{"", "a. [x] text", "(1) [ ] has attached", "ab) x", "abc. x", "12. [X]\tdone",
+		"(iv) x", "(ab)", "1a. x", "[x]", "[y] x", " \f\r\n[ ] x", "a.[x]x", "Z. x", "(1 ) x", "99) ok", "100. no"} {
+		check(s)
+	}
+	alphabet := "ab1(). [x]X\t\n"
+	var walk func(prefix string)
+	walk = func(prefix string) {
+		check(prefix)
+		if len(prefix) == 5 {
+			return
+		}
+		for i := range len(alphabet) {
+			walk(prefix + alphabet[i:i+1])
+		}
+	}
+	walk("")
 }

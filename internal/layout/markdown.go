@@ -3,8 +3,6 @@ package layout
 import (
 	"bytes"
 	"fmt"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,21 +56,19 @@ type run struct {
 }
 
 type block struct {
-	kind   blockKind
-	runs   []run // para, heading
-	level  int   // heading level
-	align  align
-	items  []item    // list
-	rows   [][][]run // table: rows of cells
-	header bool      // table: first row is a header
-	aligns []align   // table columns
-	lines  []string  // lines
-	fields map[string]string
-	n      int     // space: number of lines
-	line   int     // source line, for errors
-	inner  []block // keep: the blocks kept together
-	// courtUse: keep beside a FOR COURT USE ONLY box (form frames only)
-	courtUse bool
+	kind     blockKind
+	align    align
+	header   bool      // table: first row is a header
+	courtUse bool      // keep: beside a FOR COURT USE ONLY box (form frames only)
+	level    int       // heading level
+	n        int       // space: number of lines
+	runs     []run     // para, heading
+	items    []item    // list
+	rows     [][][]run // table: rows of cells
+	aligns   []align   // table columns
+	lines    []string  // lines
+	fields   map[string]string
+	inner    []block // keep: the blocks kept together
 }
 
 // item is one list item: its label ("2.", "a.", "•"), an optional checkbox
@@ -89,11 +85,83 @@ var md = sync.OnceValue(func() goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough))
 })
 
-// labelRE matches a label written at the start of a bullet item's text,
-// such as "a." or "(1)", and an optional "[x]" checkbox after it.
-var labelRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?`)
-})
+// leadingLabel reads what a list item's text may start with: a label
+// ("a.", "12)", "(iv)": one or two lower-case letters or digits, then a
+// full stop or a closing parenthesis, or the same in parentheses), white
+// space, a checkbox ("[ ]", "[x]" or "[X]") and white space, each part
+// optional. It returns the label ("" for none), the checkbox (-1 none, 0
+// empty, 1 checked) and the length of all of it. It is the regular
+// expression
+//
+//	^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?
+//
+// written out by hand: compiling and running that cost a cold relief
+// draft more than the rest of reading the list items.
+func leadingLabel(s string) (label string, check, n int) {
+	n = labelLen(s)
+	label = s[:n]
+	n += spaceLen(s[n:])
+	check = -1
+	if len(s) >= n+3 && s[n] == '[' && s[n+2] == ']' {
+		switch s[n+1] {
+		case ' ':
+			check = 0
+		case 'x', 'X':
+			check = 1
+		}
+		if check >= 0 {
+			n += 3
+			n += spaceLen(s[n:])
+		}
+	}
+	return label, check, n
+}
+
+// labelLen returns the length of the label at the start of s, 0 when
+// there is none (see leadingLabel).
+func labelLen(s string) int {
+	open := len(s) > 0 && s[0] == '('
+	i := 0
+	if open {
+		i = 1
+	}
+	// One or two characters of one class: letters or digits.
+	j := i
+	for j < len(s) && j < i+2 && labelClass(s[j]) != 0 && labelClass(s[j]) == labelClass(s[i]) {
+		j++
+	}
+	switch {
+	case j == i || j == len(s):
+		return 0
+	case open && s[j] == ')':
+		return j + 1
+	case !open && (s[j] == '.' || s[j] == ')'):
+		return j + 1
+	}
+	return 0
+}
+
+// labelClass is 1 for a lower-case ASCII letter, 2 for a digit, else 0.
+func labelClass(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 1
+	case '0' <= c && c <= '9':
+		return 2
+	}
+	return 0
+}
+
+// spaceLen returns the length of the white space (\s in a regular
+// expression: tab, newline, form feed, carriage return, space) at the
+// start of s.
+func spaceLen(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
 
 // parseMarkdown parses src into blocks.
 func parseMarkdown(src []byte) ([]block, error) {
@@ -148,11 +216,11 @@ func inlineBoxes(bs []block) {
 }
 
 type mdParser struct {
-	src      []byte
-	buf      []byte // the text of the run inlines is gathering
-	newlines []int  // offsets of the newlines in src, found when first needed
+	src []byte
+	buf []byte // the text of the run inlines is gathering
 }
 
+// lineOf returns the 1-based source line where n starts, for messages.
 func (p *mdParser) lineOf(n ast.Node) int {
 	for c := n; c != nil; c = c.FirstChild() {
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
@@ -165,18 +233,11 @@ func (p *mdParser) lineOf(n ast.Node) int {
 	return 0
 }
 
-// lineAt returns the 1-based line of byte offset off in the source.
+// lineAt returns the 1-based line of byte offset off in the source. Only
+// messages and fenced blocks ask, a few times a document, so it counts
+// rather than keeping an index.
 func (p *mdParser) lineAt(off int) int {
-	if p.newlines == nil {
-		p.newlines = make([]int, 0, bytes.Count(p.src, []byte{'\n'}))
-		for i, c := range p.src {
-			if c == '\n' {
-				p.newlines = append(p.newlines, i)
-			}
-		}
-	}
-	n, _ := slices.BinarySearch(p.newlines, off)
-	return 1 + n
+	return 1 + bytes.Count(p.src[:min(off, len(p.src))], []byte{'\n'})
 }
 
 // blocks returns the blocks of parent's children in one slice, sized for
@@ -201,24 +262,23 @@ func (p *mdParser) appendBlocks(out []block, parent ast.Node) ([]block, error) {
 
 // appendBlock appends the block n makes to out.
 func (p *mdParser) appendBlock(out []block, n ast.Node) ([]block, error) {
-	line := p.lineOf(n)
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		return append(out, block{kind: bPara, runs: p.inlines(n, false, false), line: line}), nil
+		return append(out, block{kind: bPara, runs: p.inlines(n, false, false)}), nil
 	case *ast.Heading:
-		b := block{kind: bHeading, level: n.Level, runs: p.inlines(n, true, false), line: line}
+		b := block{kind: bHeading, level: n.Level, runs: p.inlines(n, true, false)}
 		if n.Level == 1 {
 			b.align = alignCenter
 		}
 		return append(out, b), nil
 	case *ast.ThematicBreak:
-		return append(out, block{kind: bRule, line: line}), nil
+		return append(out, block{kind: bRule}), nil
 	case *ast.List:
-		return append(out, p.list(n, line)), nil
+		return append(out, p.list(n)), nil
 	case *east.Table:
-		return append(out, p.table(n, line)), nil
+		return append(out, p.table(n)), nil
 	case *ast.FencedCodeBlock:
-		b, err := p.fenced(n, line)
+		b, err := p.fenced(n)
 		if err != nil {
 			return nil, err
 		}
@@ -226,9 +286,9 @@ func (p *mdParser) appendBlock(out []block, n ast.Node) ([]block, error) {
 	case *ast.Blockquote:
 		return p.appendBlocks(out, n)
 	case *ast.CodeBlock, *ast.HTMLBlock:
-		return append(out, block{kind: bLines, lines: p.rawLines(n), line: line}), nil
+		return append(out, block{kind: bLines, lines: p.rawLines(n)}), nil
 	default:
-		return nil, fmt.Errorf("line %d: unsupported Markdown element %s", line, n.Kind())
+		return nil, fmt.Errorf("line %d: unsupported Markdown element %s", p.lineOf(n), n.Kind())
 	}
 }
 
@@ -241,8 +301,8 @@ func (p *mdParser) rawLines(n ast.Node) []string {
 	return out
 }
 
-func (p *mdParser) list(n *ast.List, line int) block {
-	b := block{kind: bList, line: line}
+func (p *mdParser) list(n *ast.List) block {
+	b := block{kind: bList}
 	num := n.Start
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		it := item{label: "•", check: -1}
@@ -260,21 +320,18 @@ func (p *mdParser) list(n *ast.List, line int) block {
 			}
 			if len(first.runs) > 0 {
 				r := &first.runs[0]
-				if m := labelRE().FindStringSubmatchIndex(r.text); m != nil && m[1] > 0 {
-					if m[2] >= 0 {
+				if label, check, k := leadingLabel(r.text); k > 0 {
+					if label != "" {
 						if n.IsOrdered() {
-							it.label += " " + r.text[m[2]:m[3]]
+							it.label += " " + label
 						} else {
-							it.label = r.text[m[2]:m[3]]
+							it.label = label
 						}
 					}
-					if m[4] >= 0 && it.check < 0 {
-						it.check = 0
-						if r.text[m[4]:m[5]] != " " {
-							it.check = 1
-						}
+					if check >= 0 && it.check < 0 {
+						it.check = check
 					}
-					r.text = r.text[m[1]:]
+					r.text = r.text[k:]
 				}
 			}
 		}
@@ -298,8 +355,8 @@ func firstTaskBox(li ast.Node) (int, bool) {
 	return 0, false
 }
 
-func (p *mdParser) table(n *east.Table, line int) block {
-	b := block{kind: bTable, line: line}
+func (p *mdParser) table(n *east.Table) block {
+	b := block{kind: bTable}
 	for _, a := range n.Alignments {
 		switch a {
 		case east.AlignCenter:
@@ -324,7 +381,8 @@ func (p *mdParser) table(n *east.Table, line int) block {
 	return b
 }
 
-func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) (block, error) {
+func (p *mdParser) fenced(n *ast.FencedCodeBlock) (block, error) {
+	line := p.lineOf(n) // for messages
 	info := ""
 	if n.Info != nil {
 		info = strings.TrimSpace(string(n.Info.Segment.Value(p.src)))
@@ -334,15 +392,15 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) (block, error) {
 	lines := p.rawLines(n)
 	switch word {
 	case "pagebreak":
-		return block{kind: bPageBreak, line: line}, nil
+		return block{kind: bPageBreak}, nil
 	case "space":
 		k, err := strconv.Atoi(arg)
 		if err != nil || k < 1 || k > 40 {
 			return block{}, fmt.Errorf("line %d: ```space needs a number of lines from 1 to 40, not %q", line, arg)
 		}
-		return block{kind: bSpace, n: k, line: line}, nil
+		return block{kind: bSpace, n: k}, nil
 	case "lines":
-		b := block{kind: bLines, lines: lines, line: line}
+		b := block{kind: bLines, lines: lines}
 		switch arg {
 		case "", "left":
 		case "center":
@@ -354,7 +412,7 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) (block, error) {
 		}
 		return b, nil
 	case "signature":
-		b := block{kind: bSignature, fields: map[string]string{}, line: line}
+		b := block{kind: bSignature, fields: map[string]string{}}
 		for i, l := range lines {
 			if strings.TrimSpace(l) == "" {
 				continue
@@ -378,9 +436,9 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) (block, error) {
 		if err != nil {
 			return block{}, fmt.Errorf("inside the keep block that starts on line %d: %v", line, err)
 		}
-		return block{kind: bKeep, inner: inner, line: line, courtUse: arg == "courtuse"}, nil
+		return block{kind: bKeep, inner: inner, courtUse: arg == "courtuse"}, nil
 	case "":
-		return block{kind: bLines, lines: lines, line: line}, nil
+		return block{kind: bLines, lines: lines}, nil
 	default:
 		return block{}, fmt.Errorf("line %d: unknown special block ```%s (known: signature, lines, space, pagebreak, keep)", line, word)
 	}
