@@ -221,11 +221,8 @@ func (p *pager) snap() {
 }
 
 func (p *pager) text(x, y float64, face fonts.Face, size float64, s string) {
-	if s == "" {
-		return
-	}
-	if p.measuring {
-		return
+	if s == "" || p.measuring {
+		return // a measuring pager neither draws nor checks
 	}
 	if r, bad := fonts.Missing(face, s); bad && p.err == nil {
 		p.err = fmt.Errorf("the embedded fonts cannot print %q (U+%04X) in %q", r, r, s)
