@@ -735,10 +735,10 @@ func spansText(ln textLine) string {
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
 
 // opArena hands out the memory of pages' Ops from chunks shared by the
-// pages of a Pages call. A page's Ops grew by doubling from nothing, so
-// each page allocated about twice what it kept, and a fresh process pays
-// a page fault for every new 4 KiB. Now the page being drawn takes the
-// rest of the current chunk as its capacity; when its body is done
+// pages of a Pages call. Grown by doubling from nothing, each page's Ops
+// would allocate about twice what the page keeps, and a fresh process
+// pays a page fault for every new 4 KiB. So the page being drawn takes
+// the rest of the current chunk as its capacity; when its body is done
 // (close) it keeps room for its footer and the next page starts after
 // that. A page that outgrows the chunk moves to an array of its own, as
 // any slice does, and the next page takes what that array has left.
@@ -747,7 +747,7 @@ type opArena struct {
 }
 
 const (
-	opChunk = 256 // Ops in a chunk; a pleading page has about 140
+	opChunk = 256 // Ops in a chunk; a full page has 50 to 140
 	// footerOps is the room kept after a page's body for what
 	// finishGroup draws on it later: at most a rule, three texts, two
 	// lines of citations and the draft mark.
