@@ -57,18 +57,20 @@ const (
 )
 
 // Op is one drawing operation. Gray is the colour for text, stroke and
-// fill: 0 is black, 1 is white.
+// fill: 0 is black, 1 is white. The one-byte fields come first, so that
+// they share one word: a page holds a hundred ops or more, and an Op
+// is 112 bytes rather than 128.
 type Op struct {
 	Kind   OpKind
+	Face   fonts.Face
+	Fill   bool
 	X, Y   float64
 	X2, Y2 float64 // Line only
 	W, H   float64 // Rect only
-	Face   fonts.Face
 	Size   float64
-	Text   string
 	Stroke float64
-	Fill   bool
 	Gray   float64
+	Text   string
 	// Actual, on a Text op, is what a reader extracts instead of Text: the
 	// writer draws Text invisibly inside a marked-content span whose
 	// ActualText is Actual. A drawn checkbox reads back this way as

@@ -75,6 +75,7 @@ func Pages(docs []Document, frames Frames, opt Options) ([]drawlist.Page, []draw
 	var pages []drawlist.Page
 	var marks []drawlist.Bookmark
 	var group []*pager // a document and the attachments that continue it
+	lines, ops := new(lineBuf), new(opArena)
 	flush := func() {
 		finishGroup(group, opt)
 		for _, p := range group {
@@ -97,9 +98,10 @@ func Pages(docs []Document, frames Frames, opt Options) ([]drawlist.Page, []draw
 		if err != nil {
 			return nil, nil, &Error{d.Source, "rendered Markdown " + err.Error()}
 		}
-		p := &pager{f: f, doc: d}
+		p := &pager{f: f, doc: d, lines: lines, ops: ops}
 		p.newPage()
 		p.blocks(blocks, f.Left, f.Right-f.Left)
+		p.closePage()
 		if p.err != nil {
 			return nil, nil, &Error{d.Source, p.err.Error()}
 		}
@@ -147,12 +149,25 @@ type pager struct {
 	cur   int // index of the page being drawn
 	y     float64
 	err   error
+	// lines holds the lines of the paragraph being drawn, and ops the
+	// memory of the pages' Ops; every pager of a Pages call shares them
+	// (see lineBuf and opArena).
+	lines *lineBuf
+	ops   *opArena
+	// measuring is set on a pager that lays blocks out only to see where
+	// they end (fits): it draws nothing.
+	measuring bool
 }
 
 func (p *pager) page() *drawlist.Page { return &p.pages[p.cur] }
 
 func (p *pager) newPage() {
-	p.pages = append(p.pages, drawlist.Page{Width: drawlist.LetterWidth, Height: drawlist.LetterHeight})
+	var ops []drawlist.Op
+	if !p.measuring {
+		p.closePage()
+		ops = p.ops.open()
+	}
+	p.pages = append(p.pages, drawlist.Page{Width: drawlist.LetterWidth, Height: drawlist.LetterHeight, Ops: ops})
 	p.cur = len(p.pages) - 1
 	first := len(p.pages) == 1 && p.doc.Attachment == ""
 	p.y = p.f.Top
@@ -168,6 +183,14 @@ func (p *pager) newPage() {
 		if first {
 			p.letterhead()
 		}
+	}
+}
+
+// closePage ends the body of the page being drawn (see opArena.close).
+func (p *pager) closePage() {
+	if len(p.pages) > 0 {
+		pg := p.page()
+		pg.Ops = p.ops.close(pg.Ops)
 	}
 }
 
@@ -198,21 +221,28 @@ func (p *pager) snap() {
 }
 
 func (p *pager) text(x, y float64, face fonts.Face, size float64, s string) {
-	if s == "" {
-		return
+	if s == "" || p.measuring {
+		return // a measuring pager neither draws nor checks
 	}
 	if r, bad := fonts.Missing(face, s); bad && p.err == nil {
 		p.err = fmt.Errorf("the embedded fonts cannot print %q (U+%04X) in %q", r, r, s)
 	}
-	p.page().Ops = append(p.page().Ops, drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: face, Size: size, Text: s})
+	p.draw(drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: face, Size: size, Text: s})
+}
+
+// draw adds op to the page being drawn, unless the pager is measuring.
+func (p *pager) draw(op drawlist.Op) {
+	if !p.measuring {
+		p.page().Ops = append(p.page().Ops, op)
+	}
 }
 
 func (p *pager) line(x1, y1, x2, y2, w float64) {
-	p.page().Ops = append(p.page().Ops, drawlist.Op{Kind: drawlist.Line, X: x1, Y: y1, X2: x2, Y2: y2, Stroke: w})
+	p.draw(drawlist.Op{Kind: drawlist.Line, X: x1, Y: y1, X2: x2, Y2: y2, Stroke: w})
 }
 
 func (p *pager) rect(x, y, w, h, stroke float64, fill bool, gray float64) {
-	p.page().Ops = append(p.page().Ops, drawlist.Op{Kind: drawlist.Rect, X: x, Y: y, W: w, H: h, Stroke: stroke, Fill: fill, Gray: gray})
+	p.draw(drawlist.Op{Kind: drawlist.Rect, X: x, Y: y, W: w, H: h, Stroke: stroke, Fill: fill, Gray: gray})
 }
 
 // centered draws s centred between x1 and x2, shrinking it to fit.
@@ -239,12 +269,13 @@ func fit(face fonts.Face, size float64, s string, width float64) float64 {
 func (p *pager) emit(x float64, ln textLine, size float64) { p.emitAt(x, p.y, ln, size) }
 
 func (p *pager) emitAt(x, y float64, ln textLine, size float64) {
-	for _, s := range ln.spans {
-		if !strings.Contains(s.text, "\u2003") {
-			p.text(x+s.x, y, s.face, size, s.text)
+	for i := range ln.spans {
+		s := &ln.spans[i]
+		if !strings.Contains(s.text(), "\u2003") {
+			p.text(x+s.x, y, s.face, size, s.text())
 			continue
 		}
-		p.textWithBoxes(x+s.x, y, s.face, size, s.text)
+		p.textWithBoxes(x+s.x, y, s.face, size, s.text())
 	}
 }
 
@@ -315,7 +346,7 @@ func (p *pager) block(b *block, x, width float64) {
 		p.room(f.Tight * float64(min(len(b.lines), 6)))
 		for _, l := range b.lines {
 			p.room(f.Tight)
-			ln := wrap([]run{{text: l}}, f.face, f.Size, width, width)
+			ln := p.lines.wrap([]run{{text: l}}, f.face, f.Size, width, width)
 			for _, w := range ln {
 				lx := x
 				switch b.align {
@@ -354,10 +385,10 @@ func (p *pager) block(b *block, x, width float64) {
 // courtUseW is the width of a FOR COURT USE ONLY box beside a block.
 const courtUseW = 160.0
 
-// fits lays bs out on scratch pages and reports whether they end on the
-// page where they start.
+// fits lays bs out without drawing them and reports whether they end on
+// the page where they start.
 func (p *pager) fits(bs []block, x, width float64) bool {
-	trial := &pager{f: p.f, doc: p.doc, y: p.y, pages: make([]drawlist.Page, len(p.pages)), cur: p.cur}
+	trial := &pager{f: p.f, doc: p.doc, y: p.y, pages: make([]drawlist.Page, len(p.pages)), cur: p.cur, lines: p.lines, measuring: true}
 	trial.blocks(bs, x, width)
 	return len(trial.pages) == len(p.pages)
 }
@@ -381,7 +412,7 @@ func (p *pager) para(runs []run, x, width float64, face fonts.Face, size, lead f
 		}
 		return
 	}
-	lines := wrap(runs, face, size, width-indent, width)
+	lines := p.lines.wrap(runs, face, size, width-indent, width)
 	for i, ln := range lines {
 		// No paragraph leaves its first line alone at the foot of a page
 		// (an orphan) or its last line alone at the top of the next (a
@@ -471,7 +502,7 @@ func (p *pager) checkbox(x, y, size float64, checked bool) {
 		p.line(x+in, top+s-in, x+s-in, top+in, 1)
 		mark = drawlist.CheckedBox
 	}
-	p.page().Ops = append(p.page().Ops, drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: p.f.face, Size: size, Text: " ", Actual: mark})
+	p.draw(drawlist.Op{Kind: drawlist.Text, X: x, Y: y, Face: p.f.face, Size: size, Text: " ", Actual: mark})
 }
 
 func (p *pager) table(b *block, x, width float64) {
@@ -692,13 +723,59 @@ func (p *pager) footer(page, total int, pageOf string) {
 
 func spansText(ln textLine) string {
 	var b strings.Builder
-	for i, s := range ln.spans {
+	for i := range ln.spans {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(s.text)
+		b.WriteString(ln.spans[i].text())
 	}
 	return b.String()
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// opArena hands out the memory of pages' Ops from chunks shared by the
+// pages of a Pages call. Grown by doubling from nothing, each page's Ops
+// would allocate about twice what the page keeps, and a fresh process
+// pays a page fault for every new 4 KiB. So the page being drawn takes
+// the rest of the current chunk as its capacity; when its body is done
+// (close) it keeps room for its footer and the next page starts after
+// that. A page that outgrows the chunk moves to an array of its own, as
+// any slice does, and the next page takes what that array has left.
+type opArena struct {
+	free []drawlist.Op // the unused end of the last chunk, length 0
+}
+
+const (
+	opChunk = 256 // Ops in a chunk; a full page has 50 to 140
+	// footerOps is the room kept after a page's body for what
+	// finishGroup draws on it later: at most a rule, three texts, two
+	// lines of citations and the draft mark.
+	footerOps = 8
+)
+
+// open returns the Ops of a new page: empty, with the rest of the chunk
+// (or a new chunk, when little is left) as capacity.
+func (a *opArena) open() []drawlist.Op {
+	if cap(a.free) < opChunk/4 {
+		a.free = make([]drawlist.Op, 0, opChunk)
+	}
+	ops := a.free
+	a.free = nil
+	return ops
+}
+
+// close ends the body of a page whose Ops are ops: they keep room for
+// footerOps more, capped so that nothing appended to them reaches the
+// next page's, and the capacity after that is free for the next page.
+// A page that filled its chunk moves now to an array just big enough,
+// rather than doubling for its footer later.
+func (a *opArena) close(ops []drawlist.Op) []drawlist.Op {
+	n := len(ops) + footerOps
+	if n > cap(ops) {
+		a.free = nil
+		return append(make([]drawlist.Op, 0, n), ops...)
+	}
+	a.free = ops[n:n]
+	return ops[:len(ops):n]
+}

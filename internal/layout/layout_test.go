@@ -5,6 +5,7 @@ import (
 	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
 	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -379,4 +380,115 @@ func TestCourtUseBox(t *testing.T) {
 	if _, err := parseMarkdown([]byte("~~~keep sideways\nx\n~~~\n")); err == nil || !strings.Contains(err.Error(), "courtuse") {
 		t.Errorf("~~~keep sideways: err = %v", err)
 	}
+}
+
+// TestLineBufReuse: a lineBuf that wraps paragraph after paragraph, as a
+// pager's does, gives each the lines a fresh one gives it, whatever the
+// paragraph before left in it (longer lines, more spans, cut words).
+func TestLineBufReuse(t *testing.T) {
+	paras := [][]run{
+		{{text: strings.Repeat("a long paragraph of words ", 20)}},
+		{{text: "Pen. Code, "}, {text: "§ 1203.4", bold: true}, {text: " and\nbold"}, {text: "face", bold: true}, {text: "  two  spaces "}},
+		{{text: strings.Repeat("x", 120) + " tail"}},
+		{{text: "March 1, 2010 to June 30, 2015"}},
+		{{text: "short"}},
+		{},
+		{{text: "\n\nafter two breaks"}, {text: " italic words", italic: true}},
+	}
+	shown := func(lines []textLine) string {
+		var b strings.Builder
+		for _, ln := range lines {
+			fmt.Fprintf(&b, "%.3f:", ln.width)
+			for _, s := range ln.spans {
+				fmt.Fprintf(&b, " [%.3f %v %q %d]", s.x, s.face, s.text(), s.units)
+			}
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	var lb lineBuf
+	for round := range 2 {
+		for i, runs := range paras {
+			want := shown(wrap(runs, fonts.Serif, 12, 150, 180))
+			if got := shown(lb.wrap(runs, fonts.Serif, 12, 150, 180)); got != want {
+				t.Errorf("round %d, paragraph %d: reused buffer gives\n%s\nfresh one\n%s", round, i, got, want)
+			}
+		}
+	}
+}
+
+// TestPagesOpsAreTheirOwn: the pages' Ops share chunks of memory
+// (opArena), yet an op appended to one page, as draft does to mark an
+// exhibit, never shows on another, and a measured keep block draws
+// nothing.
+func TestPagesOpsAreTheirOwn(t *testing.T) {
+	d := sampleDoc("pleading")
+	d.Body = []byte(strings.Repeat("A line of body text that fills the page.\n\n", 60) + "~~~keep\nKept together.\n~~~\n")
+	att := sampleDoc("jcform")
+	att.Attachment = "1"
+	pages, _, err := Pages([]Document{d, att, sampleDoc("letter")}, frames(t), Options{Draft: "DRAFT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 4 {
+		t.Fatalf("got %d pages, want at least 4", len(pages))
+	}
+	before := make([]string, len(pages))
+	for i := range pages {
+		before[i] = fmt.Sprint(pages[i].Ops)
+	}
+	for i := range pages {
+		for k := range 10 {
+			pages[i].Ops = append(pages[i].Ops, drawlist.Op{Kind: drawlist.Text, Text: fmt.Sprintf("mark %d.%d", i, k)})
+		}
+	}
+	for i := range pages {
+		ops := pages[i].Ops
+		if got := fmt.Sprint(ops[:len(ops)-10]); got != before[i] {
+			t.Errorf("page %d changed when marks were added to the pages:\n%s\nwas\n%s", i+1, got, before[i])
+		}
+	}
+	if text := PlainText(pages); strings.Count(text, "Kept together.") != 1 {
+		t.Errorf("the keep block is drawn %d times, want once", strings.Count(text, "Kept together."))
+	}
+}
+
+// TestLeadingLabel checks leadingLabel against the regular expression it
+// spells out, on every string of up to five characters from an alphabet
+// of the characters that matter, and on the labels templates write.
+func TestLeadingLabel(t *testing.T) {
+	re := regexp.MustCompile(`^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?`)
+	check := func(s string) {
+		m := re.FindStringSubmatchIndex(s)
+		wantLabel, wantCheck := "", -1
+		if m[2] >= 0 {
+			wantLabel = s[m[2]:m[3]]
+		}
+		if m[4] >= 0 {
+			wantCheck = 0
+			if s[m[4]:m[5]] != " " {
+				wantCheck = 1
+			}
+		}
+		label, check, n := leadingLabel(s)
+		if label != wantLabel || check != wantCheck || n != m[1] {
+			t.Fatalf("leadingLabel(%q) = %q, %d, %d; the expression gives %q, %d, %d", s, label, check, n, wantLabel, wantCheck, m[1])
+		}
+	}
+	for _, s := range []string{"", "a. [x] text", "(1) [ ] has attached", "ab) x", "abc. x", "12. [X]\tdone",
+		"(iv) x", "(ab)", "1a. x", "[x]", "[y] x", " \f\r\n[ ] x", "a.[x]x", "Z. x", "(1 ) x", "99) ok", "100. no"} {
+		check(s)
+	}
+	alphabet := "ab1(). [x]X\t\n"
+	var walk func(prefix string)
+	walk = func(prefix string) {
+		check(prefix)
+		if len(prefix) == 5 {
+			return
+		}
+		for i := range len(alphabet) {
+			walk(prefix + alphabet[i:i+1])
+		}
+	}
+	walk("")
 }

@@ -3,8 +3,6 @@ package layout
 import (
 	"bytes"
 	"fmt"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,21 +56,19 @@ type run struct {
 }
 
 type block struct {
-	kind   blockKind
-	runs   []run // para, heading
-	level  int   // heading level
-	align  align
-	items  []item    // list
-	rows   [][][]run // table: rows of cells
-	header bool      // table: first row is a header
-	aligns []align   // table columns
-	lines  []string  // lines
-	fields map[string]string
-	n      int     // space: number of lines
-	line   int     // source line, for errors
-	inner  []block // keep: the blocks kept together
-	// courtUse: keep beside a FOR COURT USE ONLY box (form frames only)
-	courtUse bool
+	kind     blockKind
+	align    align
+	header   bool      // table: first row is a header
+	courtUse bool      // keep: beside a FOR COURT USE ONLY box (form frames only)
+	level    int       // heading level
+	n        int       // space: number of lines
+	runs     []run     // para, heading
+	items    []item    // list
+	rows     [][][]run // table: rows of cells
+	aligns   []align   // table columns
+	lines    []string  // lines
+	fields   map[string]string
+	inner    []block // keep: the blocks kept together
 }
 
 // item is one list item: its label ("2.", "a.", "•"), an optional checkbox
@@ -89,11 +85,83 @@ var md = sync.OnceValue(func() goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough))
 })
 
-// labelRE matches a label written at the start of a bullet item's text,
-// such as "a." or "(1)", and an optional "[x]" checkbox after it.
-var labelRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?`)
-})
+// leadingLabel reads what a list item's text may start with: a label
+// ("a.", "12)", "(iv)": one or two lower-case letters or digits, then a
+// full stop or a closing parenthesis, or the same in parentheses), white
+// space, a checkbox ("[ ]", "[x]" or "[X]") and white space, each part
+// optional. It returns the label ("" for none), the checkbox (-1 none, 0
+// empty, 1 checked) and the length of all of it. It is the regular
+// expression
+//
+//	^((?:[a-z]{1,2}|[0-9]{1,2})[.)]|\((?:[a-z]{1,2}|[0-9]{1,2})\))?\s*(?:\[([ xX])\]\s*)?
+//
+// written out by hand: compiling and running that cost a cold relief
+// draft more than the rest of reading the list items.
+func leadingLabel(s string) (label string, check, n int) {
+	n = labelLen(s)
+	label = s[:n]
+	n += spaceLen(s[n:])
+	check = -1
+	if len(s) >= n+3 && s[n] == '[' && s[n+2] == ']' {
+		switch s[n+1] {
+		case ' ':
+			check = 0
+		case 'x', 'X':
+			check = 1
+		}
+		if check >= 0 {
+			n += 3
+			n += spaceLen(s[n:])
+		}
+	}
+	return label, check, n
+}
+
+// labelLen returns the length of the label at the start of s, 0 when
+// there is none (see leadingLabel).
+func labelLen(s string) int {
+	open := len(s) > 0 && s[0] == '('
+	i := 0
+	if open {
+		i = 1
+	}
+	// One or two characters of one class: letters or digits.
+	j := i
+	for j < len(s) && j < i+2 && labelClass(s[j]) != 0 && labelClass(s[j]) == labelClass(s[i]) {
+		j++
+	}
+	switch {
+	case j == i || j == len(s):
+		return 0
+	case open && s[j] == ')':
+		return j + 1
+	case !open && (s[j] == '.' || s[j] == ')'):
+		return j + 1
+	}
+	return 0
+}
+
+// labelClass is 1 for a lower-case ASCII letter, 2 for a digit, else 0.
+func labelClass(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 1
+	case '0' <= c && c <= '9':
+		return 2
+	}
+	return 0
+}
+
+// spaceLen returns the length of the white space (\s in a regular
+// expression: tab, newline, form feed, carriage return, space) at the
+// start of s.
+func spaceLen(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
 
 // parseMarkdown parses src into blocks.
 func parseMarkdown(src []byte) ([]block, error) {
@@ -115,6 +183,7 @@ const (
 	boxChecked = "\u2003\u2005" // em space + four-per-em space
 	escOpen    = '\ue010'
 	escClose   = '\ue011'
+	escLead    = 0xee // the first byte of escOpen and escClose in UTF-8
 )
 
 var boxReplacer = strings.NewReplacer("[ ]", boxEmpty, "[x]", boxChecked, "[X]", boxChecked,
@@ -123,7 +192,10 @@ var boxReplacer = strings.NewReplacer("[ ]", boxEmpty, "[x]", boxChecked, "[X]",
 func inlineBoxes(bs []block) {
 	fix := func(runs []run) {
 		for i := range runs {
-			if strings.ContainsAny(runs[i].text, "[\ue010\ue011") {
+			// '[' or the first byte of escOpen and escClose in UTF-8:
+			// strings.ContainsAny with non-ASCII runes decodes every rune
+			// of every run, and took a tenth of the time of layout.
+			if t := runs[i].text; strings.IndexByte(t, '[') >= 0 || strings.IndexByte(t, escLead) >= 0 {
 				runs[i].text = boxReplacer.Replace(runs[i].text)
 			}
 		}
@@ -144,10 +216,11 @@ func inlineBoxes(bs []block) {
 }
 
 type mdParser struct {
-	src      []byte
-	newlines []int // offsets of the newlines in src, found when first needed
+	src []byte
+	buf []byte // the text of the run inlines is gathering
 }
 
+// lineOf returns the 1-based source line where n starts, for messages.
 func (p *mdParser) lineOf(n ast.Node) int {
 	for c := n; c != nil; c = c.FirstChild() {
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
@@ -160,73 +233,76 @@ func (p *mdParser) lineOf(n ast.Node) int {
 	return 0
 }
 
-// lineAt returns the 1-based line of byte offset off in the source.
+// lineAt returns the 1-based line of byte offset off in the source. Only
+// messages and fenced blocks ask, a few times a document, so it counts
+// rather than keeping an index.
 func (p *mdParser) lineAt(off int) int {
-	if p.newlines == nil {
-		p.newlines = make([]int, 0, bytes.Count(p.src, []byte{'\n'}))
-		for i, c := range p.src {
-			if c == '\n' {
-				p.newlines = append(p.newlines, i)
-			}
-		}
-	}
-	n, _ := slices.BinarySearch(p.newlines, off)
-	return 1 + n
+	return 1 + bytes.Count(p.src[:min(off, len(p.src))], []byte{'\n'})
 }
 
+// blocks returns the blocks of parent's children in one slice, sized for
+// them (a blockquote's children come in its place and may grow it).
 func (p *mdParser) blocks(parent ast.Node) ([]block, error) {
 	var out []block
+	if n := parent.ChildCount(); n > 0 {
+		out = make([]block, 0, n)
+	}
+	return p.appendBlocks(out, parent)
+}
+
+func (p *mdParser) appendBlocks(out []block, parent ast.Node) ([]block, error) {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
-		b, err := p.block(n)
-		if err != nil {
+		var err error
+		if out, err = p.appendBlock(out, n); err != nil {
 			return nil, err
 		}
-		out = append(out, b...)
 	}
 	return out, nil
 }
 
-func (p *mdParser) block(n ast.Node) ([]block, error) {
-	line := p.lineOf(n)
+// appendBlock appends the block n makes to out.
+func (p *mdParser) appendBlock(out []block, n ast.Node) ([]block, error) {
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		return []block{{kind: bPara, runs: p.inlines(n, false, false), line: line}}, nil
+		return append(out, block{kind: bPara, runs: p.inlines(n, false, false)}), nil
 	case *ast.Heading:
-		b := block{kind: bHeading, level: n.Level, runs: p.inlines(n, true, false), line: line}
+		b := block{kind: bHeading, level: n.Level, runs: p.inlines(n, true, false)}
 		if n.Level == 1 {
 			b.align = alignCenter
 		}
-		return []block{b}, nil
+		return append(out, b), nil
 	case *ast.ThematicBreak:
-		return []block{{kind: bRule, line: line}}, nil
+		return append(out, block{kind: bRule}), nil
 	case *ast.List:
-		return []block{p.list(n, line)}, nil
+		return append(out, p.list(n)), nil
 	case *east.Table:
-		return []block{p.table(n, line)}, nil
+		return append(out, p.table(n)), nil
 	case *ast.FencedCodeBlock:
-		return p.fenced(n, line)
+		b, err := p.fenced(n)
+		if err != nil {
+			return nil, err
+		}
+		return append(out, b), nil
 	case *ast.Blockquote:
-		return p.blocks(n)
-	case *ast.CodeBlock:
-		return []block{{kind: bLines, lines: p.rawLines(n), line: line}}, nil
-	case *ast.HTMLBlock:
-		return []block{{kind: bLines, lines: p.rawLines(n), line: line}}, nil
+		return p.appendBlocks(out, n)
+	case *ast.CodeBlock, *ast.HTMLBlock:
+		return append(out, block{kind: bLines, lines: p.rawLines(n)}), nil
 	default:
-		return nil, fmt.Errorf("line %d: unsupported Markdown element %s", line, n.Kind())
+		return nil, fmt.Errorf("line %d: unsupported Markdown element %s", p.lineOf(n), n.Kind())
 	}
 }
 
 func (p *mdParser) rawLines(n ast.Node) []string {
-	var out []string
+	out := make([]string, 0, n.Lines().Len())
 	for i := 0; i < n.Lines().Len(); i++ {
 		s := n.Lines().At(i)
-		out = append(out, strings.TrimRight(string(s.Value(p.src)), "\r\n"))
+		out = append(out, string(bytes.TrimRight(s.Value(p.src), "\r\n")))
 	}
 	return out
 }
 
-func (p *mdParser) list(n *ast.List, line int) block {
-	b := block{kind: bList, line: line}
+func (p *mdParser) list(n *ast.List) block {
+	b := block{kind: bList, items: make([]item, 0, n.ChildCount())}
 	num := n.Start
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		it := item{label: "•", check: -1}
@@ -244,21 +320,18 @@ func (p *mdParser) list(n *ast.List, line int) block {
 			}
 			if len(first.runs) > 0 {
 				r := &first.runs[0]
-				if m := labelRE().FindStringSubmatchIndex(r.text); m != nil && m[1] > 0 {
-					if m[2] >= 0 {
+				if label, check, k := leadingLabel(r.text); k > 0 {
+					if label != "" {
 						if n.IsOrdered() {
-							it.label += " " + r.text[m[2]:m[3]]
+							it.label += " " + label
 						} else {
-							it.label = r.text[m[2]:m[3]]
+							it.label = label
 						}
 					}
-					if m[4] >= 0 && it.check < 0 {
-						it.check = 0
-						if r.text[m[4]:m[5]] != " " {
-							it.check = 1
-						}
+					if check >= 0 && it.check < 0 {
+						it.check = check
 					}
-					r.text = r.text[m[1]:]
+					r.text = r.text[k:]
 				}
 			}
 		}
@@ -282,8 +355,10 @@ func firstTaskBox(li ast.Node) (int, bool) {
 	return 0, false
 }
 
-func (p *mdParser) table(n *east.Table, line int) block {
-	b := block{kind: bTable, line: line}
+func (p *mdParser) table(n *east.Table) block {
+	// Every slice is made at its final size: appending from nothing
+	// allocates about twice what it keeps.
+	b := block{kind: bTable, aligns: make([]align, 0, len(n.Alignments)), rows: make([][][]run, 0, n.ChildCount())}
 	for _, a := range n.Alignments {
 		switch a {
 		case east.AlignCenter:
@@ -295,7 +370,7 @@ func (p *mdParser) table(n *east.Table, line int) block {
 		}
 	}
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		var row [][]run
+		row := make([][]run, 0, r.ChildCount())
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			_, isHeader := r.(*east.TableHeader)
 			row = append(row, p.inlines(c, isHeader, false))
@@ -308,7 +383,8 @@ func (p *mdParser) table(n *east.Table, line int) block {
 	return b
 }
 
-func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) ([]block, error) {
+func (p *mdParser) fenced(n *ast.FencedCodeBlock) (block, error) {
+	line := p.lineOf(n) // for messages
 	info := ""
 	if n.Info != nil {
 		info = strings.TrimSpace(string(n.Info.Segment.Value(p.src)))
@@ -318,15 +394,15 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) ([]block, error) {
 	lines := p.rawLines(n)
 	switch word {
 	case "pagebreak":
-		return []block{{kind: bPageBreak, line: line}}, nil
+		return block{kind: bPageBreak}, nil
 	case "space":
 		k, err := strconv.Atoi(arg)
 		if err != nil || k < 1 || k > 40 {
-			return nil, fmt.Errorf("line %d: ```space needs a number of lines from 1 to 40, not %q", line, arg)
+			return block{}, fmt.Errorf("line %d: ```space needs a number of lines from 1 to 40, not %q", line, arg)
 		}
-		return []block{{kind: bSpace, n: k, line: line}}, nil
+		return block{kind: bSpace, n: k}, nil
 	case "lines":
-		b := block{kind: bLines, lines: lines, line: line}
+		b := block{kind: bLines, lines: lines}
 		switch arg {
 		case "", "left":
 		case "center":
@@ -334,11 +410,11 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) ([]block, error) {
 		case "right":
 			b.align = alignRight
 		default:
-			return nil, fmt.Errorf("line %d: ```lines takes left, center or right, not %q", line, arg)
+			return block{}, fmt.Errorf("line %d: ```lines takes left, center or right, not %q", line, arg)
 		}
-		return []block{b}, nil
+		return b, nil
 	case "signature":
-		b := block{kind: bSignature, fields: map[string]string{}, line: line}
+		b := block{kind: bSignature, fields: map[string]string{}}
 		for i, l := range lines {
 			if strings.TrimSpace(l) == "" {
 				continue
@@ -347,43 +423,54 @@ func (p *mdParser) fenced(n *ast.FencedCodeBlock, line int) ([]block, error) {
 			k = strings.TrimSpace(k)
 			switch {
 			case !ok:
-				return nil, fmt.Errorf("line %d: signature lines are \"key: value\", not %q", line+1+i, l)
+				return block{}, fmt.Errorf("line %d: signature lines are \"key: value\", not %q", line+1+i, l)
 			case k != "date" && k != "name" && k != "title" && k != "signed":
-				return nil, fmt.Errorf("line %d: signature key %q is not one of date, name, title, signed", line+1+i, k)
+				return block{}, fmt.Errorf("line %d: signature key %q is not one of date, name, title, signed", line+1+i, k)
 			}
 			b.fields[k] = strings.TrimSpace(v)
 		}
-		return []block{b}, nil
+		return b, nil
 	case "keep":
 		if arg != "" && arg != "courtuse" {
-			return nil, fmt.Errorf("line %d: ~~~keep takes nothing or courtuse, not %q", line, arg)
+			return block{}, fmt.Errorf("line %d: ~~~keep takes nothing or courtuse, not %q", line, arg)
 		}
 		inner, err := parseMarkdown([]byte(strings.Join(lines, "\n") + "\n"))
 		if err != nil {
-			return nil, fmt.Errorf("inside the keep block that starts on line %d: %v", line, err)
+			return block{}, fmt.Errorf("inside the keep block that starts on line %d: %v", line, err)
 		}
-		return []block{{kind: bKeep, inner: inner, line: line, courtUse: arg == "courtuse"}}, nil
+		return block{kind: bKeep, inner: inner, courtUse: arg == "courtuse"}, nil
 	case "":
-		return []block{{kind: bLines, lines: lines, line: line}}, nil
+		return block{kind: bLines, lines: lines}, nil
 	default:
-		return nil, fmt.Errorf("line %d: unknown special block ```%s (known: signature, lines, space, pagebreak, keep)", line, word)
+		return block{}, fmt.Errorf("line %d: unknown special block ```%s (known: signature, lines, space, pagebreak, keep)", line, word)
 	}
 }
 
-// inlines flattens the inline content of n into styled runs.
+// inlines flattens the inline content of n into styled runs. The text of
+// the run being gathered grows in p.buf, which every call reuses, and
+// becomes the run's string once, when the style changes or n ends: one
+// allocation per run instead of one per piece of text added to it.
 func (p *mdParser) inlines(n ast.Node, bold, italic bool) []run {
 	var out []run
-	var walk func(n ast.Node, bold, italic bool)
-	add := func(s string, bold, italic bool) {
-		if s == "" {
-			return
+	p.buf = p.buf[:0]
+	var curBold, curItalic bool // the style of the text in p.buf
+	flush := func() {
+		if len(p.buf) > 0 {
+			out = append(out, run{text: string(p.buf), bold: curBold, italic: curItalic})
+			p.buf = p.buf[:0]
 		}
-		if k := len(out) - 1; k >= 0 && out[k].bold == bold && out[k].italic == italic {
-			out[k].text += s
-			return
-		}
-		out = append(out, run{text: s, bold: bold, italic: italic})
 	}
+	add := func(s []byte, bold, italic bool) {
+		if len(s) == 0 {
+			return
+		}
+		if bold != curBold || italic != curItalic {
+			flush()
+			curBold, curItalic = bold, italic
+		}
+		p.buf = append(p.buf, s...)
+	}
+	var walk func(n ast.Node, bold, italic bool)
 	walk = func(n ast.Node, bold, italic bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
@@ -396,12 +483,12 @@ func (p *mdParser) inlines(n ast.Node, bold, italic bool) []run {
 				add(unescape(raw), bold, italic)
 				switch {
 				case c.HardLineBreak():
-					add("\n", bold, italic)
+					add([]byte{'\n'}, bold, italic)
 				case c.SoftLineBreak():
-					add(" ", bold, italic)
+					add([]byte{' '}, bold, italic)
 				}
 			case *ast.String:
-				add(string(c.Value), bold, italic)
+				add(c.Value, bold, italic)
 			case *ast.Emphasis:
 				if c.Level >= 2 {
 					walk(c, true, italic)
@@ -413,7 +500,7 @@ func (p *mdParser) inlines(n ast.Node, bold, italic bool) []run {
 			case *ast.RawHTML:
 				for i := 0; i < c.Segments.Len(); i++ {
 					s := c.Segments.At(i)
-					add(string(s.Value(p.src)), bold, italic)
+					add(s.Value(p.src), bold, italic)
 				}
 			case *east.TaskCheckBox:
 				// Drawn by the list item.
@@ -423,12 +510,19 @@ func (p *mdParser) inlines(n ast.Node, bold, italic bool) []run {
 		}
 	}
 	walk(n, bold, italic)
+	flush()
 	return out
 }
 
-func unescape(b []byte) string {
-	b = util.UnescapePunctuations(b)
-	b = util.ResolveNumericReferences(b)
-	b = util.ResolveEntityNames(b)
-	return string(b)
+// unescape resolves backslash escapes and character references in b. Most
+// text has neither, and goes through without a copy.
+func unescape(b []byte) []byte {
+	if bytes.IndexByte(b, '\\') >= 0 {
+		b = util.UnescapePunctuations(b)
+	}
+	if bytes.IndexByte(b, '&') >= 0 {
+		b = util.ResolveNumericReferences(b)
+		b = util.ResolveEntityNames(b)
+	}
+	return b
 }

@@ -6,17 +6,18 @@ import (
 	"github.com/reliefkit/relief/internal/fonts"
 )
 
-// span is a piece of one line of text in one face, at x from the line start.
+// span is a piece of one line of text in one face, at x from the line
+// start. Its text is src[lo:hi]: a following piece of the same run
+// extends it by taking a longer slice, without copying.
 type span struct {
-	x     float64
-	face  fonts.Face
-	text  string
-	units int64 // the text's advance in font units, kept as text grows
-	// When text is src[lo:hi] of a run's text, a following piece of the
-	// same run extends it without copying.
+	x      float64
 	src    string
 	lo, hi int
+	face   fonts.Face
+	units  int64 // the text's advance in font units, kept as text grows
 }
+
+func (s *span) text() string { return s.src[s.lo:s.hi] }
 
 // textLine is one wrapped line.
 type textLine struct {
@@ -24,19 +25,20 @@ type textLine struct {
 	width float64
 }
 
-// word is a piece of text between spaces, possibly in several faces
-// ("**Pen.** Code" has two words; "bold**face**" is one word of two pieces).
+// piece is part of a word in one face: src[lo:hi] of a run's text
+// ("**Pen.** Code" has two words; "bold**face**" is one word of two
+// pieces).
 type piece struct {
-	face  fonts.Face
-	text  string
-	w     float64
-	units int64 // text's advance in font units
-	// text is src[lo:hi]; place uses this to grow a span over a run's
-	// own bytes instead of concatenating strings.
 	src    string
 	lo, hi int
+	face   fonts.Face
+	units  int64   // the text's advance in font units
+	w      float64 // and in points
 }
 
+func (p *piece) text() string { return p.src[p.lo:p.hi] }
+
+// word is a piece of text between spaces, possibly in several faces.
 type word struct {
 	pieces  []piece
 	w       float64
@@ -44,30 +46,49 @@ type word struct {
 	newline bool    // a hard break follows
 }
 
+// lineBuf holds the lines and spans of wrapped text and the pieces of the
+// word being placed. A pager keeps one for its paragraphs and reuses it
+// for the next: every paragraph is drawn (its text becomes Ops, strings
+// sharing the runs' bytes) before the next is wrapped, so the spans need
+// not outlive it, and a fresh process pays a page fault for every new
+// 4 KiB it touches. Text whose lines are kept, such as a table's cells,
+// wraps with a lineBuf of its own (wrap).
+type lineBuf struct {
+	lines  []textLine
+	spans  []span
+	pieces []piece
+}
+
 // wrap breaks runs into lines no wider than width (the first line is
 // first wide, to allow a hanging label or an indent). base is the
 // regular face of the family; bold and italic runs take its variants.
 func wrap(runs []run, base fonts.Face, size, first, width float64) []textLine {
-	words := splitWords(runs, base, size)
-	var lines []textLine
-	var cur textLine
+	var b lineBuf
+	return b.wrap(runs, base, size, first, width)
+}
+
+// wrap is the function wrap, into b: the lines it returns, and their
+// spans, are overwritten by the next call.
+func (b *lineBuf) wrap(runs []run, base fonts.Face, size, first, width float64) []textLine {
+	b.lines, b.spans = b.lines[:0], b.spans[:0]
+	start := 0 // where the spans of the line being filled start in b.spans
 	limit := first
 	x := 0.0
 	flush := func() {
-		cur.width = x
-		lines = append(lines, cur)
-		cur = textLine{}
+		// Capped, so that the next line's spans never write into it.
+		b.lines = append(b.lines, textLine{spans: b.spans[start:len(b.spans):len(b.spans)], width: x})
+		start = len(b.spans)
 		x = 0
 		limit = width
 	}
-	for _, w := range words {
+	b.pieces = splitWords(runs, base, size, b.pieces, func(w word) {
 		// A word wider than a whole line is cut between characters.
 		for w.w > limit && len(w.pieces) > 0 && x == 0 {
 			head, rest := cutWord(w, limit, size)
 			if len(head.pieces) == 0 {
 				break
 			}
-			place(&cur, head, x, size)
+			b.spans = place(b.spans, start, head, x, size)
 			x += head.w
 			flush()
 			w = rest
@@ -76,35 +97,36 @@ func wrap(runs []run, base fonts.Face, size, first, width float64) []textLine {
 			// Drop the trailing space of the line.
 			flush()
 		}
-		place(&cur, w, x, size)
+		b.spans = place(b.spans, start, w, x, size)
 		x += w.w
 		if w.newline {
 			flush()
-			continue
+			return
 		}
 		x += w.spaceW
-	}
-	if len(cur.spans) > 0 || len(lines) == 0 {
-		cur.width = x
-		lines = append(lines, cur)
+	})
+	if len(b.spans) > start || len(b.lines) == 0 {
+		flush()
 	}
 	// A line ends where its last span's text ends: trailing spaces do not
 	// count towards the width.
-	for i := range lines {
-		if n := len(lines[i].spans); n > 0 {
-			last := lines[i].spans[n-1]
-			lines[i].width = last.x + fonts.Scale(last.face, size, last.units)
+	for i := range b.lines {
+		if n := len(b.lines[i].spans); n > 0 {
+			last := b.lines[i].spans[n-1]
+			b.lines[i].width = last.x + fonts.Scale(last.face, size, last.units)
 		}
 	}
-	return lines
+	return b.lines
 }
 
-// place appends w's pieces to line at x, merging with the previous span
-// when the face is the same and the text is contiguous.
-func place(line *textLine, w word, x, size float64) {
-	for _, p := range w.pieces {
-		if n := len(line.spans); n > 0 && line.spans[n-1].face == p.face {
-			prev := &line.spans[n-1]
+// place appends w's pieces at x to the line whose spans are spans[start:],
+// merging with the previous span when the face is the same and the text
+// is contiguous.
+func place(spans []span, start int, w word, x, size float64) []span {
+	for i := range w.pieces {
+		p := &w.pieces[i]
+		if n := len(spans); n > start && spans[n-1].face == p.face {
+			prev := &spans[n-1]
 			gap := x - (prev.x + fonts.Scale(prev.face, size, prev.units))
 			if gap < 0.01 && gap > -0.01 {
 				prev.extend("", p)
@@ -118,25 +140,25 @@ func place(line *textLine, w word, x, size float64) {
 				continue
 			}
 		}
-		line.spans = append(line.spans, span{x: x, face: p.face, text: p.text, units: p.units, src: p.src, lo: p.lo, hi: p.hi})
+		spans = append(spans, span{x: x, src: p.src, lo: p.lo, hi: p.hi, face: p.face, units: p.units})
 		x += p.w
 	}
+	return spans
 }
 
 // extend appends sep and p to the span. When they follow the span's text
 // in the same run, the span just takes a longer slice of it.
-func (s *span) extend(sep string, p piece) {
+func (s *span) extend(sep string, p *piece) {
 	if sep != "" {
 		s.units += fonts.Units(p.face, sep)
 	}
 	s.units += p.units
-	if s.src != "" && s.src == p.src && p.lo == s.hi+len(sep) && s.src[s.hi:p.lo] == sep {
+	if s.src == p.src && p.lo == s.hi+len(sep) && s.src[s.hi:p.lo] == sep {
 		s.hi = p.hi
-		s.text = s.src[s.lo:s.hi]
 		return
 	}
-	s.text += sep + p.text
-	s.src, s.lo, s.hi = s.text, 0, len(s.text)
+	t := s.text() + sep + p.text()
+	s.src, s.lo, s.hi = t, 0, len(t)
 }
 
 func abs(f float64) float64 {
@@ -146,9 +168,10 @@ func abs(f float64) float64 {
 	return f
 }
 
-func splitWords(runs []run, base fonts.Face, size float64) []word {
-	var words []word
-	var cur word
+// splitWords calls yield with each word of runs, in order, and returns
+// buf for the next call. A word's pieces are in buf, which the next word
+// reuses: yield keeps nothing of them (place copies them into spans).
+func splitWords(runs []run, base fonts.Face, size float64, buf []piece, yield func(word)) []piece {
 	var spaceW [8]float64 // the width of a space per face, when measured
 	space := func(f fonts.Face) float64 {
 		if int(f) >= len(spaceW) {
@@ -159,38 +182,26 @@ func splitWords(runs []run, base fonts.Face, size float64) []word {
 		}
 		return spaceW[f]
 	}
+	cur := word{pieces: buf[:0]}
+	// A space or a line break ends the word before it. A space that
+	// follows no word (a second space) changes nothing: the word before it
+	// already has the width of one space after it, as every face's space
+	// is wider than zero.
 	flushWord := func(sp bool, newline bool) {
 		if len(cur.pieces) == 0 && !newline {
-			if n := len(words); sp && n > 0 && words[n-1].spaceW == 0 && !words[n-1].newline {
-				last := words[n-1].pieces
-				words[n-1].spaceW = space(last[len(last)-1].face)
-			}
 			return
 		}
 		if sp && len(cur.pieces) > 0 {
 			cur.spaceW = space(cur.pieces[len(cur.pieces)-1].face)
 		}
 		cur.newline = newline
-		words = append(words, cur)
-		cur = word{}
+		yield(cur)
+		cur = word{pieces: cur.pieces[:0]}
 	}
-	// Every word's pieces live in one array: a word's slice of it is
-	// capped, so nothing appended later can overwrite it.
-	n := 0
-	for _, r := range runs {
-		n += 1 + strings.Count(r.text, " ") + strings.Count(r.text, "\n") + strings.Count(r.text, "\t")
-	}
-	all := make([]piece, 0, n)
-	words = make([]word, 0, n)
-	first := 0 // where the current word's pieces start in all
 	add := func(face fonts.Face, s string, lo, hi int) {
 		units := fonts.Units(face, s[lo:hi])
 		w := fonts.Scale(face, size, units)
-		if len(cur.pieces) == 0 {
-			first = len(all)
-		}
-		all = append(all, piece{face: face, text: s[lo:hi], w: w, units: units, src: s, lo: lo, hi: hi})
-		cur.pieces = all[first:len(all):len(all)]
+		cur.pieces = append(cur.pieces, piece{src: s, lo: lo, hi: hi, face: face, units: units, w: w})
 		cur.w += w
 	}
 	for _, r := range runs {
@@ -214,9 +225,9 @@ func splitWords(runs []run, base fonts.Face, size float64) []word {
 		}
 	}
 	if len(cur.pieces) > 0 {
-		words = append(words, cur)
+		yield(cur)
 	}
-	return words
+	return cur.pieces[:0]
 }
 
 var months = []string{"January", "February", "March", "April", "May", "June", "July",
@@ -250,12 +261,10 @@ func glued(word string, next byte) bool {
 }
 
 // slice returns the piece of p's text from byte i to j.
-func (p piece) slice(i, j int, size float64) piece {
-	q := piece{face: p.face, text: p.text[i:j], units: fonts.Units(p.face, p.text[i:j])}
-	q.w = fonts.Scale(p.face, size, q.units)
-	if p.src != "" {
-		q.src, q.lo, q.hi = p.src, p.lo+i, p.lo+j
-	}
+func (p *piece) slice(i, j int, size float64) piece {
+	q := piece{src: p.src, lo: p.lo + i, hi: p.lo + j, face: p.face}
+	q.units = fonts.Units(q.face, q.text())
+	q.w = fonts.Scale(q.face, size, q.units)
 	return q
 }
 
@@ -268,14 +277,14 @@ func cutWord(w word, limit, size float64) (head, rest word) {
 	}
 	x := 0.0
 	for pi, p := range w.pieces {
-		for i, r := range p.text {
+		for i, r := range p.text() {
 			rw := fonts.Width(p.face, size, string(r))
 			if x+rw > limit && (pi > 0 || i > 0) {
 				head.pieces = append(head.pieces, w.pieces[:pi]...)
 				if i > 0 {
 					head.pieces = append(head.pieces, p.slice(0, i, size))
 				}
-				rest.pieces = append(rest.pieces, p.slice(i, len(p.text), size))
+				rest.pieces = append(rest.pieces, p.slice(i, p.hi-p.lo, size))
 				rest.pieces = append(rest.pieces, w.pieces[pi+1:]...)
 				for _, q := range head.pieces {
 					head.w += q.w
@@ -298,7 +307,7 @@ func cutAtSpace(w word, limit, size float64) (head, rest word, ok bool) {
 	x := 0.0
 	bestP, bestI := -1, -1
 	for pi, p := range w.pieces {
-		for i, r := range p.text {
+		for i, r := range p.text() {
 			if r == ' ' && x <= limit && (pi > 0 || i > 0) {
 				bestP, bestI = pi, i
 			}
@@ -313,8 +322,8 @@ func cutAtSpace(w word, limit, size float64) (head, rest word, ok bool) {
 	if bestI > 0 {
 		head.pieces = append(head.pieces, p.slice(0, bestI, size))
 	}
-	if bestI+1 < len(p.text) {
-		rest.pieces = append(rest.pieces, p.slice(bestI+1, len(p.text), size))
+	if bestI+1 < p.hi-p.lo {
+		rest.pieces = append(rest.pieces, p.slice(bestI+1, p.hi-p.lo, size))
 	}
 	rest.pieces = append(rest.pieces, w.pieces[bestP+1:]...)
 	for _, q := range head.pieces {
