@@ -54,24 +54,8 @@ func (f Face) GlyphID(r rune) (uint16, bool) {
 		g := m.gid[r]
 		return g, g != 0
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	g, ok := m.slowGID[r]
-	if !ok {
-		g = m.glyphIndex(r)
-		m.slowGID[r] = g
-	}
+	g := m.cmap.glyph(r)
 	return g, g != 0
-}
-
-// glyphIndex returns the glyph index of r, 0 when there is none. The caller
-// holds mu or is the initializer.
-func (m *metrics) glyphIndex(r rune) uint16 {
-	gi, err := m.font.GlyphIndex(&m.buf, r)
-	if err != nil {
-		return 0
-	}
-	return uint16(gi)
 }
 
 // Info returns the face's descriptor numbers. It computes them once.
@@ -180,24 +164,18 @@ const maxComponentDepth = 16
 const headAdjustment = 8
 
 // sfntLayout is what Subset needs of a font, found once: the tables it
-// copies, and the glyph data with its locations decoded.
+// copies and the glyph data, all slices of the embedded font. It does not
+// change once made and is safe for concurrent use.
 type sfntLayout struct {
 	numGlyphs   int
 	numHMetrics int
 	hmtx        []byte
 	glyf        []byte
-	loca        []uint32 // numGlyphs+1 offsets into glyf, non-decreasing
-	strip       bool     // whether subsets leave out the hinting instructions
-
-	// The glyph data subsets copy, found for each glyph the first time a
-	// subset needs it (see glyph), so that parsing a face costs little.
-	// mu guards them; subset holds it throughout.
-	mu     sync.Mutex
-	ready  glyphSet
-	data   [][]byte // padded to four bytes
-	sums   []uint32 // checksum of each glyph's data
-	tables []outTable
-	info   FontInfo
+	loca        []byte // numGlyphs+1 offsets into glyf, non-decreasing
+	longLoca    bool   // whether loca holds 32-bit offsets (else halved 16-bit ones)
+	strip       bool   // whether subsets leave out the hinting instructions
+	tables      []outTable
+	info        FontInfo
 }
 
 // outTable is one table of a subset. The glyf, loca and hmtx tables are
@@ -214,24 +192,9 @@ func parseLayout(ttf []byte) (*sfntLayout, error) { return parseLayoutWith(ttf, 
 
 // parseLayoutWith is parseLayout; strip says whether to drop the hints.
 func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
-	if len(ttf) < 12 {
-		return nil, errTruncated
-	}
-	if v := be32(ttf); v != 0x00010000 && v != 0x74727565 {
-		return nil, fmt.Errorf("not a TrueType font (version %#08x)", v)
-	}
-	n := int(be16(ttf[4:]))
-	if len(ttf) < 12+16*n {
-		return nil, errTruncated
-	}
-	src := map[uint32][]byte{}
-	for i := range n {
-		rec := ttf[12+16*i:]
-		tag, off, size := be32(rec), uint64(be32(rec[8:])), uint64(be32(rec[12:]))
-		if off+size > uint64(len(ttf)) {
-			return nil, fmt.Errorf("table %q runs past the end of the file", tagString(tag))
-		}
-		src[tag] = ttf[off : off+size : off+size]
+	src, err := tableDirectory(ttf)
+	if err != nil {
+		return nil, err
 	}
 	for _, tag := range []uint32{tagHead, tagHhea, tagMaxp, tagHmtx, tagLoca, tagGlyf} {
 		if src[tag] == nil {
@@ -247,6 +210,7 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 		numHMetrics: int(be16(hhea[34:])),
 		hmtx:        src[tagHmtx],
 		glyf:        src[tagGlyf],
+		strip:       strip,
 	}
 	if l.numGlyphs == 0 || l.numHMetrics == 0 || l.numHMetrics > l.numGlyphs {
 		return nil, fmt.Errorf("%d glyphs with %d horizontal metrics", l.numGlyphs, l.numHMetrics)
@@ -254,13 +218,9 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	if len(l.hmtx) < 4*l.numHMetrics+2*(l.numGlyphs-l.numHMetrics) {
 		return nil, errors.New("hmtx table too short")
 	}
-	if err := l.parseLoca(src[tagLoca], be16(head[50:])); err != nil {
+	if err := l.checkLoca(src[tagLoca], be16(head[50:])); err != nil {
 		return nil, err
 	}
-	l.strip = strip
-	l.ready = make(glyphSet, (l.numGlyphs+63)/64)
-	l.data = make([][]byte, l.numGlyphs)
-	l.sums = make([]uint32, l.numGlyphs)
 
 	// The head table of a subset differs from the original only in its
 	// checksum adjustment, filled in per subset, and in always using long
@@ -316,59 +276,61 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	return l, nil
 }
 
-// parseLoca decodes the glyph offsets in either format and checks that
-// every glyph lies inside the glyf table.
-func (l *sfntLayout) parseLoca(loca []byte, format uint16) error {
+// checkLoca keeps the glyph offsets, in either format, after checking
+// that every glyph lies inside the glyf table.
+func (l *sfntLayout) checkLoca(loca []byte, format uint16) error {
 	n := l.numGlyphs + 1
-	l.loca = make([]uint32, n)
 	switch format {
 	case 0:
 		if len(loca) < 2*n {
 			return errors.New("loca table too short")
 		}
-		for i := range l.loca {
-			l.loca[i] = 2 * uint32(be16(loca[2*i:]))
-		}
 	case 1:
 		if len(loca) < 4*n {
 			return errors.New("loca table too short")
 		}
-		for i := range l.loca {
-			l.loca[i] = be32(loca[4*i:])
-		}
+		l.longLoca = true
 	default:
 		return fmt.Errorf("unknown indexToLocFormat %d", format)
 	}
+	l.loca = loca
 	for i := range l.numGlyphs {
-		if l.loca[i] > l.loca[i+1] {
+		if l.offset(i) > l.offset(i+1) {
 			return fmt.Errorf("glyph %d ends before it starts", i)
 		}
 	}
-	if uint64(l.loca[l.numGlyphs]) > uint64(len(l.glyf)) {
+	if uint64(l.offset(l.numGlyphs)) > uint64(len(l.glyf)) {
 		return errors.New("glyph data runs past the glyf table")
 	}
 	return nil
 }
 
-// glyph returns glyph g's data as a subset holds it (without hinting
-// instructions when l.strip, padded to four bytes) and its checksum. The
-// caller holds l.mu.
-func (l *sfntLayout) glyph(g int) ([]byte, uint32) {
-	if !l.ready.has(g) {
-		raw := l.glyf[l.loca[g]:l.loca[g+1]]
-		var d []byte
-		if l.strip {
-			d = appendUnhinted(make([]byte, 0, pad4(len(raw))), raw)
-		} else {
-			d = append(make([]byte, 0, pad4(len(raw))), raw...)
-		}
-		for len(d)%4 != 0 {
-			d = append(d, 0)
-		}
-		l.data[g], l.sums[g] = d, checksum(d)
-		l.ready[g>>6] |= 1 << (g & 63)
+// offset returns where glyph g starts in the glyf table (for g =
+// numGlyphs, where the last one ends).
+func (l *sfntLayout) offset(g int) uint32 {
+	if l.longLoca {
+		return be32(l.loca[4*g:])
 	}
-	return l.data[g], l.sums[g]
+	return 2 * uint32(be16(l.loca[2*g:]))
+}
+
+// raw returns glyph g's data as the font holds it.
+func (l *sfntLayout) raw(g int) []byte { return l.glyf[l.offset(g):l.offset(g+1)] }
+
+// appendGlyph appends glyph g's data as a subset holds it: without hinting
+// instructions when l.strip, padded to four bytes. It never appends more
+// than pad4(len(l.raw(g))) bytes.
+func (l *sfntLayout) appendGlyph(dst []byte, g int) []byte {
+	raw := l.raw(g)
+	if l.strip {
+		dst = appendUnhinted(dst, raw)
+	} else {
+		dst = append(dst, raw...)
+	}
+	for len(dst)%4 != 0 {
+		dst = append(dst, 0)
+	}
+	return dst
 }
 
 // componentSize returns the length of a composite glyph's component
@@ -504,36 +466,38 @@ type glyphSet []uint64
 
 func (s glyphSet) has(g int) bool { return s[g>>6]&(1<<(g&63)) != 0 }
 
-// subset builds the subset font. It sizes the output before writing it, so
-// the font is a single allocation.
+// subset builds the subset font. It bounds the output's size before
+// writing it (stripping hints only shortens glyphs), so the font is a
+// single allocation.
 func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	var words [1 << 10]uint64 // enough for 65536 glyphs
 	keep := glyphSet(words[:(l.numGlyphs+63)/64])
-	glyfSize := 0
-	if err := l.mark(keep, 0, 0, &glyfSize); err != nil {
+	glyfBound, kept := 0, 0
+	if err := l.mark(keep, 0, 0, &glyfBound, &kept); err != nil {
 		return nil, err
 	}
 	for _, g := range gids {
 		if int(g) >= l.numGlyphs {
 			return nil, fmt.Errorf("glyph %d out of range (the font has %d)", g, l.numGlyphs)
 		}
-		if err := l.mark(keep, int(g), 0, &glyfSize); err != nil {
+		if err := l.mark(keep, int(g), 0, &glyfBound, &kept); err != nil {
 			return nil, err
 		}
 	}
 
 	numTables := len(l.tables)
 	dirSize := 12 + 16*numTables
-	size := dirSize
+	bound := dirSize
 	for i := range l.tables {
-		size += pad4(l.tableSize(&l.tables[i], glyfSize))
+		bound += pad4(l.tableSize(&l.tables[i], glyfBound))
 	}
-	if uint64(size) > 1<<32-1 {
+	if uint64(bound) > 1<<32-1 {
 		return nil, errors.New("subset exceeds 4 GiB")
 	}
-	out := make([]byte, size)
+	// Tables are appended in directory order. The bytes past len(out) are
+	// zero until written, which pads the tables and leaves hmtx and loca
+	// zeroed for writeHmtx and writeLoca.
+	out := make([]byte, dirSize, bound)
 
 	// Offset table. searchRange is 16 times the largest power of two not
 	// above numTables; entrySelector is that power's log2.
@@ -545,31 +509,36 @@ func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 	binary.BigEndian.PutUint16(out[8:], uint16(entrySelector))
 	binary.BigEndian.PutUint16(out[10:], uint16(16*numTables-searchRange))
 
-	off, headOff := dirSize, -1
+	headOff := -1
+	var ends []uint32 // where each kept glyph ends in glyf, in index order
 	for i := range l.tables {
 		t := &l.tables[i]
-		n := l.tableSize(t, glyfSize)
-		dst := out[off : off+n]
+		off := len(out)
 		sum := t.sum
 		switch t.tag {
 		case tagGlyf:
-			sum = l.writeGlyf(dst, keep)
-		case tagLoca:
-			sum = l.writeLoca(dst, keep)
-		case tagHmtx:
-			sum = l.writeHmtx(dst, keep)
+			out, ends = l.appendGlyf(out, keep, make([]uint32, 0, kept))
+			sum = checksum(out[off:])
+		case tagLoca, tagHmtx:
+			out = out[:off+l.tableSize(t, 0)]
+			if t.tag == tagLoca {
+				sum = l.writeLoca(out[off:], keep, ends)
+			} else {
+				sum = l.writeHmtx(out[off:], keep)
+			}
 		default:
-			copy(dst, t.data)
+			out = append(out, t.data...)
 			if t.tag == tagHead {
 				headOff = off
 			}
 		}
+		n := len(out) - off
 		rec := out[12+16*i:]
 		binary.BigEndian.PutUint32(rec, t.tag)
 		binary.BigEndian.PutUint32(rec[4:], sum)
 		binary.BigEndian.PutUint32(rec[8:], uint32(off))
 		binary.BigEndian.PutUint32(rec[12:], uint32(n))
-		off += pad4(n)
+		out = out[:off+pad4(n)]
 	}
 
 	// checkSumAdjustment makes the whole file sum to 0xB1B0AFBA. Tables are
@@ -582,6 +551,8 @@ func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 	return out, nil
 }
 
+// tableSize returns the length of table t in a subset whose glyf table is
+// glyfSize bytes.
 func (l *sfntLayout) tableSize(t *outTable, glyfSize int) int {
 	switch t.tag {
 	case tagGlyf:
@@ -594,22 +565,23 @@ func (l *sfntLayout) tableSize(t *outTable, glyfSize int) int {
 	return len(t.data)
 }
 
-// mark adds glyph g to keep, with its components if it is a composite, and
-// adds the padded size of any glyph it adds to glyfSize.
-func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfSize *int) error {
+// mark adds glyph g to keep, with its components if it is a composite. For
+// each glyph it adds it counts one in kept and adds the padded size of its
+// data in the font to glyfBound.
+func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfBound, kept *int) error {
 	if keep.has(g) {
 		return nil
 	}
 	keep[g>>6] |= 1 << (g & 63)
-	data := l.glyf[l.loca[g]:l.loca[g+1]]
+	*kept++
+	data := l.raw(g)
 	if len(data) == 0 {
 		return nil
 	}
 	if len(data) < 10 {
 		return fmt.Errorf("glyph %d: %w", g, errTruncated)
 	}
-	kept, _ := l.glyph(g)
-	*glyfSize += len(kept)
+	*glyfBound += pad4(len(data))
 	if int16(be16(data)) >= 0 {
 		return nil
 	}
@@ -628,7 +600,7 @@ func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfSize *int) error {
 		if c >= l.numGlyphs {
 			return fmt.Errorf("glyph %d: component %d out of range", g, c)
 		}
-		if err := l.mark(keep, c, depth+1, glyfSize); err != nil {
+		if err := l.mark(keep, c, depth+1, glyfBound, kept); err != nil {
 			return err
 		}
 		if flags&moreComponents == 0 {
@@ -637,34 +609,32 @@ func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfSize *int) error {
 	}
 }
 
-// writeGlyf copies the kept glyphs in index order, each padded to four
-// bytes, and returns the table's checksum. dst is zeroed.
-func (l *sfntLayout) writeGlyf(dst []byte, keep glyphSet) uint32 {
-	off, sum := 0, uint32(0)
+// appendGlyf appends the kept glyphs in index order, each padded to four
+// bytes, and appends to ends where each ends, counted from the table's
+// start.
+func (l *sfntLayout) appendGlyf(out []byte, keep glyphSet, ends []uint32) ([]byte, []uint32) {
+	start := len(out)
 	for w, bitsLeft := range keep {
 		for bitsLeft != 0 {
 			g := w<<6 | bits.TrailingZeros64(bitsLeft)
 			bitsLeft &= bitsLeft - 1
-			data, s := l.glyph(g)
-			copy(dst[off:], data)
-			off += len(data)
-			sum += s
+			out = l.appendGlyph(out, g)
+			ends = append(ends, uint32(len(out)-start))
 		}
 	}
-	return sum
+	return out, ends
 }
 
-// writeLoca writes long offsets matching writeGlyf, glyphs left out being
+// writeLoca writes long offsets matching appendGlyf, glyphs left out being
 // empty, and returns the table's checksum.
-func (l *sfntLayout) writeLoca(dst []byte, keep glyphSet) uint32 {
+func (l *sfntLayout) writeLoca(dst []byte, keep glyphSet, ends []uint32) uint32 {
 	dst = dst[:4*(l.numGlyphs+1)]
 	off, sum := uint32(0), uint32(0)
 	for g := range l.numGlyphs {
 		binary.BigEndian.PutUint32(dst[4*g:], off)
 		sum += off
 		if keep.has(g) {
-			data, _ := l.glyph(g)
-			off += uint32(len(data))
+			off, ends = ends[0], ends[1:]
 		}
 	}
 	binary.BigEndian.PutUint32(dst[4*l.numGlyphs:], off)

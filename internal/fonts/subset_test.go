@@ -402,13 +402,13 @@ func TestSubsetMalformed(t *testing.T) {
 	}
 	var composites []int
 	for g := range l.numGlyphs {
-		if d := l.glyf[l.loca[g]:l.loca[g+1]]; len(d) > 0 && int16(be16(d)) < 0 {
+		if d := l.raw(g); len(d) > 0 && int16(be16(d)) < 0 {
 			composites = append(composites, g)
 		}
 	}
 	for i := range 10 * tries {
 		g := composites[rng.IntN(len(composites))]
-		d := l.glyf[l.loca[g]:l.loca[g+1]]
+		d := l.raw(g)
 		at, v := 10+rng.IntN(len(d)-10), byte(rng.IntN(256))
 		if i%2 == 0 {
 			v = 0xff
@@ -762,7 +762,7 @@ func TestSubsetHasNoHints(t *testing.T) {
 					t.Errorf("%s: glyph %d keeps %d bytes of instructions", f, g, n)
 				}
 			}
-			od := orig.glyf[orig.loca[g]:orig.loca[g+1]]
+			od := orig.raw(int(g))
 			if nc := int(int16(be16(od))); nc >= 0 && be16(od[10+2*nc:]) > 0 {
 				hinted++
 			}
