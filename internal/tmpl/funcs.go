@@ -497,6 +497,24 @@ func substr(start, end int, s string) string {
 	return s[start:end]
 }
 
+// textTemplateBuiltins are the functions text/template itself defines,
+// found by name where a template set's functions do not have it.
+var textTemplateBuiltins = map[string]bool{
+	"and": true, "call": true, "html": true, "index": true, "slice": true,
+	"js": true, "len": true, "not": true, "or": true, "print": true,
+	"printf": true, "println": true, "urlquery": true,
+	"eq": true, "ge": true, "gt": true, "le": true, "lt": true, "ne": true,
+}
+
+// knownFunc reports whether a template parsed with parseFuncsIn's map may
+// call name: one of the functions templates have, a guard, or one of
+// text/template's own.
+func knownFunc(name string) bool {
+	return baseFuncs()[name] != nil || sizedNames()[name] ||
+		name == rangeGuard || name == callGuard || name == leaveGuard ||
+		textTemplateBuiltins[name]
+}
+
 // parseFuncsIn returns the parse-time functions whose names occur as words
 // in srcs. The parser needs a name only where a template calls it, and any
 // call spells the name out, so the result parses srcs exactly as the whole
