@@ -232,10 +232,20 @@ func (m *metrics) covers(r rune) bool {
 // when every rune is covered.
 func Missing(f Face, s string) (rune, bool) {
 	m := get(f)
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		// Layout and the PDF writer check every word they set, nearly
+		// all of it ASCII: those bytes need no decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			if m.fast[c] < 0 && !m.covers(rune(c)) {
+				return rune(c), true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if !m.covers(r) {
 			return r, true
 		}
+		i += n - 1
 	}
 	return 0, false
 }

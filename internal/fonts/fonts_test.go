@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -154,5 +155,26 @@ func TestMetricsMalformed(t *testing.T) {
 	}
 	if fails == 0 || passes == 0 {
 		t.Errorf("%d damaged fonts failed and %d passed; want some of each", fails, passes)
+	}
+}
+
+// TestMissingFirst checks that Missing reports the first rune the face
+// cannot draw, ASCII or not, and that an invalid byte counts as one.
+func TestMissingFirst(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want rune
+		bad  bool
+	}{
+		{"plain text\tand\nlines", 0, false},
+		{"a\x01b", 1, true},
+		{"é王\x02", '王', true},
+		{"ok \x7f", 0x7f, true},
+		{"bad \xff", utf8.RuneError, true},
+	} {
+		r, bad := Missing(Serif, tc.s)
+		if r != tc.want || bad != tc.bad {
+			t.Errorf("Missing(Serif, %q) = %q, %v; want %q, %v", tc.s, r, bad, tc.want, tc.bad)
+		}
 	}
 }
