@@ -57,19 +57,17 @@ var removed = map[string]string{
 // builtins are text/template's own functions that funcs does not replace.
 var builtins = []string{"and", "call", "eq", "ge", "gt", "index", "le", "len", "lt", "ne", "not", "or"}
 
-// sprigFuncs is sprig's hermetic set, made once; it must not be changed.
-var sprigFuncs = sync.OnceValue(sprig.HermeticTxtFuncMap)
-
 // baseFuncs are the functions that do not depend on a rendering's limits:
 // sprig's hermetic set without the removed ones, replacements for those
 // that could make huge values or panic, the helpers, and text/template's
-// escapers (so that their results are measured too).
+// escapers (so that their results are measured too). It is made once
+// and must not be changed. sized takes the sprig functions it wraps from
+// it, none of which the replacements here change.
 var baseFuncs = sync.OnceValue(func() map[string]any {
-	m := make(map[string]any)
-	for name, fn := range sprigFuncs() {
-		if removed[name] == "" {
-			m[name] = fn
-		}
+	// HermeticTxtFuncMap returns a copy of its own to change.
+	m := map[string]any(sprig.HermeticTxtFuncMap())
+	for name := range removed {
+		delete(m, name)
 	}
 	m["until"] = until
 	m["untilStep"] = untilStep
@@ -192,7 +190,7 @@ func FuncNames() []string {
 // refuses one larger than maxValue, so that a single call cannot
 // exhaust memory before guard measures it.
 func (r *run) sized() map[string]any {
-	base := sprigFuncs()
+	base := baseFuncs()
 	cat := base["cat"].(func(...any) string)
 	join := base["join"].(func(string, any) string)
 	wrapWith := base["wrapWith"].(func(int, string, string) string)
