@@ -232,7 +232,7 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	l.add(tagHhea, hhea)
 	l.add(tagMaxp, maxp)
 	l.add(tagCmap, emptyCmap)
-	// cvt, fpgm and prep only serve the glyph programs glyph leaves out.
+	// cvt, fpgm and prep only serve the glyph programs appendGlyph leaves out.
 	for _, tag := range []uint32{tagOS2} {
 		if t := src[tag]; t != nil {
 			l.add(tag, t)
@@ -317,17 +317,24 @@ func (l *sfntLayout) offset(g int) uint32 {
 // raw returns glyph g's data as the font holds it.
 func (l *sfntLayout) raw(g int) []byte { return l.glyf[l.offset(g):l.offset(g+1)] }
 
-// appendGlyph appends glyph g's data as a subset holds it: without hinting
-// instructions when l.strip, padded to four bytes. It never appends more
-// than pad4(len(l.raw(g))) bytes.
-func (l *sfntLayout) appendGlyph(dst []byte, g int) []byte {
-	raw := l.raw(g)
+// keptLen returns the length of glyph g's data in a subset: without
+// hinting instructions when l.strip, padded to four bytes.
+func (l *sfntLayout) keptLen(g int) int {
 	if l.strip {
-		dst = appendUnhinted(dst, raw)
-	} else {
-		dst = append(dst, raw...)
+		return pad4(unhintedLen(l.raw(g)))
 	}
-	for len(dst)%4 != 0 {
+	return pad4(len(l.raw(g)))
+}
+
+// appendGlyph appends glyph g's data as a subset holds it, keptLen bytes.
+func (l *sfntLayout) appendGlyph(dst []byte, g int) []byte {
+	start := len(dst)
+	if l.strip {
+		dst = appendUnhinted(dst, l.raw(g))
+	} else {
+		dst = append(dst, l.raw(g)...)
+	}
+	for (len(dst)-start)%4 != 0 {
 		dst = append(dst, 0)
 	}
 	return dst
@@ -356,46 +363,71 @@ func componentSize(flags uint16) int {
 // follow the last component.
 const weHaveInstructions = 0x0100
 
+// instructions finds the hinting instructions in glyph data d. A simple
+// glyph's are the n bytes after the length word at at; a composite
+// glyph's follow its last component, which ends at at, and n counts every
+// byte after that. ok is false when d's structure does not parse.
+func instructions(d []byte) (at, n int, composite, ok bool) {
+	if len(d) < 10 {
+		return 0, 0, false, false
+	}
+	if nc := int(int16(be16(d))); nc >= 0 {
+		at = 10 + 2*nc // the instruction length follows the contour ends
+		if len(d) < at+2 || len(d) < at+2+int(be16(d[at:])) {
+			return 0, 0, false, false
+		}
+		return at, int(be16(d[at:])), false, true
+	}
+	at = 10
+	for {
+		if len(d) < at+4 {
+			return 0, 0, true, false
+		}
+		flags := be16(d[at:])
+		n := componentSize(flags)
+		if len(d) < at+n {
+			return 0, 0, true, false
+		}
+		at += n
+		if flags&moreComponents == 0 {
+			return at, len(d) - at, true, true
+		}
+	}
+}
+
+// unhintedLen is the length of what appendUnhinted appends for d.
+func unhintedLen(d []byte) int {
+	at, n, composite, ok := instructions(d)
+	switch {
+	case !ok:
+		return len(d)
+	case composite:
+		return at
+	}
+	return len(d) - n
+}
+
 // appendUnhinted appends glyph data d without its instructions.
 // Hinting adjusts outlines to a screen's pixel grid; PDF viewers and
 // printers rasterize for themselves, and the instructions are about a
 // third of each glyph's bytes, so an embedded subset is smaller without
 // them. A glyph whose structure does not parse is kept as it is.
 func appendUnhinted(dst, d []byte) []byte {
-	if len(d) < 10 {
+	at, n, composite, ok := instructions(d)
+	if !ok {
 		return append(dst, d...)
 	}
-	if nc := int(int16(be16(d))); nc >= 0 {
-		at := 10 + 2*nc // the instruction length follows the contour ends
-		if len(d) < at+2 || len(d) < at+2+int(be16(d[at:])) {
-			return append(dst, d...)
-		}
+	if !composite {
 		dst = append(dst, d[:at]...)
-		dst = append(dst, 0, 0)
-		return append(dst, d[at+2+int(be16(d[at:])):]...)
+		dst = append(dst, 0, 0) // no instructions
+		return append(dst, d[at+2+n:]...)
 	}
 	start := len(dst)
-	at := 10
-	for {
-		if len(d) < at+4 {
-			return append(dst[:start], d...)
-		}
-		flags := be16(d[at:])
-		n := componentSize(flags)
-		if len(d) < at+n {
-			return append(dst[:start], d...)
-		}
-		at += n
-		if flags&moreComponents == 0 {
-			break
-		}
-	}
 	dst = append(dst, d[:at]...)
 	for c := start + 10; ; {
 		flags := be16(dst[c:]) &^ weHaveInstructions
 		binary.BigEndian.PutUint16(dst[c:], flags)
-		n := componentSize(flags)
-		c += n
+		c += componentSize(flags)
 		if flags&moreComponents == 0 {
 			return dst
 		}
@@ -466,38 +498,34 @@ type glyphSet []uint64
 
 func (s glyphSet) has(g int) bool { return s[g>>6]&(1<<(g&63)) != 0 }
 
-// subset builds the subset font. It bounds the output's size before
-// writing it (stripping hints only shortens glyphs), so the font is a
-// single allocation.
+// subset builds the subset font. It sizes the output before writing it, so
+// the font is a single allocation.
 func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 	var words [1 << 10]uint64 // enough for 65536 glyphs
 	keep := glyphSet(words[:(l.numGlyphs+63)/64])
-	glyfBound, kept := 0, 0
-	if err := l.mark(keep, 0, 0, &glyfBound, &kept); err != nil {
+	glyfSize := 0
+	if err := l.mark(keep, 0, 0, &glyfSize); err != nil {
 		return nil, err
 	}
 	for _, g := range gids {
 		if int(g) >= l.numGlyphs {
 			return nil, fmt.Errorf("glyph %d out of range (the font has %d)", g, l.numGlyphs)
 		}
-		if err := l.mark(keep, int(g), 0, &glyfBound, &kept); err != nil {
+		if err := l.mark(keep, int(g), 0, &glyfSize); err != nil {
 			return nil, err
 		}
 	}
 
 	numTables := len(l.tables)
 	dirSize := 12 + 16*numTables
-	bound := dirSize
+	size := dirSize
 	for i := range l.tables {
-		bound += pad4(l.tableSize(&l.tables[i], glyfBound))
+		size += pad4(l.tableSize(&l.tables[i], glyfSize))
 	}
-	if uint64(bound) > 1<<32-1 {
+	if uint64(size) > 1<<32-1 {
 		return nil, errors.New("subset exceeds 4 GiB")
 	}
-	// Tables are appended in directory order. The bytes past len(out) are
-	// zero until written, which pads the tables and leaves hmtx and loca
-	// zeroed for writeHmtx and writeLoca.
-	out := make([]byte, dirSize, bound)
+	out := make([]byte, size)
 
 	// Offset table. searchRange is 16 times the largest power of two not
 	// above numTables; entrySelector is that power's log2.
@@ -509,36 +537,31 @@ func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 	binary.BigEndian.PutUint16(out[8:], uint16(entrySelector))
 	binary.BigEndian.PutUint16(out[10:], uint16(16*numTables-searchRange))
 
-	headOff := -1
-	var ends []uint32 // where each kept glyph ends in glyf, in index order
+	off, headOff := dirSize, -1
 	for i := range l.tables {
 		t := &l.tables[i]
-		off := len(out)
+		n := l.tableSize(t, glyfSize)
+		dst := out[off : off+n]
 		sum := t.sum
 		switch t.tag {
 		case tagGlyf:
-			out, ends = l.appendGlyf(out, keep, make([]uint32, 0, kept))
-			sum = checksum(out[off:])
-		case tagLoca, tagHmtx:
-			out = out[:off+l.tableSize(t, 0)]
-			if t.tag == tagLoca {
-				sum = l.writeLoca(out[off:], keep, ends)
-			} else {
-				sum = l.writeHmtx(out[off:], keep)
-			}
+			sum = l.writeGlyf(dst, keep)
+		case tagLoca:
+			sum = l.writeLoca(dst, keep)
+		case tagHmtx:
+			sum = l.writeHmtx(dst, keep)
 		default:
-			out = append(out, t.data...)
+			copy(dst, t.data)
 			if t.tag == tagHead {
 				headOff = off
 			}
 		}
-		n := len(out) - off
 		rec := out[12+16*i:]
 		binary.BigEndian.PutUint32(rec, t.tag)
 		binary.BigEndian.PutUint32(rec[4:], sum)
 		binary.BigEndian.PutUint32(rec[8:], uint32(off))
 		binary.BigEndian.PutUint32(rec[12:], uint32(n))
-		out = out[:off+pad4(n)]
+		off += pad4(n)
 	}
 
 	// checkSumAdjustment makes the whole file sum to 0xB1B0AFBA. Tables are
@@ -551,8 +574,6 @@ func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 	return out, nil
 }
 
-// tableSize returns the length of table t in a subset whose glyf table is
-// glyfSize bytes.
 func (l *sfntLayout) tableSize(t *outTable, glyfSize int) int {
 	switch t.tag {
 	case tagGlyf:
@@ -565,15 +586,13 @@ func (l *sfntLayout) tableSize(t *outTable, glyfSize int) int {
 	return len(t.data)
 }
 
-// mark adds glyph g to keep, with its components if it is a composite. For
-// each glyph it adds it counts one in kept and adds the padded size of its
-// data in the font to glyfBound.
-func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfBound, kept *int) error {
+// mark adds glyph g to keep, with its components if it is a composite, and
+// adds the kept size of any glyph it adds to glyfSize.
+func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfSize *int) error {
 	if keep.has(g) {
 		return nil
 	}
 	keep[g>>6] |= 1 << (g & 63)
-	*kept++
 	data := l.raw(g)
 	if len(data) == 0 {
 		return nil
@@ -581,7 +600,7 @@ func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfBound, kept *int) err
 	if len(data) < 10 {
 		return fmt.Errorf("glyph %d: %w", g, errTruncated)
 	}
-	*glyfBound += pad4(len(data))
+	*glyfSize += l.keptLen(g)
 	if int16(be16(data)) >= 0 {
 		return nil
 	}
@@ -600,7 +619,7 @@ func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfBound, kept *int) err
 		if c >= l.numGlyphs {
 			return fmt.Errorf("glyph %d: component %d out of range", g, c)
 		}
-		if err := l.mark(keep, c, depth+1, glyfBound, kept); err != nil {
+		if err := l.mark(keep, c, depth+1, glyfSize); err != nil {
 			return err
 		}
 		if flags&moreComponents == 0 {
@@ -609,32 +628,30 @@ func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfBound, kept *int) err
 	}
 }
 
-// appendGlyf appends the kept glyphs in index order, each padded to four
-// bytes, and appends to ends where each ends, counted from the table's
-// start.
-func (l *sfntLayout) appendGlyf(out []byte, keep glyphSet, ends []uint32) ([]byte, []uint32) {
-	start := len(out)
+// writeGlyf writes the kept glyphs in index order, each padded to four
+// bytes, and returns the table's checksum. dst is zeroed.
+func (l *sfntLayout) writeGlyf(dst []byte, keep glyphSet) uint32 {
+	glyf := dst[:0]
 	for w, bitsLeft := range keep {
 		for bitsLeft != 0 {
 			g := w<<6 | bits.TrailingZeros64(bitsLeft)
 			bitsLeft &= bitsLeft - 1
-			out = l.appendGlyph(out, g)
-			ends = append(ends, uint32(len(out)-start))
+			glyf = l.appendGlyph(glyf, g)
 		}
 	}
-	return out, ends
+	return checksum(glyf)
 }
 
-// writeLoca writes long offsets matching appendGlyf, glyphs left out being
+// writeLoca writes long offsets matching writeGlyf, glyphs left out being
 // empty, and returns the table's checksum.
-func (l *sfntLayout) writeLoca(dst []byte, keep glyphSet, ends []uint32) uint32 {
+func (l *sfntLayout) writeLoca(dst []byte, keep glyphSet) uint32 {
 	dst = dst[:4*(l.numGlyphs+1)]
 	off, sum := uint32(0), uint32(0)
 	for g := range l.numGlyphs {
 		binary.BigEndian.PutUint32(dst[4*g:], off)
 		sum += off
 		if keep.has(g) {
-			off, ends = ends[0], ends[1:]
+			off += uint32(l.keptLen(g))
 		}
 	}
 	binary.BigEndian.PutUint32(dst[4*l.numGlyphs:], off)

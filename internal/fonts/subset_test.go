@@ -782,3 +782,20 @@ func mustLayoutOriginal(t *testing.T, f Face) *sfntLayout {
 	}
 	return l
 }
+
+// BenchmarkFaceTables reads what measuring and embedding need of every
+// face, as a process does the first time it uses them: the metrics and
+// the subsetting layout.
+func BenchmarkFaceTables(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range All() {
+			if _, err := newMetrics(f.TTF()); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := parseLayout(f.TTF()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
