@@ -164,8 +164,9 @@ var sizedNames = sync.OnceValue(func() map[string]bool {
 	return names
 })
 
-// parseFuncs is the function map templates are parsed with: text/template
-// needs the names to parse, and the types to accept the map, but the
+// parseFuncs is the whole function map a template could be parsed with
+// (parseChecked uses the part of it parseFuncsIn picks; FuncNames lists
+// it): text/template needs the names to parse, and the types to accept the map, but the
 // template parsed is never run (Render runs its trees in instances with
 // functions of their own). Should one run anyway, every call fails: the
 // run's deadline passed long ago.
