@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"sync"
 	"unicode/utf16"
 )
@@ -78,17 +79,23 @@ func (f Face) Advance(gid uint16) int { return mustLayout(f).advance(int(gid)) }
 // that insist on those. Hinting is left out: the glyphs lose their
 // instructions and the font its cvt, fpgm and prep tables, which only
 // sharpen small text on low-resolution screens.
-func (f Face) Subset(gids []uint16) ([]byte, error) {
+func (f Face) Subset(gids []uint16) ([]byte, error) { return f.AppendSubset(nil, gids) }
+
+// AppendSubset appends the font Subset returns to dst and returns the
+// extended slice; on error it returns dst unchanged. A caller that makes
+// many subsets can reuse one buffer for them: each is some tens of
+// kilobytes, and fresh memory costs a process more than the bytes do.
+func (f Face) AppendSubset(dst []byte, gids []uint16) ([]byte, error) {
 	if f >= numFaces {
-		return nil, fmt.Errorf("fonts: subset of unknown %s", f)
+		return dst, fmt.Errorf("fonts: subset of unknown %s", f)
 	}
 	l, err := faceLayout(f)
 	if err != nil {
-		return nil, fmt.Errorf("fonts: subset of %s: %w", f, err)
+		return dst, fmt.Errorf("fonts: subset of %s: %w", f, err)
 	}
-	out, err := l.subset(gids)
+	out, err := l.appendSubset(dst, gids)
 	if err != nil {
-		return nil, fmt.Errorf("fonts: subset of %s: %w", f, err)
+		return dst, fmt.Errorf("fonts: subset of %s: %w", f, err)
 	}
 	return out, nil
 }
@@ -498,9 +505,12 @@ type glyphSet []uint64
 
 func (s glyphSet) has(g int) bool { return s[g>>6]&(1<<(g&63)) != 0 }
 
-// subset builds the subset font. It sizes the output before writing it, so
-// the font is a single allocation.
-func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
+// subset builds the subset font.
+func (l *sfntLayout) subset(gids []uint16) ([]byte, error) { return l.appendSubset(nil, gids) }
+
+// appendSubset builds the subset font at the end of dst. It sizes the font
+// before writing it, so dst grows at most once.
+func (l *sfntLayout) appendSubset(dst []byte, gids []uint16) ([]byte, error) {
 	var words [1 << 10]uint64 // enough for 65536 glyphs
 	keep := glyphSet(words[:(l.numGlyphs+63)/64])
 	glyfSize := 0
@@ -525,7 +535,10 @@ func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 	if uint64(size) > 1<<32-1 {
 		return nil, errors.New("subset exceeds 4 GiB")
 	}
-	out := make([]byte, size)
+	start := len(dst)
+	dst = slices.Grow(dst, size)[:start+size]
+	out := dst[start:]
+	clear(out) // the tables are written over zeros
 
 	// Offset table. searchRange is 16 times the largest power of two not
 	// above numTables; entrySelector is that power's log2.
@@ -571,7 +584,7 @@ func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 		total += be32(out[12+16*i+4:])
 	}
 	binary.BigEndian.PutUint32(out[headOff+headAdjustment:], 0xB1B0AFBA-total)
-	return out, nil
+	return dst, nil
 }
 
 func (l *sfntLayout) tableSize(t *outTable, glyfSize int) int {

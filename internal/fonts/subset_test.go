@@ -799,3 +799,27 @@ func BenchmarkFaceTables(b *testing.B) {
 		}
 	}
 }
+
+// TestAppendSubsetReusesDirtyBuffers checks that a subset appended to a
+// buffer that held other bytes is the same as a fresh one, and that the
+// bytes before it are kept.
+func TestAppendSubsetReusesDirtyBuffers(t *testing.T) {
+	for _, f := range []Face{Serif, SansBold} {
+		gids := glyphsOf(t, f, sample)
+		want := mustSubset(t, f, gids)
+		buf := bytes.Repeat([]byte{0xA5}, 3*len(want))
+		got, err := f.AppendSubset(buf[:7], gids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got[:7], buf[:7]) || !bytes.Equal(got[7:], want) {
+			t.Errorf("%s: AppendSubset onto a used buffer differs from Subset", f)
+		}
+		if &got[0] != &buf[0] {
+			t.Errorf("%s: AppendSubset did not reuse a buffer with room", f)
+		}
+		if _, err := f.AppendSubset(buf[:7], []uint16{0xffff}); err == nil {
+			t.Errorf("%s: AppendSubset of a glyph out of range did not fail", f)
+		}
+	}
+}

@@ -183,6 +183,11 @@ func embed(f fonts.Face, s *runeSet) (*embedded, error) {
 	return e, nil
 }
 
+// programBufs hold subset font programs between subsetting and
+// deflating them: only the deflated program is kept, and reusing the
+// buffer spares a cold process fresh memory for each face it embeds.
+var programBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 type glyph struct {
 	id uint16
 	r  rune // the smallest rune drawn with this glyph
@@ -205,10 +210,13 @@ func newEmbedded(f fonts.Face, runes []rune, key []byte) (*embedded, error) {
 	for i, g := range glyphs {
 		ids[i] = g.id
 	}
-	program, err := f.Subset(ids)
+	buf := programBufs.Get().(*[]byte)
+	defer programBufs.Put(buf)
+	program, err := f.AppendSubset((*buf)[:0], ids)
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", f, err)
 	}
+	*buf = program
 
 	e := &embedded{name: subsetTag(key) + "+" + info.PostScriptName, length1: len(program)}
 	scale := 1000 / float64(info.UnitsPerEm)
