@@ -127,7 +127,7 @@ type prepared struct {
 	called []string        // the functions the trees call, sorted
 
 	free sync.Pool    // *instance, ready to run
-	size atomic.Int64 // length of the last output, to size the next
+	size atomic.Int64 // length of the last output (at first, of the template), to size the next
 }
 
 // namedTree is one template of a prepared template set: the file's own, a
@@ -201,6 +201,10 @@ func (s *Set) prepare(path string) (*prepared, error) {
 		partials = append(partials, file{name: e.Path, src: string(ps)})
 	}
 	doc := file{name: path, src: body, offset: offset}
+	// Until a rendering says better, a document's output is guessed to
+	// be about as long as its template, so that the first rendering
+	// does not grow its buffer from nothing.
+	p.size.Store(int64(len(body)))
 	base := p.parseQuick(doc, partials)
 	if base == nil {
 		if base, err = p.parseChecked(doc, partials); err != nil {
