@@ -6,6 +6,7 @@
 package fonts
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"unicode/utf8"
@@ -18,9 +19,6 @@ import (
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
 	"github.com/go-fonts/liberation/liberationserifitalic"
 	"github.com/go-fonts/liberation/liberationserifregular"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
 )
 
 // Face names one embedded typeface. The zero value is Serif.
@@ -101,22 +99,25 @@ func (f Face) Italic() bool { return f%4 >= 2 }
 // TTF returns the TrueType bytes of the face. Callers must not modify them.
 func (f Face) TTF() []byte { return *data[f] }
 
-// fastRunes are the runes whose widths are kept in an array: Latin-1,
-// Latin Extended-A/B and the general punctuation block (quotes, dashes,
-// the section sign's neighbours).
+// fastLimit bounds the runes whose advances and glyph indexes are kept in
+// arrays: Latin-1 and Latin Extended-A and -B. Other runes (dashes and
+// curly quotes among them) are looked up in the font's character map.
 const fastLimit = 0x250
 
+// metrics is what measuring text needs of a face, read straight from the
+// font's tables: no font parser runs and nothing is copied, so a face
+// costs a few microseconds the first time a process measures with it.
+// It does not change once made and is safe for concurrent use.
 type metrics struct {
-	unitsPerEm float64
-	ascent     float64           // in font units
-	descent    float64           // positive, in font units
-	fast       [fastLimit]int32  // advance in font units; -1 = no glyph
-	gid        [fastLimit]uint16 // glyph index; 0 = no glyph
-	mu         sync.Mutex
-	font       *sfnt.Font
-	buf        sfnt.Buffer
-	slow       map[rune]int32
-	slowGID    map[rune]uint16 // glyph indexes of runes past fastLimit
+	unitsPerEm  float64
+	ascent      float64           // in font units
+	descent     float64           // positive, in font units
+	fast        [fastLimit]int32  // advance in font units; -1 = no glyph
+	gid         [fastLimit]uint16 // glyph index; 0 = no glyph
+	cmap        cmap
+	hmtx        []byte
+	numGlyphs   int
+	numHMetrics int
 }
 
 var (
@@ -126,53 +127,63 @@ var (
 
 func get(f Face) *metrics {
 	once[f].Do(func() {
-		fnt, err := sfnt.Parse(f.TTF())
+		m, err := newMetrics(f.TTF())
 		if err != nil {
 			panic(fmt.Sprintf("fonts: embedded %s does not parse: %v", f, err))
-		}
-		m := &metrics{font: fnt, slow: map[rune]int32{}, slowGID: map[rune]uint16{}}
-		upem := fnt.UnitsPerEm()
-		m.unitsPerEm = float64(upem)
-		ppem := fixed.Int26_6(upem) << 6
-		if fm, err := fnt.Metrics(&m.buf, ppem, font.HintingNone); err == nil {
-			m.ascent = float64(fm.Ascent) / 64
-			m.descent = float64(fm.Descent) / 64
-		}
-		for r := range rune(fastLimit) {
-			m.fast[r] = m.lookup(r, ppem)
-			m.gid[r] = m.glyphIndex(r)
 		}
 		table[f] = m
 	})
 	return table[f]
 }
 
-// lookup returns the advance of r in font units, or -1 when the face has no
-// glyph for it. The caller holds mu or is the initializer.
-func (m *metrics) lookup(r rune, ppem fixed.Int26_6) int32 {
-	gi, err := m.font.GlyphIndex(&m.buf, r)
-	if err != nil || gi == 0 {
-		return -1
-	}
-	adv, err := m.font.GlyphAdvance(&m.buf, gi, ppem, font.HintingNone)
+// newMetrics reads the metrics of the TrueType font ttf.
+func newMetrics(ttf []byte) (*metrics, error) {
+	src, err := tableDirectory(ttf)
 	if err != nil {
+		return nil, err
+	}
+	head, hhea, maxp := src[tagHead], src[tagHhea], src[tagMaxp]
+	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
+		return nil, errors.New("head, hhea or maxp table missing or too short")
+	}
+	m := &metrics{
+		unitsPerEm:  float64(be16(head[18:])),
+		ascent:      float64(int16(be16(hhea[4:]))),
+		descent:     -float64(int16(be16(hhea[6:]))),
+		hmtx:        src[tagHmtx],
+		numGlyphs:   int(be16(maxp[4:])),
+		numHMetrics: int(be16(hhea[34:])),
+	}
+	if m.unitsPerEm == 0 || m.numHMetrics == 0 || m.numHMetrics > m.numGlyphs || len(m.hmtx) < 4*m.numHMetrics {
+		return nil, errors.New("head, hhea, maxp and hmtx tables disagree")
+	}
+	if m.cmap, err = parseCmap(src[tagCmap]); err != nil {
+		return nil, err
+	}
+	for r := range rune(fastLimit) {
+		g := m.cmap.glyph(r)
+		m.gid[r] = g
+		m.fast[r] = m.advanceOf(g)
+	}
+	return m, nil
+}
+
+// advanceOf returns the advance of glyph g in font units, or -1 for glyph
+// 0 (no glyph) and glyphs the font does not have.
+func (m *metrics) advanceOf(g uint16) int32 {
+	if g == 0 || int(g) >= m.numGlyphs {
 		return -1
 	}
-	return int32(adv >> 6)
+	// Glyphs past the last full metric share its advance.
+	i := min(int(g), m.numHMetrics-1)
+	return int32(be16(m.hmtx[4*i:]))
 }
 
 func (m *metrics) advance(r rune) int32 {
 	if r >= 0 && r < fastLimit {
 		return m.fast[r]
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if a, ok := m.slow[r]; ok {
-		return a
-	}
-	a := m.lookup(r, fixed.Int26_6(int(m.unitsPerEm))<<6)
-	m.slow[r] = a
-	return a
+	return m.advanceOf(m.cmap.glyph(r))
 }
 
 // Width returns the width in points of s set in face f at size points.
@@ -221,10 +232,20 @@ func (m *metrics) covers(r rune) bool {
 // when every rune is covered.
 func Missing(f Face, s string) (rune, bool) {
 	m := get(f)
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		// Layout and the PDF writer check every word they set, nearly
+		// all of it ASCII: those bytes need no decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			if m.fast[c] < 0 && !m.covers(rune(c)) {
+				return rune(c), true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if !m.covers(r) {
 			return r, true
 		}
+		i += n - 1
 	}
 	return 0, false
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"sync"
 	"unicode/utf16"
 )
@@ -54,24 +55,8 @@ func (f Face) GlyphID(r rune) (uint16, bool) {
 		g := m.gid[r]
 		return g, g != 0
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	g, ok := m.slowGID[r]
-	if !ok {
-		g = m.glyphIndex(r)
-		m.slowGID[r] = g
-	}
+	g := m.cmap.glyph(r)
 	return g, g != 0
-}
-
-// glyphIndex returns the glyph index of r, 0 when there is none. The caller
-// holds mu or is the initializer.
-func (m *metrics) glyphIndex(r rune) uint16 {
-	gi, err := m.font.GlyphIndex(&m.buf, r)
-	if err != nil {
-		return 0
-	}
-	return uint16(gi)
 }
 
 // Info returns the face's descriptor numbers. It computes them once.
@@ -94,17 +79,23 @@ func (f Face) Advance(gid uint16) int { return mustLayout(f).advance(int(gid)) }
 // that insist on those. Hinting is left out: the glyphs lose their
 // instructions and the font its cvt, fpgm and prep tables, which only
 // sharpen small text on low-resolution screens.
-func (f Face) Subset(gids []uint16) ([]byte, error) {
+func (f Face) Subset(gids []uint16) ([]byte, error) { return f.AppendSubset(nil, gids) }
+
+// AppendSubset appends the font Subset returns to dst and returns the
+// extended slice; on error it returns dst unchanged. A caller that makes
+// many subsets can reuse one buffer for them: each is some tens of
+// kilobytes, and fresh memory costs a process more than the bytes do.
+func (f Face) AppendSubset(dst []byte, gids []uint16) ([]byte, error) {
 	if f >= numFaces {
-		return nil, fmt.Errorf("fonts: subset of unknown %s", f)
+		return dst, fmt.Errorf("fonts: subset of unknown %s", f)
 	}
 	l, err := faceLayout(f)
 	if err != nil {
-		return nil, fmt.Errorf("fonts: subset of %s: %w", f, err)
+		return dst, fmt.Errorf("fonts: subset of %s: %w", f, err)
 	}
-	out, err := l.subset(gids)
+	out, err := l.appendSubset(dst, gids)
 	if err != nil {
-		return nil, fmt.Errorf("fonts: subset of %s: %w", f, err)
+		return dst, fmt.Errorf("fonts: subset of %s: %w", f, err)
 	}
 	return out, nil
 }
@@ -180,24 +171,18 @@ const maxComponentDepth = 16
 const headAdjustment = 8
 
 // sfntLayout is what Subset needs of a font, found once: the tables it
-// copies, and the glyph data with its locations decoded.
+// copies and the glyph data, all slices of the embedded font. It does not
+// change once made and is safe for concurrent use.
 type sfntLayout struct {
 	numGlyphs   int
 	numHMetrics int
 	hmtx        []byte
 	glyf        []byte
-	loca        []uint32 // numGlyphs+1 offsets into glyf, non-decreasing
-	strip       bool     // whether subsets leave out the hinting instructions
-
-	// The glyph data subsets copy, found for each glyph the first time a
-	// subset needs it (see glyph), so that parsing a face costs little.
-	// mu guards them; subset holds it throughout.
-	mu     sync.Mutex
-	ready  glyphSet
-	data   [][]byte // padded to four bytes
-	sums   []uint32 // checksum of each glyph's data
-	tables []outTable
-	info   FontInfo
+	loca        []byte // numGlyphs+1 offsets into glyf, non-decreasing
+	longLoca    bool   // whether loca holds 32-bit offsets (else halved 16-bit ones)
+	strip       bool   // whether subsets leave out the hinting instructions
+	tables      []outTable
+	info        FontInfo
 }
 
 // outTable is one table of a subset. The glyf, loca and hmtx tables are
@@ -214,24 +199,9 @@ func parseLayout(ttf []byte) (*sfntLayout, error) { return parseLayoutWith(ttf, 
 
 // parseLayoutWith is parseLayout; strip says whether to drop the hints.
 func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
-	if len(ttf) < 12 {
-		return nil, errTruncated
-	}
-	if v := be32(ttf); v != 0x00010000 && v != 0x74727565 {
-		return nil, fmt.Errorf("not a TrueType font (version %#08x)", v)
-	}
-	n := int(be16(ttf[4:]))
-	if len(ttf) < 12+16*n {
-		return nil, errTruncated
-	}
-	src := map[uint32][]byte{}
-	for i := range n {
-		rec := ttf[12+16*i:]
-		tag, off, size := be32(rec), uint64(be32(rec[8:])), uint64(be32(rec[12:]))
-		if off+size > uint64(len(ttf)) {
-			return nil, fmt.Errorf("table %q runs past the end of the file", tagString(tag))
-		}
-		src[tag] = ttf[off : off+size : off+size]
+	src, err := tableDirectory(ttf)
+	if err != nil {
+		return nil, err
 	}
 	for _, tag := range []uint32{tagHead, tagHhea, tagMaxp, tagHmtx, tagLoca, tagGlyf} {
 		if src[tag] == nil {
@@ -247,6 +217,7 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 		numHMetrics: int(be16(hhea[34:])),
 		hmtx:        src[tagHmtx],
 		glyf:        src[tagGlyf],
+		strip:       strip,
 	}
 	if l.numGlyphs == 0 || l.numHMetrics == 0 || l.numHMetrics > l.numGlyphs {
 		return nil, fmt.Errorf("%d glyphs with %d horizontal metrics", l.numGlyphs, l.numHMetrics)
@@ -254,13 +225,9 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	if len(l.hmtx) < 4*l.numHMetrics+2*(l.numGlyphs-l.numHMetrics) {
 		return nil, errors.New("hmtx table too short")
 	}
-	if err := l.parseLoca(src[tagLoca], be16(head[50:])); err != nil {
+	if err := l.checkLoca(src[tagLoca], be16(head[50:])); err != nil {
 		return nil, err
 	}
-	l.strip = strip
-	l.ready = make(glyphSet, (l.numGlyphs+63)/64)
-	l.data = make([][]byte, l.numGlyphs)
-	l.sums = make([]uint32, l.numGlyphs)
 
 	// The head table of a subset differs from the original only in its
 	// checksum adjustment, filled in per subset, and in always using long
@@ -272,7 +239,7 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	l.add(tagHhea, hhea)
 	l.add(tagMaxp, maxp)
 	l.add(tagCmap, emptyCmap)
-	// cvt, fpgm and prep only serve the glyph programs glyph leaves out.
+	// cvt, fpgm and prep only serve the glyph programs appendGlyph leaves out.
 	for _, tag := range []uint32{tagOS2} {
 		if t := src[tag]; t != nil {
 			l.add(tag, t)
@@ -316,59 +283,68 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 	return l, nil
 }
 
-// parseLoca decodes the glyph offsets in either format and checks that
-// every glyph lies inside the glyf table.
-func (l *sfntLayout) parseLoca(loca []byte, format uint16) error {
+// checkLoca keeps the glyph offsets, in either format, after checking
+// that every glyph lies inside the glyf table.
+func (l *sfntLayout) checkLoca(loca []byte, format uint16) error {
 	n := l.numGlyphs + 1
-	l.loca = make([]uint32, n)
 	switch format {
 	case 0:
 		if len(loca) < 2*n {
 			return errors.New("loca table too short")
 		}
-		for i := range l.loca {
-			l.loca[i] = 2 * uint32(be16(loca[2*i:]))
-		}
 	case 1:
 		if len(loca) < 4*n {
 			return errors.New("loca table too short")
 		}
-		for i := range l.loca {
-			l.loca[i] = be32(loca[4*i:])
-		}
+		l.longLoca = true
 	default:
 		return fmt.Errorf("unknown indexToLocFormat %d", format)
 	}
+	l.loca = loca
 	for i := range l.numGlyphs {
-		if l.loca[i] > l.loca[i+1] {
+		if l.offset(i) > l.offset(i+1) {
 			return fmt.Errorf("glyph %d ends before it starts", i)
 		}
 	}
-	if uint64(l.loca[l.numGlyphs]) > uint64(len(l.glyf)) {
+	if uint64(l.offset(l.numGlyphs)) > uint64(len(l.glyf)) {
 		return errors.New("glyph data runs past the glyf table")
 	}
 	return nil
 }
 
-// glyph returns glyph g's data as a subset holds it (without hinting
-// instructions when l.strip, padded to four bytes) and its checksum. The
-// caller holds l.mu.
-func (l *sfntLayout) glyph(g int) ([]byte, uint32) {
-	if !l.ready.has(g) {
-		raw := l.glyf[l.loca[g]:l.loca[g+1]]
-		var d []byte
-		if l.strip {
-			d = appendUnhinted(make([]byte, 0, pad4(len(raw))), raw)
-		} else {
-			d = append(make([]byte, 0, pad4(len(raw))), raw...)
-		}
-		for len(d)%4 != 0 {
-			d = append(d, 0)
-		}
-		l.data[g], l.sums[g] = d, checksum(d)
-		l.ready[g>>6] |= 1 << (g & 63)
+// offset returns where glyph g starts in the glyf table (for g =
+// numGlyphs, where the last one ends).
+func (l *sfntLayout) offset(g int) uint32 {
+	if l.longLoca {
+		return be32(l.loca[4*g:])
 	}
-	return l.data[g], l.sums[g]
+	return 2 * uint32(be16(l.loca[2*g:]))
+}
+
+// raw returns glyph g's data as the font holds it.
+func (l *sfntLayout) raw(g int) []byte { return l.glyf[l.offset(g):l.offset(g+1)] }
+
+// keptLen returns the length of glyph g's data in a subset: without
+// hinting instructions when l.strip, padded to four bytes.
+func (l *sfntLayout) keptLen(g int) int {
+	if l.strip {
+		return pad4(unhintedLen(l.raw(g)))
+	}
+	return pad4(len(l.raw(g)))
+}
+
+// appendGlyph appends glyph g's data as a subset holds it, keptLen bytes.
+func (l *sfntLayout) appendGlyph(dst []byte, g int) []byte {
+	start := len(dst)
+	if l.strip {
+		dst = appendUnhinted(dst, l.raw(g))
+	} else {
+		dst = append(dst, l.raw(g)...)
+	}
+	for (len(dst)-start)%4 != 0 {
+		dst = append(dst, 0)
+	}
+	return dst
 }
 
 // componentSize returns the length of a composite glyph's component
@@ -394,46 +370,71 @@ func componentSize(flags uint16) int {
 // follow the last component.
 const weHaveInstructions = 0x0100
 
+// instructions finds the hinting instructions in glyph data d. A simple
+// glyph's are the n bytes after the length word at at; a composite
+// glyph's follow its last component, which ends at at, and n counts every
+// byte after that. ok is false when d's structure does not parse.
+func instructions(d []byte) (at, n int, composite, ok bool) {
+	if len(d) < 10 {
+		return 0, 0, false, false
+	}
+	if nc := int(int16(be16(d))); nc >= 0 {
+		at = 10 + 2*nc // the instruction length follows the contour ends
+		if len(d) < at+2 || len(d) < at+2+int(be16(d[at:])) {
+			return 0, 0, false, false
+		}
+		return at, int(be16(d[at:])), false, true
+	}
+	at = 10
+	for {
+		if len(d) < at+4 {
+			return 0, 0, true, false
+		}
+		flags := be16(d[at:])
+		n := componentSize(flags)
+		if len(d) < at+n {
+			return 0, 0, true, false
+		}
+		at += n
+		if flags&moreComponents == 0 {
+			return at, len(d) - at, true, true
+		}
+	}
+}
+
+// unhintedLen is the length of what appendUnhinted appends for d.
+func unhintedLen(d []byte) int {
+	at, n, composite, ok := instructions(d)
+	switch {
+	case !ok:
+		return len(d)
+	case composite:
+		return at
+	}
+	return len(d) - n
+}
+
 // appendUnhinted appends glyph data d without its instructions.
 // Hinting adjusts outlines to a screen's pixel grid; PDF viewers and
 // printers rasterize for themselves, and the instructions are about a
 // third of each glyph's bytes, so an embedded subset is smaller without
 // them. A glyph whose structure does not parse is kept as it is.
 func appendUnhinted(dst, d []byte) []byte {
-	if len(d) < 10 {
+	at, n, composite, ok := instructions(d)
+	if !ok {
 		return append(dst, d...)
 	}
-	if nc := int(int16(be16(d))); nc >= 0 {
-		at := 10 + 2*nc // the instruction length follows the contour ends
-		if len(d) < at+2 || len(d) < at+2+int(be16(d[at:])) {
-			return append(dst, d...)
-		}
+	if !composite {
 		dst = append(dst, d[:at]...)
-		dst = append(dst, 0, 0)
-		return append(dst, d[at+2+int(be16(d[at:])):]...)
+		dst = append(dst, 0, 0) // no instructions
+		return append(dst, d[at+2+n:]...)
 	}
 	start := len(dst)
-	at := 10
-	for {
-		if len(d) < at+4 {
-			return append(dst[:start], d...)
-		}
-		flags := be16(d[at:])
-		n := componentSize(flags)
-		if len(d) < at+n {
-			return append(dst[:start], d...)
-		}
-		at += n
-		if flags&moreComponents == 0 {
-			break
-		}
-	}
 	dst = append(dst, d[:at]...)
 	for c := start + 10; ; {
 		flags := be16(dst[c:]) &^ weHaveInstructions
 		binary.BigEndian.PutUint16(dst[c:], flags)
-		n := componentSize(flags)
-		c += n
+		c += componentSize(flags)
 		if flags&moreComponents == 0 {
 			return dst
 		}
@@ -504,11 +505,12 @@ type glyphSet []uint64
 
 func (s glyphSet) has(g int) bool { return s[g>>6]&(1<<(g&63)) != 0 }
 
-// subset builds the subset font. It sizes the output before writing it, so
-// the font is a single allocation.
-func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// subset builds the subset font.
+func (l *sfntLayout) subset(gids []uint16) ([]byte, error) { return l.appendSubset(nil, gids) }
+
+// appendSubset builds the subset font at the end of dst. It sizes the font
+// before writing it, so dst grows at most once.
+func (l *sfntLayout) appendSubset(dst []byte, gids []uint16) ([]byte, error) {
 	var words [1 << 10]uint64 // enough for 65536 glyphs
 	keep := glyphSet(words[:(l.numGlyphs+63)/64])
 	glyfSize := 0
@@ -533,7 +535,10 @@ func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 	if uint64(size) > 1<<32-1 {
 		return nil, errors.New("subset exceeds 4 GiB")
 	}
-	out := make([]byte, size)
+	start := len(dst)
+	dst = slices.Grow(dst, size)[:start+size]
+	out := dst[start:]
+	clear(out) // the tables are written over zeros
 
 	// Offset table. searchRange is 16 times the largest power of two not
 	// above numTables; entrySelector is that power's log2.
@@ -579,7 +584,7 @@ func (l *sfntLayout) subset(gids []uint16) ([]byte, error) {
 		total += be32(out[12+16*i+4:])
 	}
 	binary.BigEndian.PutUint32(out[headOff+headAdjustment:], 0xB1B0AFBA-total)
-	return out, nil
+	return dst, nil
 }
 
 func (l *sfntLayout) tableSize(t *outTable, glyfSize int) int {
@@ -595,21 +600,20 @@ func (l *sfntLayout) tableSize(t *outTable, glyfSize int) int {
 }
 
 // mark adds glyph g to keep, with its components if it is a composite, and
-// adds the padded size of any glyph it adds to glyfSize.
+// adds the kept size of any glyph it adds to glyfSize.
 func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfSize *int) error {
 	if keep.has(g) {
 		return nil
 	}
 	keep[g>>6] |= 1 << (g & 63)
-	data := l.glyf[l.loca[g]:l.loca[g+1]]
+	data := l.raw(g)
 	if len(data) == 0 {
 		return nil
 	}
 	if len(data) < 10 {
 		return fmt.Errorf("glyph %d: %w", g, errTruncated)
 	}
-	kept, _ := l.glyph(g)
-	*glyfSize += len(kept)
+	*glyfSize += l.keptLen(g)
 	if int16(be16(data)) >= 0 {
 		return nil
 	}
@@ -637,21 +641,18 @@ func (l *sfntLayout) mark(keep glyphSet, g, depth int, glyfSize *int) error {
 	}
 }
 
-// writeGlyf copies the kept glyphs in index order, each padded to four
+// writeGlyf writes the kept glyphs in index order, each padded to four
 // bytes, and returns the table's checksum. dst is zeroed.
 func (l *sfntLayout) writeGlyf(dst []byte, keep glyphSet) uint32 {
-	off, sum := 0, uint32(0)
+	glyf := dst[:0]
 	for w, bitsLeft := range keep {
 		for bitsLeft != 0 {
 			g := w<<6 | bits.TrailingZeros64(bitsLeft)
 			bitsLeft &= bitsLeft - 1
-			data, s := l.glyph(g)
-			copy(dst[off:], data)
-			off += len(data)
-			sum += s
+			glyf = l.appendGlyph(glyf, g)
 		}
 	}
-	return sum
+	return checksum(glyf)
 }
 
 // writeLoca writes long offsets matching writeGlyf, glyphs left out being
@@ -663,8 +664,7 @@ func (l *sfntLayout) writeLoca(dst []byte, keep glyphSet) uint32 {
 		binary.BigEndian.PutUint32(dst[4*g:], off)
 		sum += off
 		if keep.has(g) {
-			data, _ := l.glyph(g)
-			off += uint32(len(data))
+			off += uint32(l.keptLen(g))
 		}
 	}
 	binary.BigEndian.PutUint32(dst[4*l.numGlyphs:], off)

@@ -402,13 +402,13 @@ func TestSubsetMalformed(t *testing.T) {
 	}
 	var composites []int
 	for g := range l.numGlyphs {
-		if d := l.glyf[l.loca[g]:l.loca[g+1]]; len(d) > 0 && int16(be16(d)) < 0 {
+		if d := l.raw(g); len(d) > 0 && int16(be16(d)) < 0 {
 			composites = append(composites, g)
 		}
 	}
 	for i := range 10 * tries {
 		g := composites[rng.IntN(len(composites))]
-		d := l.glyf[l.loca[g]:l.loca[g+1]]
+		d := l.raw(g)
 		at, v := 10+rng.IntN(len(d)-10), byte(rng.IntN(256))
 		if i%2 == 0 {
 			v = 0xff
@@ -762,7 +762,7 @@ func TestSubsetHasNoHints(t *testing.T) {
 					t.Errorf("%s: glyph %d keeps %d bytes of instructions", f, g, n)
 				}
 			}
-			od := orig.glyf[orig.loca[g]:orig.loca[g+1]]
+			od := orig.raw(int(g))
 			if nc := int(int16(be16(od))); nc >= 0 && be16(od[10+2*nc:]) > 0 {
 				hinted++
 			}
@@ -781,4 +781,45 @@ func mustLayoutOriginal(t *testing.T, f Face) *sfntLayout {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// BenchmarkFaceTables reads what measuring and embedding need of every
+// face, as a process does the first time it uses them: the metrics and
+// the subsetting layout.
+func BenchmarkFaceTables(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range All() {
+			if _, err := newMetrics(f.TTF()); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := parseLayout(f.TTF()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestAppendSubsetReusesDirtyBuffers checks that a subset appended to a
+// buffer that held other bytes is the same as a fresh one, and that the
+// bytes before it are kept.
+func TestAppendSubsetReusesDirtyBuffers(t *testing.T) {
+	for _, f := range []Face{Serif, SansBold} {
+		gids := glyphsOf(t, f, sample)
+		want := mustSubset(t, f, gids)
+		buf := bytes.Repeat([]byte{0xA5}, 3*len(want))
+		got, err := f.AppendSubset(buf[:7], gids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got[:7], buf[:7]) || !bytes.Equal(got[7:], want) {
+			t.Errorf("%s: AppendSubset onto a used buffer differs from Subset", f)
+		}
+		if &got[0] != &buf[0] {
+			t.Errorf("%s: AppendSubset did not reuse a buffer with room", f)
+		}
+		if _, err := f.AppendSubset(buf[:7], []uint16{0xffff}); err == nil {
+			t.Errorf("%s: AppendSubset of a glyph out of range did not fail", f)
+		}
+	}
 }

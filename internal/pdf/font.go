@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/reliefkit/relief/internal/fonts"
@@ -132,12 +133,22 @@ type embedded struct {
 // packets draw mostly the same characters, so most documents find their
 // fonts here and skip subsetting and compressing them. Whether an entry is
 // found changes only the time taken, never the bytes: an entry is a pure
-// function of its key. The cache is emptied when it grows past
-// fontCacheMax entries (a few megabytes).
+// function of its key. A document that needs an entry another is still
+// making waits for it rather than make it too: the packets of one draft
+// render at once and start with the same fonts. The cache is emptied when
+// it grows past fontCacheMax entries (a few megabytes).
 var fontCache = struct {
 	sync.Mutex
-	m map[string]*embedded
-}{m: map[string]*embedded{}}
+	m map[string]*cachedFont
+}{m: map[string]*cachedFont{}}
+
+// cachedFont is an entry of fontCache: e and err are set when done is
+// closed.
+type cachedFont struct {
+	done chan struct{}
+	e    *embedded
+	err  error
+}
 
 const fontCacheMax = 256
 
@@ -165,23 +176,44 @@ func embed(f fonts.Face, s *runeSet) (*embedded, error) {
 		key = utf8.AppendRune(key, r)
 	}
 	fontCache.Lock()
-	e := fontCache.m[string(key)]
+	c := fontCache.m[string(key)]
+	if c == nil {
+		if len(fontCache.m) >= fontCacheMax {
+			clear(fontCache.m) // entries being made still reach their waiters
+		}
+		c = &cachedFont{done: make(chan struct{})}
+		fontCache.m[string(key)] = c
+		fontCache.Unlock()
+		c.make(f, runes, key)
+		if c.err != nil {
+			// Not kept: the next document tries again.
+			fontCache.Lock()
+			if fontCache.m[string(key)] == c {
+				delete(fontCache.m, string(key))
+			}
+			fontCache.Unlock()
+		}
+		return c.e, c.err
+	}
 	fontCache.Unlock()
-	if e != nil {
-		return e, nil
-	}
-	e, err := newEmbedded(f, runes, key)
-	if err != nil {
-		return nil, err
-	}
-	fontCache.Lock()
-	if len(fontCache.m) >= fontCacheMax {
-		clear(fontCache.m)
-	}
-	fontCache.m[string(key)] = e
-	fontCache.Unlock()
-	return e, nil
+	<-c.done
+	return c.e, c.err
 }
+
+// make makes the entry and marks it done, even should making it panic.
+func (c *cachedFont) make(f fonts.Face, runes []rune, key []byte) {
+	defer close(c.done)
+	fontsMade.Add(1)
+	c.e, c.err = newEmbedded(f, runes, key)
+}
+
+// fontsMade counts the entries made, for tests.
+var fontsMade atomic.Int64
+
+// programBufs hold subset font programs between subsetting and
+// deflating them: only the deflated program is kept, and reusing the
+// buffer spares a cold process fresh memory for each face it embeds.
+var programBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 type glyph struct {
 	id uint16
@@ -205,10 +237,13 @@ func newEmbedded(f fonts.Face, runes []rune, key []byte) (*embedded, error) {
 	for i, g := range glyphs {
 		ids[i] = g.id
 	}
-	program, err := f.Subset(ids)
+	buf := programBufs.Get().(*[]byte)
+	defer programBufs.Put(buf)
+	program, err := f.AppendSubset((*buf)[:0], ids)
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", f, err)
 	}
+	*buf = program
 
 	e := &embedded{name: subsetTag(key) + "+" + info.PostScriptName, length1: len(program)}
 	scale := 1000 / float64(info.UnitsPerEm)

@@ -744,3 +744,41 @@ func TestToUnicode(t *testing.T) {
 		t.Errorf("bfchar lines missing:\n%s", cmap)
 	}
 }
+
+// TestFontCacheMakesEachOnce renders the same document from several
+// goroutines at once with a cold cache: each font is made once, the
+// others wait for it, and every file is the same.
+func TestFontCacheMakesEachOnce(t *testing.T) {
+	clearFontCache()
+	before := fontsMade.Load()
+	want, err := Render(sampleDoc())
+	if err != nil {
+		t.Fatal(err)
+	}
+	perDoc := fontsMade.Load() - before
+	if perDoc == 0 {
+		t.Fatal("the document made no fonts; the test checks nothing")
+	}
+	clearFontCache()
+	before = fontsMade.Load()
+	outs := make([][]byte, 8)
+	var wg sync.WaitGroup
+	for i := range outs {
+		wg.Go(func() {
+			out, err := Render(sampleDoc())
+			if err != nil {
+				t.Error(err)
+			}
+			outs[i] = out
+		})
+	}
+	wg.Wait()
+	if made := fontsMade.Load() - before; made != perDoc {
+		t.Errorf("8 renderings at once made %d fonts; one makes %d", made, perDoc)
+	}
+	for i, out := range outs {
+		if !bytes.Equal(out, want) {
+			t.Errorf("rendering %d differs from a lone one", i)
+		}
+	}
+}

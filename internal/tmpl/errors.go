@@ -42,6 +42,7 @@ func (e *Error) Unwrap() error { return e.cause }
 // file is a parsed template file, kept to translate text/template's
 // positions into positions in the file on disk.
 type file struct {
+	name   string // the parse name: the template's path
 	src    string // the text given to the parser
 	offset int    // lines before src in the original file (front matter)
 }

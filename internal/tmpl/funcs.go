@@ -57,19 +57,17 @@ var removed = map[string]string{
 // builtins are text/template's own functions that funcs does not replace.
 var builtins = []string{"and", "call", "eq", "ge", "gt", "index", "le", "len", "lt", "ne", "not", "or"}
 
-// sprigFuncs is sprig's hermetic set, made once; it must not be changed.
-var sprigFuncs = sync.OnceValue(sprig.HermeticTxtFuncMap)
-
 // baseFuncs are the functions that do not depend on a rendering's limits:
 // sprig's hermetic set without the removed ones, replacements for those
 // that could make huge values or panic, the helpers, and text/template's
-// escapers (so that their results are measured too).
+// escapers (so that their results are measured too). It is made once
+// and must not be changed. sized takes the sprig functions it wraps from
+// it, none of which the replacements here change.
 var baseFuncs = sync.OnceValue(func() map[string]any {
-	m := make(map[string]any)
-	for name, fn := range sprigFuncs() {
-		if removed[name] == "" {
-			m[name] = fn
-		}
+	// HermeticTxtFuncMap returns a copy of its own to change.
+	m := map[string]any(sprig.HermeticTxtFuncMap())
+	for name := range removed {
+		delete(m, name)
 	}
 	m["until"] = until
 	m["untilStep"] = untilStep
@@ -166,8 +164,9 @@ var sizedNames = sync.OnceValue(func() map[string]bool {
 	return names
 })
 
-// parseFuncs is the function map templates are parsed with: text/template
-// needs the names to parse, and the types to accept the map, but the
+// parseFuncs is the whole function map a template could be parsed with
+// (parseChecked uses the part of it parseFuncsIn picks; FuncNames lists
+// it): text/template needs the names to parse, and the types to accept the map, but the
 // template parsed is never run (Render runs its trees in instances with
 // functions of their own). Should one run anyway, every call fails: the
 // run's deadline passed long ago.
@@ -192,7 +191,7 @@ func FuncNames() []string {
 // refuses one larger than maxValue, so that a single call cannot
 // exhaust memory before guard measures it.
 func (r *run) sized() map[string]any {
-	base := sprigFuncs()
+	base := baseFuncs()
 	cat := base["cat"].(func(...any) string)
 	join := base["join"].(func(string, any) string)
 	wrapWith := base["wrapWith"].(func(int, string, string) string)
@@ -495,6 +494,24 @@ func substr(start, end int, s string) string {
 		return ""
 	}
 	return s[start:end]
+}
+
+// textTemplateBuiltins are the functions text/template itself defines,
+// found by name where a template set's functions do not have it.
+var textTemplateBuiltins = map[string]bool{
+	"and": true, "call": true, "html": true, "index": true, "slice": true,
+	"js": true, "len": true, "not": true, "or": true, "print": true,
+	"printf": true, "println": true, "urlquery": true,
+	"eq": true, "ge": true, "gt": true, "le": true, "lt": true, "ne": true,
+}
+
+// knownFunc reports whether a template parsed with parseFuncsIn's map may
+// call name: one of the functions templates have, a guard, or one of
+// text/template's own.
+func knownFunc(name string) bool {
+	return baseFuncs()[name] != nil || sizedNames()[name] ||
+		name == rangeGuard || name == callGuard || name == leaveGuard ||
+		textTemplateBuiltins[name]
 }
 
 // parseFuncsIn returns the parse-time functions whose names occur as words

@@ -127,7 +127,7 @@ type prepared struct {
 	called []string        // the functions the trees call, sorted
 
 	free sync.Pool    // *instance, ready to run
-	size atomic.Int64 // length of the last output, to size the next
+	size atomic.Int64 // length of the last output (at first, of the template), to size the next
 }
 
 // namedTree is one template of a prepared template set: the file's own, a
@@ -189,8 +189,7 @@ func (s *Set) prepare(path string) (*prepared, error) {
 	if err != nil {
 		return nil, &Error{Path: path, Msg: err.Error(), cause: err}
 	}
-	type partial struct{ path, src string }
-	var partials []partial
+	var partials []file
 	for _, e := range entries {
 		if !isPartial(e.Path) || e.Path == path {
 			continue
@@ -199,20 +198,18 @@ func (s *Set) prepare(path string) (*prepared, error) {
 		if err != nil {
 			return nil, err
 		}
-		partials = append(partials, partial{e.Path, string(ps)})
+		partials = append(partials, file{name: e.Path, src: string(ps)})
 	}
-	srcs := []string{body}
-	for _, pt := range partials {
-		srcs = append(srcs, pt.src)
-	}
-	base := template.New(path).Option("missingkey=error").Funcs(parseFuncsIn(srcs))
-	for _, pt := range partials {
-		if err := p.parse(base.New(pt.path), pt.src, 0); err != nil {
+	doc := file{name: path, src: body, offset: offset}
+	// Until a rendering says better, a document's output is guessed to
+	// be about as long as its template, so that the first rendering
+	// does not grow its buffer from nothing.
+	p.size.Store(int64(len(body)))
+	base := p.parseQuick(doc, partials)
+	if base == nil {
+		if base, err = p.parseChecked(doc, partials); err != nil {
 			return nil, err
 		}
-	}
-	if err := p.parse(base, body, offset); err != nil {
-		return nil, err
 	}
 
 	all := base.Templates()
@@ -265,13 +262,61 @@ func (p *prepared) instance() (*instance, error) {
 // release keeps in, whose rendering has ended, for another.
 func (p *prepared) release(in *instance) { p.free.Put(in) }
 
-// parse parses src, which starts offset lines into its file, into t.
-func (p *prepared) parse(t *template.Template, src string, offset int) error {
-	p.files[t.Name()] = file{src: src, offset: offset}
-	if _, err := t.Parse(src); err != nil {
-		return p.translate(err)
+// parseQuick parses the partials, then the document, into one template
+// set without looking up the functions they call, and returns it, or nil
+// when a file does not parse or calls a function templates do not have.
+// The parser needs functions only to refuse unknown names, and making a
+// function map for every template set costs more than the parse: so the
+// names are checked here, on the trees, and parseChecked is left to give
+// the error text/template gives.
+func (p *prepared) parseQuick(doc file, partials []file) *template.Template {
+	base := template.New(doc.name).Option("missingkey=error")
+	called := make(map[string]bool)
+	for _, f := range append(partials, doc) {
+		p.files[f.name] = f
+		tree := parse.New(f.name)
+		tree.Mode = parse.SkipFuncCheck
+		trees := make(map[string]*parse.Tree)
+		if _, err := tree.Parse(f.src, "", "", trees); err != nil {
+			return nil
+		}
+		// Every tree is checked, even one a later {{define}} replaces,
+		// as the parser would have checked it.
+		for name, t := range trees {
+			calledFuncs(t, called)
+			// As text/template's Parse does.
+			if _, err := base.AddParseTree(name, t); err != nil {
+				return nil
+			}
+		}
 	}
-	return nil
+	for name := range called {
+		if !knownFunc(name) {
+			return nil
+		}
+	}
+	return base
+}
+
+// parseChecked parses the partials, then the document, into one template
+// set as text/template does, with the functions the sources name.
+func (p *prepared) parseChecked(doc file, partials []file) (*template.Template, error) {
+	srcs := []string{doc.src}
+	for _, f := range partials {
+		srcs = append(srcs, f.src)
+	}
+	base := template.New(doc.name).Option("missingkey=error").Funcs(parseFuncsIn(srcs))
+	for _, f := range append(partials, doc) {
+		t := base
+		if f.name != doc.name {
+			t = base.New(f.name)
+		}
+		p.files[f.name] = f
+		if _, err := t.Parse(f.src); err != nil {
+			return nil, p.translate(err)
+		}
+	}
+	return base, nil
 }
 
 func (p *prepared) translate(err error) *Error {

@@ -1,6 +1,7 @@
 package tmpl
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -184,15 +185,20 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, unwrapPath(err)
 	}
 	defer f.Close()
+	var buf bytes.Buffer
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, errors.New("it is a folder, not a file")
 	} else if err == nil && !st.Mode().IsRegular() {
 		return nil, errors.New("it is not a plain file (a named pipe or a device?)")
+	} else if err == nil && st.Size() <= maxSource {
+		// Room for the whole file and the read that finds its end, so
+		// the file is read into one allocation.
+		buf.Grow(int(st.Size()) + bytes.MinRead)
 	}
-	b, err := io.ReadAll(io.LimitReader(f, maxSource+1))
-	if err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxSource+1)); err != nil {
 		return nil, unwrapPath(err)
 	}
+	b := buf.Bytes()
 	if len(b) > maxSource {
 		return nil, fmt.Errorf("the file is larger than %s", size(maxSource))
 	}
