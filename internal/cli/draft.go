@@ -105,6 +105,7 @@ func checkDraftFlags(f draft.Flags) error {
 
 func draftRun(opts *DraftOptions) error {
 	start := time.Now() // temporary files older than this are a killed run's
+	go draft.Warm()     // fonts, frames, Markdown: loaded while the case is read
 	if err := checkDraftFlags(opts.Flags); err != nil {
 		return err
 	}

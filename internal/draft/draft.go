@@ -120,20 +120,36 @@ func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []as
 	}
 	outs := make([]Output, len(packets))
 	errs := make([]error, len(packets))
-	workers := min(max(opt.Workers, 1), len(packets))
+	// With more than one worker, the workers first parse every template
+	// the packets use, each once, then render. Packets mostly use the
+	// same templates, so rendering alone would have every worker wait on
+	// the first one's parse of each template in turn; parsing them as
+	// separate jobs spreads that one-time work over the workers. A parse
+	// error is left for the render that needs the template to report, in
+	// packet order.
+	var templates []string
+	if opt.Workers > 1 {
+		templates = templatesOf(packets)
+	}
+	workers := min(max(opt.Workers, 1), len(templates)+len(packets))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for j := range next {
+				if j < len(templates) {
+					_ = set.Parse(templates[j])
+					continue
+				}
+				i := j - len(templates)
 				outs[i], errs[i] = render(packets[i], set, frames, filerName(f), rep, opt)
 			}
 		}()
 	}
-	for i := range packets {
-		next <- i
+	for j := range len(templates) + len(packets) {
+		next <- j
 	}
 	close(next)
 	wg.Wait()
@@ -145,6 +161,22 @@ func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []as
 		}
 	}
 	return outs, skips, nil
+}
+
+// templatesOf lists the templates the packets' documents use, each once,
+// in the order they are first used.
+func templatesOf(packets []assemble.Packet) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range packets {
+		for _, d := range p.Docs {
+			if !seen[d.Template] {
+				seen[d.Template] = true
+				out = append(out, d.Template)
+			}
+		}
+	}
+	return out
 }
 
 func render(p assemble.Packet, set *tmpl.Set, frames layout.Frames, author string, rep *eligibility.Report, opt Options) (Output, error) {

@@ -1,0 +1,27 @@
+package draft
+
+import (
+	"github.com/reliefkit/relief/internal/fonts"
+	"github.com/reliefkit/relief/internal/layout"
+)
+
+// paperFaces are the faces court papers are set in: the serif body and
+// the sans-serif form labels, each upright and bold.
+var paperFaces = [...]fonts.Face{fonts.Serif, fonts.SerifBold, fonts.Sans, fonts.SansBold}
+
+// Warm loads, now, the process-wide tables that every draft reads and that
+// would otherwise be loaded when the first page needs them: the frames in
+// forms/, the Markdown parser, and the metrics and subsetting tables of
+// the faces court papers use. relief draft calls it in a goroutine as it
+// starts, so that on a machine with a second core this work overlaps
+// reading and checking the case file instead of delaying the first page.
+// Everything it loads is loaded once per process (sync.Once), so calling
+// it any number of times, from any goroutine, changes no output.
+func Warm() {
+	BuiltinFrames() // an error here is reported by Run, which asks again
+	layout.Prepare()
+	for _, f := range paperFaces {
+		fonts.Width(f, 12, " ") // the metrics table
+		f.Info()                // the subsetting tables
+	}
+}
