@@ -90,16 +90,14 @@ func splitDocument(path, src string) (front Front, body string, offset int, err 
 // decodeFront decodes front-matter text strictly. The text starts on line
 // 2 of the file.
 func decodeFront(path, text string) (Front, error) {
-	raw, ok := simpleFront(text)
-	if !ok {
-		if _, err := toml.Decode(text, &raw); err != nil {
-			e := &Error{Path: path, Line: 1, Msg: "front matter: " + err.Error()}
-			var pe toml.ParseError
-			if errors.As(err, &pe) && pe.Position.Line > 0 {
-				e.Line, e.Msg = pe.Position.Line+1, "front matter: "+tomlMessage(pe.Message)
-			}
-			return Front{}, e
+	var raw map[string]any
+	if _, err := toml.Decode(text, &raw); err != nil {
+		e := &Error{Path: path, Line: 1, Msg: "front matter: " + err.Error()}
+		var pe toml.ParseError
+		if errors.As(err, &pe) && pe.Position.Line > 0 {
+			e.Line, e.Msg = pe.Position.Line+1, "front matter: "+tomlMessage(pe.Message)
 		}
+		return Front{}, e
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -133,45 +131,6 @@ func decodeFront(path, text string) (Front, error) {
 	}
 	return f, nil
 }
-
-// simpleFront decodes front matter that is only lines of a bare key, "="
-// and a basic string without escapes, such as every built-in document's,
-// as TOML would, without the cost of a TOML decoder on the first draft a
-// process makes. Anything else (comments, escapes, other quotes or types,
-// a key set twice, control characters) makes it return false, and the
-// TOML decoder decides.
-func simpleFront(text string) (map[string]any, bool) {
-	raw := make(map[string]any)
-	for line := range strings.SplitSeq(text, "\n") {
-		line = strings.Trim(line, " ")
-		if line == "" {
-			continue
-		}
-		key, value, ok := strings.Cut(line, "=")
-		key, value = strings.TrimRight(key, " "), strings.TrimLeft(value, " ")
-		if !ok || key == "" || strings.IndexFunc(key, notBareKey) >= 0 || raw[key] != nil {
-			return nil, false
-		}
-		if len(value) < 2 || value[0] != '"' || value[len(value)-1] != '"' {
-			return nil, false
-		}
-		value = value[1 : len(value)-1]
-		if !utf8.ValidString(value) || strings.IndexFunc(value, notPlainString) >= 0 {
-			return nil, false
-		}
-		raw[key] = value
-	}
-	return raw, true
-}
-
-// notBareKey reports a rune a TOML bare key cannot hold.
-func notBareKey(r rune) bool {
-	return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-')
-}
-
-// notPlainString reports a rune simpleFront leaves to the TOML decoder:
-// quotes, escapes and control characters.
-func notPlainString(r rune) bool { return r == '"' || r == '\\' || r < 0x20 || r == 0x7f }
 
 // keyLine returns the 1-based line of text on which key is set, or 0 (so
 // that an unfound key is reported on the opening +++).

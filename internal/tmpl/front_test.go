@@ -1,13 +1,7 @@
 package tmpl
 
 import (
-	"io/fs"
-	"maps"
-	"strings"
 	"testing"
-
-	"github.com/BurntSushi/toml"
-	"github.com/reliefkit/relief/templates"
 )
 
 func TestFrontMatter(t *testing.T) {
@@ -75,57 +69,5 @@ func TestFrontMatterTolerance(t *testing.T) {
 	}
 	if doc.Front.Frame != "cover" || doc.Front.Bookmark != "Cover" || string(doc.Body) != "X" {
 		t.Errorf("got %+v", doc)
-	}
-}
-
-// TestSimpleFrontIsTOML checks simpleFront against the TOML decoder: what
-// it decodes, TOML decodes the same, and it takes every built-in
-// document's front matter (else it would save nothing).
-func TestSimpleFrontIsTOML(t *testing.T) {
-	texts := []string{
-		"", "\n\n", "frame = \"letter\"\n", "  frame=\"letter\"  \ntitle =   \"\"\n",
-		"title = \"a = b\"", "title = \"§§ — “é”\"", "my-key_2 = \"x\"",
-		// Left to TOML:
-		"title = \"a\" # note", "title = \"a\\tb\"", "title = 'a'", "title = \"\"\"a\"\"\"",
-		"title = \"a\"\ntitle = \"b\"", "\"title\" = \"a\"", "title = 3", "title = \"a\tb\"",
-		"title = \"a\"\r\n", "[x]\ny = \"z\"", "a.b = \"c\"", "title = \"a", "title = \"\xff\"", "title",
-	}
-	simple := 0
-	err := fs.WalkDir(templates.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || !isDocument(path) {
-			return err
-		}
-		src, err := fs.ReadFile(templates.FS, path)
-		if err != nil {
-			return err
-		}
-		_, front, _ := strings.Cut(string(src), "+++\n")
-		front, _, _ = strings.Cut(front, "+++\n")
-		if _, ok := simpleFront(front); !ok {
-			t.Errorf("%s: simpleFront leaves the front matter to TOML", path)
-		}
-		texts = append(texts, front)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, text := range texts {
-		got, ok := simpleFront(text)
-		if !ok {
-			continue
-		}
-		simple++
-		var want map[string]any
-		if _, err := toml.Decode(text, &want); err != nil {
-			t.Errorf("simpleFront(%q) = %v, but TOML says %v", text, got, err)
-			continue
-		}
-		if !maps.Equal(got, want) {
-			t.Errorf("simpleFront(%q) = %v, TOML has %v", text, got, want)
-		}
-	}
-	if simple < 7 || simple == len(texts) {
-		t.Errorf("simpleFront decoded %d of %d texts; the cases are off", simple, len(texts))
 	}
 }
