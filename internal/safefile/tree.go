@@ -24,33 +24,34 @@ func OpenDir(dir string) (*os.Root, error) {
 	if err != nil {
 		return nil, fmt.Errorf("safefile: %w", err)
 	}
+	return openChecked(before, dir, func() (*os.Root, error) { return os.OpenRoot(dir) })
+}
+
+// openChecked opens, with open, the folder at path that before (its
+// Lstat) describes, refusing a link or a non-folder, and checks that the
+// folder opened is the one described, so that a link swapped in between
+// is caught.
+func openChecked(before fs.FileInfo, path string, open func() (*os.Root, error)) (*os.Root, error) {
 	if before.Mode()&fs.ModeSymlink != 0 {
-		return nil, fmt.Errorf("safefile: %s: %w", dir, ErrSymlink)
+		return nil, fmt.Errorf("safefile: %s: %w", path, ErrSymlink)
 	}
 	if !before.IsDir() {
-		return nil, fmt.Errorf("safefile: %s exists and is not a directory", dir)
+		return nil, fmt.Errorf("safefile: %s exists and is not a directory", path)
 	}
-	root, err := os.OpenRoot(dir)
+	root, err := open()
 	if err != nil {
 		return nil, fmt.Errorf("safefile: %w", err)
 	}
-	if err := sameDir(root, before, dir); err != nil {
-		root.Close()
-		return nil, err
-	}
-	return root, nil
-}
-
-// sameDir checks that root is open on the folder before describes.
-func sameDir(root *os.Root, before fs.FileInfo, dir string) error {
 	after, err := root.Stat(".")
 	if err != nil {
-		return fmt.Errorf("safefile: %w", err)
+		root.Close()
+		return nil, fmt.Errorf("safefile: %w", err)
 	}
 	if !os.SameFile(before, after) {
-		return fmt.Errorf("safefile: %s was replaced while it was opened: %w", dir, ErrSymlink)
+		root.Close()
+		return nil, fmt.Errorf("safefile: %s was replaced while it was opened: %w", path, ErrSymlink)
 	}
-	return nil
+	return root, nil
 }
 
 // subRoot opens (making it, mode 0700 or perm, if missing) the folder sub
@@ -63,25 +64,11 @@ func subRoot(root *os.Root, dir, sub string, perm fs.FileMode) (*os.Root, error)
 	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("safefile: %w", err)
 	}
-	p := filepath.Join(dir, sub)
 	before, err := root.Lstat(sub)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("safefile: %w", err)
-	case before.Mode()&fs.ModeSymlink != 0:
-		return nil, fmt.Errorf("safefile: %s: %w", p, ErrSymlink)
-	case !before.IsDir():
-		return nil, fmt.Errorf("safefile: %s exists and is not a directory", p)
-	}
-	s, err := root.OpenRoot(sub)
 	if err != nil {
 		return nil, fmt.Errorf("safefile: %w", err)
 	}
-	if err := sameDir(s, before, p); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
+	return openChecked(before, filepath.Join(dir, sub), func() (*os.Root, error) { return root.OpenRoot(sub) })
 }
 
 // WriteTree writes a drafting run's files into dir: names are plain file
