@@ -127,29 +127,27 @@ func Run(f *casefile.File, rep *eligibility.Report, opt Options) ([]Output, []as
 	// separate jobs spreads that one-time work over the workers. A parse
 	// error is left for the render that needs the template to report, in
 	// packet order.
-	var templates []string
+	var jobs []func()
 	if opt.Workers > 1 {
-		templates = templatesOf(packets)
+		for _, t := range templatesOf(packets) {
+			jobs = append(jobs, func() { _ = set.Parse(t) })
+		}
 	}
-	workers := min(max(opt.Workers, 1), len(templates)+len(packets))
-	next := make(chan int)
+	author := filerName(f)
+	for i, p := range packets {
+		jobs = append(jobs, func() { outs[i], errs[i] = render(p, set, frames, author, rep, opt) })
+	}
+	next := make(chan func())
 	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				if j < len(templates) {
-					_ = set.Parse(templates[j])
-					continue
-				}
-				i := j - len(templates)
-				outs[i], errs[i] = render(packets[i], set, frames, filerName(f), rep, opt)
+	for range min(max(opt.Workers, 1), len(jobs)) {
+		wg.Go(func() {
+			for job := range next {
+				job()
 			}
-		}()
+		})
 	}
-	for j := range len(templates) + len(packets) {
-		next <- j
+	for _, job := range jobs {
+		next <- job
 	}
 	close(next)
 	wg.Wait()
