@@ -109,15 +109,13 @@ const fastLimit = 0x250
 // costs a few microseconds the first time a process measures with it.
 // It does not change once made and is safe for concurrent use.
 type metrics struct {
-	unitsPerEm  float64
-	ascent      float64           // in font units
-	descent     float64           // positive, in font units
-	fast        [fastLimit]int32  // advance in font units; -1 = no glyph
-	gid         [fastLimit]uint16 // glyph index; 0 = no glyph
-	cmap        cmap
-	hmtx        []byte
-	numGlyphs   int
-	numHMetrics int
+	unitsPerEm float64
+	ascent     float64           // in font units
+	descent    float64           // positive, in font units
+	fast       [fastLimit]int32  // advance in font units; -1 = no glyph
+	gid        [fastLimit]uint16 // glyph index; 0 = no glyph
+	cmap       cmap
+	hmetrics
 }
 
 var (
@@ -142,20 +140,19 @@ func newMetrics(ttf []byte) (*metrics, error) {
 	if err != nil {
 		return nil, err
 	}
-	head, hhea, maxp := src[tagHead], src[tagHhea], src[tagMaxp]
-	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
-		return nil, errors.New("head, hhea or maxp table missing or too short")
+	hm, err := readHMetrics(src)
+	if err != nil {
+		return nil, err
 	}
+	head, hhea := src[tagHead], src[tagHhea]
 	m := &metrics{
-		unitsPerEm:  float64(be16(head[18:])),
-		ascent:      float64(int16(be16(hhea[4:]))),
-		descent:     -float64(int16(be16(hhea[6:]))),
-		hmtx:        src[tagHmtx],
-		numGlyphs:   int(be16(maxp[4:])),
-		numHMetrics: int(be16(hhea[34:])),
+		unitsPerEm: float64(be16(head[18:])),
+		ascent:     float64(int16(be16(hhea[4:]))),
+		descent:    -float64(int16(be16(hhea[6:]))),
+		hmetrics:   hm,
 	}
-	if m.unitsPerEm == 0 || m.numHMetrics == 0 || m.numHMetrics > m.numGlyphs || len(m.hmtx) < 4*m.numHMetrics {
-		return nil, errors.New("head, hhea, maxp and hmtx tables disagree")
+	if m.unitsPerEm == 0 {
+		return nil, errors.New("the head table gives no units per em")
 	}
 	if m.cmap, err = parseCmap(src[tagCmap]); err != nil {
 		return nil, err
@@ -163,27 +160,25 @@ func newMetrics(ttf []byte) (*metrics, error) {
 	for r := range rune(fastLimit) {
 		g := m.cmap.glyph(r)
 		m.gid[r] = g
-		m.fast[r] = m.advanceOf(g)
+		m.fast[r] = m.glyphAdvance(g)
 	}
 	return m, nil
 }
 
-// advanceOf returns the advance of glyph g in font units, or -1 for glyph
-// 0 (no glyph) and glyphs the font does not have.
-func (m *metrics) advanceOf(g uint16) int32 {
+// glyphAdvance returns the advance of glyph g in font units, or -1 for
+// glyph 0 (no glyph) and glyphs the font does not have.
+func (m *metrics) glyphAdvance(g uint16) int32 {
 	if g == 0 || int(g) >= m.numGlyphs {
 		return -1
 	}
-	// Glyphs past the last full metric share its advance.
-	i := min(int(g), m.numHMetrics-1)
-	return int32(be16(m.hmtx[4*i:]))
+	return int32(m.advanceOf(int(g)))
 }
 
 func (m *metrics) advance(r rune) int32 {
 	if r >= 0 && r < fastLimit {
 		return m.fast[r]
 	}
-	return m.advanceOf(m.cmap.glyph(r))
+	return m.glyphAdvance(m.cmap.glyph(r))
 }
 
 // Width returns the width in points of s set in face f at size points.
@@ -261,4 +256,36 @@ func Ascent(f Face, size float64) float64 {
 func Descent(f Face, size float64) float64 {
 	m := get(f)
 	return m.descent * size / m.unitsPerEm
+}
+
+// hmetrics is a face's horizontal metrics table with the counts from maxp
+// and hhea that index it; both the text measurer and the subsetter read
+// advances through it.
+type hmetrics struct {
+	hmtx        []byte
+	numGlyphs   int
+	numHMetrics int
+}
+
+// readHMetrics reads the glyph and metric counts from the tables in src
+// and checks that hmtx holds them.
+func readHMetrics(src map[uint32][]byte) (hmetrics, error) {
+	head, hhea, maxp := src[tagHead], src[tagHhea], src[tagMaxp]
+	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
+		return hmetrics{}, errors.New("head, hhea or maxp table missing or too short")
+	}
+	h := hmetrics{hmtx: src[tagHmtx], numGlyphs: int(be16(maxp[4:])), numHMetrics: int(be16(hhea[34:]))}
+	if h.numGlyphs == 0 || h.numHMetrics == 0 || h.numHMetrics > h.numGlyphs {
+		return hmetrics{}, fmt.Errorf("%d glyphs with %d horizontal metrics", h.numGlyphs, h.numHMetrics)
+	}
+	if len(h.hmtx) < 4*h.numHMetrics+2*(h.numGlyphs-h.numHMetrics) {
+		return hmetrics{}, errors.New("hmtx table too short")
+	}
+	return h, nil
+}
+
+// advanceOf returns the advance of glyph g, below numGlyphs, in font
+// units: glyphs past the last full metric share its advance.
+func (h hmetrics) advanceOf(g int) int {
+	return int(be16(h.hmtx[4*min(g, h.numHMetrics-1):]))
 }

@@ -174,15 +174,13 @@ const headAdjustment = 8
 // copies and the glyph data, all slices of the embedded font. It does not
 // change once made and is safe for concurrent use.
 type sfntLayout struct {
-	numGlyphs   int
-	numHMetrics int
-	hmtx        []byte
-	glyf        []byte
-	loca        []byte // numGlyphs+1 offsets into glyf, non-decreasing
-	longLoca    bool   // whether loca holds 32-bit offsets (else halved 16-bit ones)
-	strip       bool   // whether subsets leave out the hinting instructions
-	tables      []outTable
-	info        FontInfo
+	hmetrics
+	glyf     []byte
+	loca     []byte // numGlyphs+1 offsets into glyf, non-decreasing
+	longLoca bool   // whether loca holds 32-bit offsets (else halved 16-bit ones)
+	strip    bool   // whether subsets leave out the hinting instructions
+	tables   []outTable
+	info     FontInfo
 }
 
 // outTable is one table of a subset. The glyf, loca and hmtx tables are
@@ -208,23 +206,12 @@ func parseLayoutWith(ttf []byte, strip bool) (*sfntLayout, error) {
 			return nil, fmt.Errorf("no %q table", tagString(tag))
 		}
 	}
+	hm, err := readHMetrics(src)
+	if err != nil {
+		return nil, err
+	}
 	head, hhea, maxp := src[tagHead], src[tagHhea], src[tagMaxp]
-	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
-		return nil, errors.New("head, hhea or maxp table too short")
-	}
-	l := &sfntLayout{
-		numGlyphs:   int(be16(maxp[4:])),
-		numHMetrics: int(be16(hhea[34:])),
-		hmtx:        src[tagHmtx],
-		glyf:        src[tagGlyf],
-		strip:       strip,
-	}
-	if l.numGlyphs == 0 || l.numHMetrics == 0 || l.numHMetrics > l.numGlyphs {
-		return nil, fmt.Errorf("%d glyphs with %d horizontal metrics", l.numGlyphs, l.numHMetrics)
-	}
-	if len(l.hmtx) < 4*l.numHMetrics+2*(l.numGlyphs-l.numHMetrics) {
-		return nil, errors.New("hmtx table too short")
-	}
+	l := &sfntLayout{hmetrics: hm, glyf: src[tagGlyf], strip: strip}
 	if err := l.checkLoca(src[tagLoca], be16(head[50:])); err != nil {
 		return nil, err
 	}
@@ -494,10 +481,7 @@ func (l *sfntLayout) advance(gid int) int {
 	if gid < 0 || gid >= l.numGlyphs {
 		return 0
 	}
-	if gid >= l.numHMetrics {
-		gid = l.numHMetrics - 1
-	}
-	return int(be16(l.hmtx[4*gid:]))
+	return l.advanceOf(gid)
 }
 
 // glyphSet is a bit set of glyph indexes.
