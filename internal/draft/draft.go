@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/reliefkit/relief/forms"
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/casefile"
 	"github.com/reliefkit/relief/internal/drawlist"
@@ -81,9 +80,11 @@ var (
 	framesErr     error
 )
 
-// BuiltinFrames returns the frames embedded from forms/, read once.
+// BuiltinFrames returns the frames of forms/, checked once. They are
+// compiled into frames_gen.go (go generate ./internal/draft; a test fails
+// while it differs from forms/), so no TOML is parsed at start-up.
 func BuiltinFrames() (layout.Frames, error) {
-	framesOnce.Do(func() { builtinFrames, framesErr = layout.LoadFrames(forms.FS) })
+	framesOnce.Do(func() { builtinFrames, framesErr = layout.BuildFrames(builtinFrameList) })
 	return builtinFrames, framesErr
 }
 

@@ -1,0 +1,3 @@
+package draft
+
+//go:generate go run ./gen
