@@ -150,41 +150,15 @@ func write(doc drawlist.Doc, used []fonts.Face) ([]byte, error) {
 		w.outlines(doc, objOutlines)
 	}
 
-	embeds, err := embedAll(used, &w.used)
-	if err != nil {
-		return nil, err
-	}
 	for i, f := range used {
-		w.font(f, embeds[i], objFirstFont+objsPerFont*i)
-	}
-
-	return w.trailer(size), nil
-}
-
-// embedAll returns the embedded subset of each face in used, making the
-// ones not in the cache side by side. In a cold process nothing is cached,
-// and subsetting and deflating four faces one after another is about 1 ms
-// of one core, the longest step of a packet's render; meanwhile a second
-// packet that needs the same subsets only waits. The first error in the
-// order of used is returned.
-func embedAll(used []fonts.Face, sets *[len(family)]runeSet) ([]*embedded, error) {
-	out := make([]*embedded, len(used))
-	errs := make([]error, len(used))
-	var wg sync.WaitGroup
-	for i, f := range used {
-		if i == len(used)-1 { // this goroutine makes the last one
-			out[i], errs[i] = embed(f, &sets[f])
-			break
-		}
-		wg.Go(func() { out[i], errs[i] = embed(f, &sets[f]) })
-	}
-	wg.Wait()
-	for _, err := range errs {
+		e, err := embed(f, &w.used[f])
 		if err != nil {
 			return nil, err
 		}
+		w.font(f, e, objFirstFont+objsPerFont*i)
 	}
-	return out, nil
+
+	return w.trailer(size), nil
 }
 
 func (w *writer) begin(n int) {
