@@ -634,10 +634,12 @@ func TestFontCacheChangesNothing(t *testing.T) {
 	}
 }
 
-// TestASCIIBaseSet checks that two documents differing only in ASCII text
-// embed the same font program when the face draws enough characters to get
-// the base set, which is what lets a batch reuse it, and that a face
-// drawing a few fixed words is not padded with it.
+// TestASCIIBaseSet checks that two documents differing only in the base
+// set's characters (ASCII names, or Spanish ones) embed the same font
+// program when the face draws enough characters to get the base set,
+// which is what lets a batch reuse it, that a character outside the set
+// changes it, and that a face drawing a few fixed words is not padded
+// with it.
 func TestASCIIBaseSet(t *testing.T) {
 	var stored int64 // the last program's length in the file, compressed
 	program := func(s string) []byte {
@@ -657,8 +659,11 @@ func TestASCIIBaseSet(t *testing.T) {
 	if !bytes.Equal(qz, xy) {
 		t.Error("two ASCII names embed different subsets")
 	}
-	if accented := program(body + "Quentin Zamora Muñoz"); bytes.Equal(qz, accented) {
-		t.Error("ñ did not change the subset")
+	if spanish := program(body + "José Muñoz"); !bytes.Equal(qz, spanish) {
+		t.Error("é and ñ changed the subset")
+	}
+	if umlaut := program(body + "Quentin Zamora Müller"); bytes.Equal(qz, umlaut) {
+		t.Error("ü did not change the subset")
 	}
 	if program("FOR COURT USE ONLY"); stored >= base/2 {
 		t.Errorf("a few words embed %d bytes of font, the base set %d", stored, base)
