@@ -1,7 +1,6 @@
 package tmpl
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -91,7 +90,8 @@ func splitDocument(path, src string) (front Front, body string, offset int, err 
 // 2 of the file.
 func decodeFront(path, text string) (Front, error) {
 	var raw map[string]any
-	if _, err := toml.Decode(text, &raw); err != nil {
+	md, err := toml.Decode(text, &raw)
+	if err != nil {
 		e := &Error{Path: path, Line: 1, Msg: "front matter: " + err.Error()}
 		var pe toml.ParseError
 		if errors.As(err, &pe) && pe.Position.Line > 0 {
@@ -99,21 +99,21 @@ func decodeFront(path, text string) (Front, error) {
 		}
 		return Front{}, e
 	}
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(keyLine(text, a), keyLine(text, b)) })
+	// The keys in the order the text sets them, so that the first
+	// problem in the file is the one reported.
 	var f Front
-	for _, k := range keys {
-		line := keyLine(text, k) + 1
+	for _, key := range md.Keys() {
+		k := key.String()
+		if len(key) > 1 {
+			continue // inside a table, which the first part already refused
+		}
 		dst := f.field(k)
 		if dst == nil {
-			return Front{}, &Error{Path: path, Line: line, Msg: fmt.Sprintf("unknown front-matter key %q; the keys are %s", k, strings.Join(frontKeys, ", "))}
+			return Front{}, &Error{Path: path, Line: keyLine(text, k) + 1, Msg: fmt.Sprintf("unknown front-matter key %q; the keys are %s", k, strings.Join(frontKeys, ", "))}
 		}
 		s, ok := raw[k].(string)
 		if !ok {
-			return Front{}, &Error{Path: path, Line: line, Msg: fmt.Sprintf("%s must be text in quotes, like %s = \"...\"", k, k)}
+			return Front{}, &Error{Path: path, Line: keyLine(text, k) + 1, Msg: fmt.Sprintf("%s must be text in quotes, like %s = \"...\"", k, k)}
 		}
 		*dst = s
 	}

@@ -38,6 +38,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"unknown key", "+++\nframe = \"letter\"\n\ntitel = \"X\"\n+++\n", `doc.md.tmpl:4: unknown front-matter key "titel"; the keys are frame, title, short, form, revision, cites, bookmark, attachment`},
 		{"unknown table", "+++\nframe = \"letter\"\n[extra]\na = 1\n+++\n", `doc.md.tmpl:3: unknown front-matter key "extra"; the keys are frame, title, short, form, revision, cites, bookmark, attachment`},
 		{"first problem", "+++\nzzz = 1\ntitle = 5\n+++\n", `doc.md.tmpl:2: unknown front-matter key "zzz"; the keys are frame, title, short, form, revision, cites, bookmark, attachment`},
+		{"first problem, other order", "+++\ntitle = 5\naaa = 1\n+++\n", `doc.md.tmpl:2: title must be text in quotes, like title = "..."`},
 		{"syntax", "+++\nframe = \"letter\"\ntitle = \"unterminated\n+++\n", "doc.md.tmpl:3: front matter: strings cannot contain newlines"},
 		{"not text", "+++\nframe = \"letter\"\n\n\ntitle = 5\n+++\n", `doc.md.tmpl:5: title must be text in quotes, like title = "..."`},
 		{"no frame", "+++\ntitle = \"X\"\n+++\n", `doc.md.tmpl:1: the front matter has no frame; add frame = "pleading" (or "jcform", "letter", "cover")`},
