@@ -1,6 +1,8 @@
 package draft
 
 import (
+	"encoding/json"
+
 	"github.com/reliefkit/relief/internal/fonts"
 	"github.com/reliefkit/relief/internal/layout"
 )
@@ -11,8 +13,8 @@ var paperFaces = [...]fonts.Face{fonts.Serif, fonts.SerifBold, fonts.Sans, fonts
 
 // Warm loads, now, the process-wide tables that every draft reads and that
 // would otherwise be loaded when the first page needs them: the frames in
-// forms/, the Markdown parser, and the metrics and subsetting tables of
-// the faces court papers use. relief draft calls it in a goroutine as it
+// forms/, the Markdown parser, the metrics and subsetting tables of the
+// faces court papers use, and encoding/json's view of the manifest. relief draft calls it in a goroutine as it
 // starts, so that on a machine with a second core this work overlaps
 // reading and checking the case file instead of delaying the first page.
 // Everything it loads is loaded once per process (sync.Once), so calling
@@ -24,4 +26,8 @@ func Warm() {
 		fonts.Width(f, 12, " ") // the metrics table
 		f.Info()                // the subsetting tables
 	}
+	// encoding/json works out each type's fields on first use; the
+	// manifest's are worked out here rather than after the last packet.
+	_, _ = json.Marshal(Manifest{Packets: []ManifestPacket{{Files: []ManifestFile{{}}, Exhibits: []ManifestExhibit{{}}}},
+		Templates: []TemplateHash{{}}, Skipped: []ManifestSkipped{{}}, Config: &FileHash{}})
 }

@@ -46,6 +46,12 @@ type writer struct {
 
 var writers = sync.Pool{New: func() any { return new(writer) }}
 
+// contentCap is the room a writer's content buffer starts with. Court
+// pages take 4 to 12 KB of content; grown by append from nothing, the
+// buffer would pass through a dozen sizes on the first page, each in
+// fresh memory that a cold process pays a page fault for.
+const contentCap = 16 << 10
+
 // compress appends data to dst as a zlib stream (RFC 1950), which is what
 // /FlateDecode reads. The deflate body is klauspost's stateless encoder:
 // it keeps no tables between calls (a few kilobytes of stack and one
@@ -276,6 +282,9 @@ func (w *writer) trailer(size int) []byte {
 // face draws.
 func (w *writer) pageContent(p drawlist.Page) {
 	c := w.content[:0]
+	if cap(c) == 0 {
+		c = make([]byte, 0, contentCap)
+	}
 	// The graphics state every page starts with.
 	face, size := -1, 0.0
 	fill, stroke, width := 0.0, 0.0, 1.0
