@@ -64,10 +64,9 @@ const baseMin = 32
 // bullets, the ► of form items, the [ ] and _ of boxes and blanks, $ and
 // =. So a court paper's heavily used faces nearly always draw within the
 // set and get exactly its subset, which is made when relief is built
-// (basefonts.go). Other
-// ASCII symbols such as % or braces are left out: they are rare, and
-// every glyph in the set is about 65 bytes in every heavily used face of
-// every file.
+// (basefonts.go). Other ASCII symbols such as % or braces are left out:
+// they are rare, and every glyph in the set is about 65 bytes in every
+// heavily used face of every file.
 const baseSet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 !\"#&'(),-./:;?@" +
 	"áéíñóú" + "$=[]_§–—•►"
 
