@@ -1,7 +1,6 @@
 package courts
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/reliefkit/relief/internal/date"
+	"github.com/reliefkit/relief/internal/golden"
 )
 
 // The table lists each of the 58 counties once, and every address in it
@@ -82,13 +82,7 @@ func TestGeneratedTableIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile("courts_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatal("courts_gen.go is stale; run `go generate ./internal/courts`")
-	}
+	golden.Generated(t, "courts_gen.go", want, "go generate ./internal/courts")
 	if !reflect.DeepEqual(tab, Default()) {
 		t.Fatal("the compiled table differs from courts.toml")
 	}

@@ -1,12 +1,11 @@
 package draft
 
 import (
-	"bytes"
-	"os"
 	"reflect"
 	"testing"
 
 	"github.com/reliefkit/relief/forms"
+	"github.com/reliefkit/relief/internal/golden"
 	"github.com/reliefkit/relief/internal/layout"
 )
 
@@ -22,13 +21,7 @@ func TestGeneratedFramesAreCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile("frames_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatal("frames_gen.go is stale; run `go generate ./internal/draft`")
-	}
+	golden.Generated(t, "frames_gen.go", want, "go generate ./internal/draft")
 	built, err := BuiltinFrames()
 	if err != nil {
 		t.Fatal(err)

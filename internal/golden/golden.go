@@ -17,6 +17,21 @@ import (
 // `go test ./... -update` imports this package so the flag is defined.
 var Update = flag.Bool("update", false, "rewrite golden files with the current output")
 
+// Generated fails the test when the generated file at path does not hold
+// want, what its generator makes now, and names the command that
+// rewrites it (such as "go generate ./internal/law"). -update leaves
+// generated files to that command.
+func Generated(t testing.TB, path string, want []byte, command string) {
+	t.Helper()
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s is stale; run `%s`", path, command)
+	}
+}
+
 // Check compares got with the file at path, or rewrites the file when
 // -update is set.
 func Check(t testing.TB, path string, got []byte) {

@@ -1,13 +1,14 @@
 package law
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/reliefkit/relief/internal/golden"
 )
 
 func mustParse(t testing.TB, s string) Ref {
@@ -664,13 +665,7 @@ func TestGeneratedTableIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile("offenses_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatal("offenses_gen.go is stale; run `go generate ./internal/law`")
-	}
+	golden.Generated(t, "offenses_gen.go", want, "go generate ./internal/law")
 }
 
 // readOffensesTOML returns offenses.toml, which relief no longer embeds:

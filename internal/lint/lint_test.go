@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"bytes"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -14,6 +12,7 @@ import (
 	"github.com/reliefkit/relief/internal/assemble"
 	"github.com/reliefkit/relief/internal/draft"
 	"github.com/reliefkit/relief/internal/eligibility"
+	"github.com/reliefkit/relief/internal/golden"
 	"github.com/reliefkit/relief/internal/lint/fielddoc"
 	"github.com/reliefkit/relief/internal/tmpl"
 	"github.com/reliefkit/relief/templates"
@@ -248,13 +247,7 @@ func TestFieldDocsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile("fielddocs_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("fielddocs_gen.go is stale; run `go generate ./internal/lint`")
-	}
+	golden.Generated(t, "fielddocs_gen.go", want, "go generate ./internal/lint")
 }
 
 // TestExtraDocs: the descriptions written here are for real fields that

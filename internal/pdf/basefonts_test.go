@@ -2,12 +2,12 @@ package pdf
 
 import (
 	"bytes"
-	"os"
 	"reflect"
 	"testing"
 
 	"github.com/reliefkit/relief/internal/drawlist"
 	"github.com/reliefkit/relief/internal/fonts"
+	"github.com/reliefkit/relief/internal/golden"
 )
 
 // TestBaseFontsAreCurrent keeps basefonts.bin identical to what the
@@ -18,14 +18,8 @@ func TestBaseFontsAreCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile("basefonts.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatal("basefonts.bin is stale; run `go generate ./internal/pdf`")
-	}
-	sets, err := parseBaseFonts(got)
+	golden.Generated(t, "basefonts.bin", want, "go generate ./internal/pdf")
+	sets, err := parseBaseFonts(want)
 	if err != nil {
 		t.Fatal(err)
 	}
