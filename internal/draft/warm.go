@@ -7,10 +7,6 @@ import (
 	"github.com/reliefkit/relief/internal/layout"
 )
 
-// paperFaces are the faces court papers are set in: the serif body and
-// the sans-serif form labels, each upright and bold.
-var paperFaces = [...]fonts.Face{fonts.Serif, fonts.SerifBold, fonts.Sans, fonts.SansBold}
-
 // Warm loads, now, the process-wide tables that every draft reads and that
 // would otherwise be loaded when the first page needs them: the frames in
 // forms/, the Markdown parser, the metrics and subsetting tables of the
@@ -22,7 +18,7 @@ var paperFaces = [...]fonts.Face{fonts.Serif, fonts.SerifBold, fonts.Sans, fonts
 func Warm() {
 	BuiltinFrames() // an error here is reported by Run, which asks again
 	layout.Prepare()
-	for _, f := range paperFaces {
+	for _, f := range fonts.PaperFaces {
 		fonts.Width(f, 12, " ") // the metrics table
 		f.Info()                // the subsetting tables
 	}

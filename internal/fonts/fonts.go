@@ -37,6 +37,10 @@ const (
 	numFaces
 )
 
+// PaperFaces are the faces court papers are set in: the serif body and
+// the sans-serif form labels, each upright and bold.
+var PaperFaces = [...]Face{Serif, SerifBold, Sans, SansBold}
+
 var names = [numFaces]string{
 	"serif", "serif-bold", "serif-italic", "serif-bolditalic",
 	"sans", "sans-bold", "sans-italic", "sans-bolditalic",

@@ -12,14 +12,10 @@ import (
 
 //go:generate go run ./gen
 
-// builtFaces are the faces whose base-set subsets are made when relief is
-// built: the serif and sans-serif faces of court papers, upright and bold.
-var builtFaces = [...]fonts.Face{fonts.Serif, fonts.SerifBold, fonts.Sans, fonts.SansBold}
-
 // basefonts.bin holds the base-set subset (see baseSet) of each of
-// builtFaces, made by `go generate ./internal/pdf` with the same code that
-// subsets at run time; a test fails while the file differs from what that
-// code makes. Nearly every court paper embeds exactly these subsets, so a
+// fonts.PaperFaces, made by `go generate ./internal/pdf` with the same
+// code that subsets at run time; a test fails while the file differs from
+// what that code makes. Nearly every court paper embeds exactly these subsets, so a
 // draft subsets and compresses no font, where a fresh process took about
 // 1 ms to make the four, and the packets of a draft waited on each other
 // for them. The format: a first line naming it, then for each face a line
@@ -77,7 +73,7 @@ func baseKey(f fonts.Face) ([]rune, []byte) {
 func BaseFonts() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(baseFontsHeader)
-	for _, f := range builtFaces {
+	for _, f := range fonts.PaperFaces {
 		runes, key := baseKey(f)
 		e, err := newEmbedded(f, runes, key)
 		if err != nil {

@@ -23,7 +23,7 @@ func TestBaseFontsAreCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range builtFaces {
+	for _, f := range fonts.PaperFaces {
 		runes, key := baseKey(f)
 		made, err := newEmbedded(f, runes, key)
 		if err != nil {
